@@ -1,0 +1,302 @@
+//! The command line: `kkumgil` opens the app; subcommands are the instructor's tools.
+//!
+//! Exit codes: 0 success, 1 the files checked have errors, 2 bad usage (clap's own code).
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::scenario::{self, FileKind, FileReport, library, template::Template};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "kkumgil",
+    version,
+    about = "꿈길 — 사회적경제를 배우는 롤플레이와 팀 게임 / role-play and team games that teach the social economy",
+    long_about = None,
+)]
+pub struct Cli {
+    /// Kkumgil's data folder (sessions, your scenarios). Default: the platform's data folder.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub app: AppOptions,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Options for the app (no subcommand).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct AppOptions {
+    /// Interface language.
+    #[arg(long, value_enum, default_value_t = UiLang::Ko)]
+    pub lang: UiLang,
+
+    /// Window size, e.g. 1920x1080.
+    #[arg(long, value_name = "WxH", value_parser = parse_size)]
+    pub window_size: Option<(u32, u32)>,
+
+    /// Save a screenshot of the first fully drawn title screen to this PNG, then quit.
+    #[arg(long, value_name = "PNG", hide = true)]
+    pub screenshot: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum UiLang {
+    #[default]
+    Ko,
+    En,
+}
+
+fn parse_size(s: &str) -> Result<(u32, u32), String> {
+    let (w, h) = s
+        .split_once(['x', 'X'])
+        .ok_or_else(|| format!("'{s}' is not WIDTHxHEIGHT, e.g. 1280x720"))?;
+    let w: u32 = w
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{w}' is not a width"))?;
+    let h: u32 = h
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{h}' is not a height"))?;
+    if !(320..=8192).contains(&w) || !(240..=8192).contains(&h) {
+        return Err(format!("{w}x{h} is not a usable window size"));
+    }
+    Ok((w, h))
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check scenario files for mistakes, with the line and column of each.
+    ///
+    /// With no PATH: the bundled scenarios and your own scenario folder.
+    Check {
+        /// Scenario files or folders (folders are searched for .ron files).
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Write a small, valid starting scenario to edit.
+    New {
+        /// The kind of game.
+        #[arg(value_enum)]
+        kind: Template,
+        /// Name of the scenario; becomes its file name and id.
+        name: String,
+        /// Folder to write to. Default: your scenario folder, which the app shows.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Command::Check { paths, format }) => check(&paths, format, cli.data_dir.as_deref()),
+        Some(Command::New { kind, name, dir }) => new(kind, &name, dir, cli.data_dir.as_deref()),
+        None => run_app(cli.app, cli.data_dir),
+    }
+}
+
+#[cfg(feature = "app")]
+fn run_app(options: AppOptions, data_dir: Option<PathBuf>) -> ExitCode {
+    crate::app::run(options, data_dir)
+}
+
+#[cfg(not(feature = "app"))]
+fn run_app(_: AppOptions, _: Option<PathBuf>) -> ExitCode {
+    eprintln!("this kkumgil was built without the app (feature `app`); try `kkumgil --help`");
+    ExitCode::from(2)
+}
+
+/// Files `check` looks at: the paths given, or the bundled and user folders.
+fn files_to_check(paths: &[PathBuf], data_dir: Option<&Path>) -> Result<Vec<PathBuf>, String> {
+    let mut roots = paths.to_vec();
+    if roots.is_empty() {
+        roots.extend(library::bundled_dir());
+        roots.extend(library::user_dir(data_dir).filter(|d| d.is_dir()));
+        if roots.is_empty() {
+            return Err("no scenario folder found; give a file or folder to check".into());
+        }
+    }
+    let mut files = Vec::new();
+    for root in roots {
+        if root.is_dir() {
+            files.extend(
+                library::ron_files(&root)
+                    .map_err(|e| format!("cannot read the folder {}: {e}", root.display()))?,
+            );
+        } else if root.is_file() {
+            files.push(root);
+        } else {
+            return Err(format!("{}: no such file or folder", root.display()));
+        }
+    }
+    Ok(files)
+}
+
+fn check(paths: &[PathBuf], format: Format, data_dir: Option<&Path>) -> ExitCode {
+    let files = match files_to_check(paths, data_dir) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("kkumgil check: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let reports: Vec<(FileReport, String)> = files
+        .iter()
+        .map(|f| {
+            let report = scenario::check_file(f);
+            let what = describe(&report);
+            (report, what)
+        })
+        .collect();
+    let errors: usize = reports.iter().map(|(r, _)| r.errors()).sum();
+    let warnings: usize = reports.iter().map(|(r, _)| r.warnings()).sum();
+    let mut out = std::io::stdout().lock();
+    let result = match format {
+        Format::Json => {
+            let files: Vec<serde_json::Value> = reports
+                .iter()
+                .map(|(r, what)| {
+                    serde_json::json!({
+                        "path": r.path.display().to_string(),
+                        "summary": what,
+                        "errors": r.errors(),
+                        "warnings": r.warnings(),
+                        "diagnostics": r.located(),
+                    })
+                })
+                .collect();
+            let doc = serde_json::json!({ "files": files, "errors": errors, "warnings": warnings });
+            writeln!(out, "{doc:#}")
+        }
+        Format::Text => {
+            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let mut text = String::new();
+            for (r, _) in &reports {
+                text.push_str(&r.render(color));
+            }
+            for (r, what) in &reports {
+                let mark = if r.has_errors() { "✗" } else { "✓" };
+                text.push_str(&format!("{mark} {}: {what}\n", r.path.display()));
+            }
+            text.push_str(&format!(
+                "{} file(s) checked: {errors} error(s), {warnings} warning(s)\n",
+                reports.len()
+            ));
+            out.write_all(text.as_bytes())
+        }
+    };
+    if result.is_err() {
+        return ExitCode::from(2);
+    }
+    if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// One line per file: what it is, or how many problems it has.
+fn describe(report: &FileReport) -> String {
+    let problems = match (report.errors(), report.warnings()) {
+        (0, 0) => String::new(),
+        (e, 0) => format!("{e} error(s)"),
+        (0, w) => format!("{w} warning(s)"),
+        (e, w) => format!("{e} error(s), {w} warning(s)"),
+    };
+    if report.has_errors() {
+        return problems;
+    }
+    let what = match scenario::file_kind(&report.source) {
+        FileKind::Glossary => "glossary".to_owned(),
+        FileKind::Scenario => {
+            match scenario::load_source(&report.path, report.source.clone(), report.path.parent())
+                .scenario
+            {
+                Some(s) => summary_of(&s),
+                None => "scenario".to_owned(),
+            }
+        }
+    };
+    if problems.is_empty() {
+        format!("ok ({what})")
+    } else {
+        format!("ok ({what}), {problems}")
+    }
+}
+
+fn summary_of(s: &scenario::Scenario) -> String {
+    match &s.game {
+        scenario::Game::RolePlay(rp) => format!(
+            "role-play \"{}\", {} scenes, {} endings, {} min",
+            s.title.ko,
+            rp.scenes.len(),
+            rp.endings.len(),
+            s.minutes
+        ),
+        scenario::Game::TeamGame(tg) => format!(
+            "team game \"{}\", {} rounds, {} cards, {} quizzes, {} min",
+            s.title.ko,
+            tg.rounds,
+            tg.deck.len(),
+            tg.quizzes.len(),
+            s.minutes
+        ),
+    }
+}
+
+fn new(kind: Template, name: &str, dir: Option<PathBuf>, data_dir: Option<&Path>) -> ExitCode {
+    let Some(dir) = dir.or_else(|| library::user_dir(data_dir)) else {
+        eprintln!("kkumgil new: cannot find your data folder; give one with --dir");
+        return ExitCode::from(2);
+    };
+    let id = scenario::template::id_from_name(name);
+    let file = dir.join(format!("{id}.ron"));
+    if file.exists() {
+        eprintln!(
+            "kkumgil new: {} already exists; choose another name",
+            file.display()
+        );
+        return ExitCode::from(2);
+    }
+    let written = std::fs::create_dir_all(&dir).and_then(|()| {
+        // The template names the shared glossary; put a copy beside it when missing.
+        let glossary = dir.join("glossary.ron");
+        if !glossary.exists() {
+            let text = library::EMBEDDED
+                .iter()
+                .find(|(n, _)| *n == "glossary.ron")
+                .map_or("[]\n", |(_, t)| t);
+            std::fs::write(glossary, text)?;
+        }
+        std::fs::write(&file, kind.render(&id))
+    });
+    match written {
+        Ok(()) => {
+            println!("새 시나리오를 만들었어요 / created: {}", file.display());
+            println!(
+                "다음 / next: 파일을 고친 뒤 `kkumgil check {}`",
+                file.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("kkumgil new: cannot write {}: {e}", file.display());
+            ExitCode::from(1)
+        }
+    }
+}

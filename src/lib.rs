@@ -1,0 +1,11 @@
+//! Kkumgil (꿈길): role-play and team games that teach the social economy.
+//!
+//! The core — `scenario` (format, loader, validator) and the modules that follow it — is
+//! plain Rust and never imports Bevy, so `cargo test --no-default-features` tests it in
+//! seconds. The classroom app lives in `app`, behind the default `app` feature.
+
+pub mod cli;
+pub mod scenario;
+
+#[cfg(feature = "app")]
+pub mod app;

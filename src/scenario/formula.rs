@@ -1,0 +1,176 @@
+//! Formulas in team games (`tokens - contribution + fund / teams`), parsed by `evalexpr`.
+//!
+//! A formula is parsed once when the scenario loads; every name it reads must be one the
+//! scenario defines at that place, and only side-effect-free, deterministic functions are
+//! allowed (no `random`, no assignments), so a formula can never make a session unreplayable.
+
+use evalexpr::{DefaultNumericTypes, Node, Value};
+
+/// Functions a formula may call. All are pure and deterministic.
+pub const FUNCTIONS: &[&str] = &[
+    "min",
+    "max",
+    "floor",
+    "round",
+    "ceil",
+    "if",
+    "math::abs",
+    "math::sqrt",
+    "math::pow",
+];
+
+/// Longest formula, in characters; a formula is one line of arithmetic.
+pub const MAX_LEN: usize = 500;
+
+#[derive(Debug, Clone)]
+pub struct Formula {
+    pub source: String,
+    node: Node<DefaultNumericTypes>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum FormulaError {
+    Syntax(String),
+    TooLong,
+    /// A name the formula reads that is not defined; with the closest defined name.
+    UnknownName {
+        name: String,
+        suggestion: Option<String>,
+    },
+    UnknownFunction(String),
+    Assignment(String),
+}
+
+impl Formula {
+    /// Parses `source` and checks each name it reads with `known`.
+    /// Returns every problem, not just the first.
+    pub fn parse<'a>(
+        source: &str,
+        known: &dyn Fn(&str) -> bool,
+        candidates: &dyn Fn() -> Vec<&'a str>,
+    ) -> Result<Formula, Vec<FormulaError>> {
+        if source.chars().count() > MAX_LEN {
+            return Err(vec![FormulaError::TooLong]);
+        }
+        let node = evalexpr::build_operator_tree::<DefaultNumericTypes>(source)
+            .map_err(|e| vec![FormulaError::Syntax(e.to_string())])?;
+        let mut errors = Vec::new();
+        for node_ref in node.iter() {
+            if let evalexpr::Operator::VariableIdentifierWrite { identifier } = node_ref.operator()
+            {
+                errors.push(FormulaError::Assignment(identifier.clone()));
+            }
+        }
+        for name in node.iter_function_identifiers() {
+            if !FUNCTIONS.contains(&name) {
+                errors.push(FormulaError::UnknownFunction(name.to_owned()));
+            }
+        }
+        let mut seen = Vec::new();
+        for name in node.iter_read_variable_identifiers() {
+            if !known(name) && !seen.contains(&name) {
+                seen.push(name);
+                let suggestion =
+                    super::diagnostic::did_you_mean(name, candidates()).map(str::to_owned);
+                errors.push(FormulaError::UnknownName {
+                    name: name.to_owned(),
+                    suggestion,
+                });
+            }
+        }
+        if errors.is_empty() {
+            Ok(Formula {
+                source: source.to_owned(),
+                node,
+            })
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Names the formula reads, each once, in order of first use.
+    pub fn names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = Vec::new();
+        for name in self.node.iter_read_variable_identifiers() {
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        names
+    }
+
+    /// Evaluates to a number. Booleans count as 1 and 0, so `if` and comparisons can be summed.
+    pub fn eval<C>(&self, context: &C) -> Result<f64, String>
+    where
+        C: evalexpr::Context<NumericTypes = DefaultNumericTypes>,
+    {
+        match self.node.eval_with_context(context) {
+            Ok(Value::Float(f)) => Ok(f),
+            Ok(Value::Int(i)) => Ok(i as f64),
+            Ok(Value::Boolean(b)) => Ok(if b { 1.0 } else { 0.0 }),
+            Ok(other) => Err(format!("the formula gave {other}, not a number")),
+            Err(e) => Err(e.to_string()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use evalexpr::{ContextWithMutableVariables, HashMapContext};
+
+    fn parse(src: &str, names: &[&'static str]) -> Result<Formula, Vec<FormulaError>> {
+        let names = names.to_vec();
+        let for_candidates = names.clone();
+        Formula::parse(src, &move |n| names.contains(&n), &move || {
+            for_candidates.clone()
+        })
+    }
+
+    #[test]
+    fn evaluates_with_floats_from_the_context() {
+        let f = parse(
+            "tokens - contribution + fund / teams",
+            &["tokens", "contribution", "fund", "teams"],
+        )
+        .unwrap();
+        let mut c = HashMapContext::<DefaultNumericTypes>::new();
+        for (k, v) in [
+            ("tokens", 10.0),
+            ("contribution", 4.0),
+            ("fund", 18.0),
+            ("teams", 4.0),
+        ] {
+            c.set_value(k.into(), Value::Float(v)).unwrap();
+        }
+        assert_eq!(f.eval(&c), Ok(10.5));
+    }
+
+    #[test]
+    fn reports_unknown_names_with_a_suggestion() {
+        let errors = parse("tokns + 1", &["tokens"]).unwrap_err();
+        assert_eq!(
+            errors,
+            vec![FormulaError::UnknownName {
+                name: "tokns".into(),
+                suggestion: Some("tokens".into())
+            }]
+        );
+    }
+
+    #[test]
+    fn refuses_randomness_and_assignment() {
+        let errors = parse("random() + x", &["x"]).unwrap_err();
+        assert!(matches!(errors[0], FormulaError::UnknownFunction(ref f) if f == "random"));
+        let errors = parse("x = 3", &["x"]).unwrap_err();
+        assert!(matches!(errors[0], FormulaError::Assignment(_)));
+    }
+
+    #[test]
+    fn syntax_errors_are_caught() {
+        assert!(matches!(
+            parse("(1 + ", &[]).unwrap_err()[0],
+            FormulaError::Syntax(_)
+        ));
+    }
+}

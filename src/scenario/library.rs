@@ -1,0 +1,68 @@
+//! Where scenario files live: the bundled set shipped with Kkumgil, and the instructor's own
+//! folder in the platform's data directory.
+
+use std::path::{Path, PathBuf};
+
+/// The bundled scenarios, compiled into the binary so a copied `kkumgil.exe` still has them.
+pub const EMBEDDED: &[(&str, &str)] = &[
+    ("glossary.ron", include_str!("../../scenarios/glossary.ron")),
+    (
+        "village-cafe.ron",
+        include_str!("../../scenarios/village-cafe.ron"),
+    ),
+    (
+        "community-fund.ron",
+        include_str!("../../scenarios/community-fund.ron"),
+    ),
+];
+
+/// The bundled scenarios on disk, when there is a copy: `scenarios/` beside the executable
+/// (an installed or unzipped release), else the source tree this binary was built from.
+pub fn bundled_dir() -> Option<PathBuf> {
+    let beside_exe = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|d| d.join("scenarios")));
+    let source_tree = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    beside_exe
+        .into_iter()
+        .chain([source_tree])
+        .find(|d| d.join("glossary.ron").is_file())
+}
+
+/// Kkumgil's data folder: `--data-dir`/`KKUMGIL_DATA_DIR` if given, else the platform's
+/// (`%APPDATA%\Kkumgil\data` on Windows, `~/.local/share/kkumgil` on Linux).
+pub fn data_dir(explicit: Option<&Path>) -> Option<PathBuf> {
+    if let Some(dir) = explicit {
+        return Some(dir.to_path_buf());
+    }
+    if let Some(dir) = std::env::var_os("KKUMGIL_DATA_DIR") {
+        return Some(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("kr", "Kkumgil", "Kkumgil").map(|p| p.data_dir().to_path_buf())
+}
+
+/// The instructor's own scenarios.
+pub fn user_dir(data_dir: Option<&Path>) -> Option<PathBuf> {
+    self::data_dir(data_dir).map(|d| d.join("scenarios"))
+}
+
+/// Every `.ron` file under `dir` (recursively), sorted, so output order is stable.
+pub fn ron_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+            {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}

@@ -1,0 +1,441 @@
+//! Scenarios: the RON format instructors write, its loader and its validator.
+//!
+//! `load_file` is the one way in, for the CLI's `check` and for the app's asset loader alike:
+//! bytes → RON → raw types → validated `Scenario`, or a `FileReport` of every problem found.
+
+pub mod diagnostic;
+pub mod formula;
+pub mod library;
+pub mod limits;
+pub mod locate;
+pub mod model;
+pub mod raw;
+pub mod template;
+pub mod validate;
+
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+
+pub use diagnostic::{Code, Diagnostic, FileReport, Severity};
+pub use model::*;
+
+use diagnostic::did_you_mean;
+use locate::{SpanIndex, offset_of};
+
+/// The outcome of loading one file: the scenario when it has no errors, and the report
+/// (which may hold warnings even when the scenario loaded).
+#[derive(Debug)]
+pub struct Loaded {
+    pub scenario: Option<Scenario>,
+    pub report: FileReport,
+}
+
+/// What a `.ron` file in a scenario folder holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Scenario,
+    /// A shared glossary: a list of terms, `[ (id: …, term: …, definition: …), … ]`.
+    Glossary,
+}
+
+/// Glossary files are lists; scenarios are structs. Decided by the first real character, so
+/// a broken scenario is still reported as a scenario.
+pub fn file_kind(source: &str) -> FileKind {
+    let mut rest = source.trim_start_matches('\u{feff}');
+    loop {
+        rest = rest.trim_start();
+        if let Some(r) = rest.strip_prefix("//") {
+            rest = r.split_once('\n').map_or("", |(_, after)| after);
+        } else if rest.starts_with("#!") {
+            rest = rest.split_once('\n').map_or("", |(_, after)| after);
+        } else {
+            break;
+        }
+    }
+    if rest.starts_with('[') {
+        FileKind::Glossary
+    } else {
+        FileKind::Scenario
+    }
+}
+
+fn ron_options() -> ron::Options {
+    ron::Options::default()
+        // `portrait: "a.png"` instead of `portrait: Some("a.png")`.
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        // `RolePlay(scenes: …)` instead of `RolePlay((scenes: …))`.
+        .with_default_extension(ron::extensions::Extensions::UNWRAP_VARIANT_NEWTYPES)
+        .with_recursion_limit(limits::RECURSION)
+}
+
+/// Reads a file for loading: size limit and UTF-8 checked before anything is parsed.
+pub fn read_source(path: &Path) -> Result<String, FileReport> {
+    let fail = |code, message: String, hint: &str| {
+        FileReport::new(
+            path,
+            String::new(),
+            vec![Diagnostic::new(code, message).hint(hint)],
+        )
+    };
+    let meta = std::fs::metadata(path).map_err(|e| {
+        fail(
+            Code::Unreadable,
+            format!("cannot read the file: {e}"),
+            "check the path and that the file exists",
+        )
+    })?;
+    if meta.len() > limits::FILE_BYTES {
+        return Err(fail(
+            Code::TooLarge,
+            format!(
+                "the file is {} bytes; a scenario may be at most {} bytes",
+                meta.len(),
+                limits::FILE_BYTES
+            ),
+            "split it into several scenarios",
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| {
+        fail(
+            Code::Unreadable,
+            format!("cannot read the file: {e}"),
+            "check that the file is not open elsewhere and that you may read it",
+        )
+    })?;
+    decode(path, bytes)
+}
+
+/// UTF-8 text from bytes (a leading byte-order mark, which Windows editors add, is dropped).
+pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, FileReport> {
+    if bytes.len() as u64 > limits::FILE_BYTES {
+        return Err(FileReport::new(
+            path,
+            String::new(),
+            vec![
+                Diagnostic::new(
+                    Code::TooLarge,
+                    format!(
+                        "the file is {} bytes; a scenario may be at most {} bytes",
+                        bytes.len(),
+                        limits::FILE_BYTES
+                    ),
+                )
+                .hint("split it into several scenarios"),
+            ],
+        ));
+    }
+    match String::from_utf8(bytes) {
+        Ok(mut s) => {
+            if s.starts_with('\u{feff}') {
+                // Keep offsets meaningful: replace the mark by nothing visible to RON.
+                s.replace_range(..3, "");
+            }
+            Ok(s)
+        }
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let (line, col) = locate::line_col(&lossy, at);
+            Err(FileReport::new(
+                path,
+                lossy,
+                vec![
+                    Diagnostic::new(
+                        Code::NotUtf8,
+                        format!("the file is not UTF-8 text (line {line}, column {col})"),
+                    )
+                    .hint("save the file as UTF-8 (in Notepad: Save As → Encoding → UTF-8)"),
+                ],
+            ))
+        }
+    }
+}
+
+/// Loads and validates a scenario file from disk.
+pub fn load_file(path: &Path) -> Loaded {
+    match read_source(path) {
+        Ok(source) => load_source(path, source, path.parent()),
+        Err(report) => Loaded {
+            scenario: None,
+            report,
+        },
+    }
+}
+
+/// Loads and validates scenario text. `dir` is the scenario's folder, for images and the
+/// shared glossary; `None` skips everything that touches the disk.
+pub fn load_source(path: &Path, source: String, dir: Option<&Path>) -> Loaded {
+    let raw: raw::RawScenario = match parse_ron(&source) {
+        Ok(raw) => raw,
+        Err(d) => {
+            return Loaded {
+                scenario: None,
+                report: FileReport::new(path, source, vec![d]),
+            };
+        }
+    };
+    let index = SpanIndex::build(&source);
+    let mut diagnostics = Vec::new();
+    let mut shared_glossary = Vec::new();
+    if let Some(file) = &raw.glossary_file {
+        match glossary_for(dir, file) {
+            Ok(terms) => shared_glossary = terms,
+            Err(d) => diagnostics.push(match index.find("glossary_file") {
+                Some(span) => d.at(span),
+                None => d,
+            }),
+        }
+    }
+    let ctx = validate::Context {
+        dir,
+        shared_glossary,
+    };
+    let (scenario, more) = validate::validate(&raw, &ctx, &index, &source);
+    diagnostics.extend(more);
+    let failed = diagnostics.iter().any(Diagnostic::is_error);
+    Loaded {
+        scenario: if failed { None } else { scenario },
+        report: FileReport::new(path, source, diagnostics),
+    }
+}
+
+/// The shared glossary named by a scenario, as one diagnostic if it cannot be used.
+fn glossary_for(dir: Option<&Path>, file: &str) -> Result<Vec<Concept>, Diagnostic> {
+    let Some(dir) = dir else {
+        return Ok(Vec::new());
+    };
+    let rel = Path::new(file);
+    if rel.is_absolute()
+        || rel
+            .components()
+            .any(|c| matches!(c, std::path::Component::ParentDir))
+    {
+        return Err(Diagnostic::new(
+            Code::Glossary,
+            format!("the glossary path \"{file}\" leaves the scenario's folder"),
+        )
+        .hint("keep the glossary beside the scenario, e.g. \"glossary.ron\""));
+    }
+    let path = dir.join(rel);
+    let report = match read_source(&path) {
+        Ok(source) => {
+            let (terms, report) = load_glossary(&path, source);
+            match terms {
+                Some(terms) => return Ok(terms),
+                None => report,
+            }
+        }
+        Err(report) => report,
+    };
+    let first = report.diagnostics.first();
+    let (line, col) = first.map_or((1, 1), |d| report.position(d));
+    Err(Diagnostic::new(
+        Code::Glossary,
+        format!(
+            "the glossary \"{file}\" has problems: {}:{line}:{col}: {}",
+            path.display(),
+            first.map_or("", |d| d.message.as_str())
+        ),
+    )
+    .hint(format!(
+        "run `kkumgil check {}` to see them all",
+        path.display()
+    )))
+}
+
+/// Loads a glossary file: a list of terms with unique ids and texts in Korean.
+pub fn load_glossary(path: &Path, source: String) -> (Option<Vec<Concept>>, FileReport) {
+    let raw: Vec<raw::RawConcept> = match parse_ron(&source) {
+        Ok(raw) => raw,
+        Err(d) => return (None, FileReport::new(path, source, vec![d])),
+    };
+    let index = SpanIndex::build(&source);
+    let mut diagnostics = Vec::new();
+    let mut terms: Vec<Concept> = Vec::new();
+    if raw.len() > limits::GLOSSARY {
+        diagnostics.push(
+            Diagnostic::new(
+                Code::Limit,
+                format!(
+                    "{} terms; a glossary may have at most {}",
+                    raw.len(),
+                    limits::GLOSSARY
+                ),
+            )
+            .hint("split the glossary"),
+        );
+    }
+    for (i, t) in raw.iter().enumerate() {
+        let at = |d: Diagnostic, field: &str| match index.find(&format!("[{i}].{field}")) {
+            Some(span) => d.at(span),
+            None => d,
+        };
+        if !t
+            .id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+            || t.id.is_empty()
+        {
+            diagnostics.push(at(
+                Diagnostic::new(Code::BadId, format!("'{}' is not a usable id", t.id))
+                    .hint("use a-z, 0-9, '-' and '_'"),
+                "id",
+            ));
+        }
+        if terms.iter().any(|x| x.id == t.id) {
+            diagnostics.push(at(
+                Diagnostic::new(
+                    Code::DuplicateId,
+                    format!("the term '{}' appears twice", t.id),
+                )
+                .hint("keep one of them"),
+                "id",
+            ));
+            continue;
+        }
+        for (field, text) in [("term", &t.term), ("definition", &t.definition)] {
+            if text.ko.as_deref().is_none_or(|k| k.trim().is_empty()) {
+                diagnostics.push(at(
+                    Diagnostic::new(
+                        Code::MissingTranslation,
+                        format!("the {field} of '{}' has no Korean", t.id),
+                    )
+                    .hint("write (ko: \"…\", en: \"…\")"),
+                    field,
+                ));
+            }
+        }
+        let text = |r: &raw::RawText| Text {
+            ko: r.ko.clone().unwrap_or_default(),
+            en: r.en.clone(),
+        };
+        terms.push(Concept {
+            id: t.id.clone(),
+            term: text(&t.term),
+            definition: text(&t.definition),
+        });
+    }
+    let ok = !diagnostics.iter().any(Diagnostic::is_error);
+    (
+        ok.then_some(terms),
+        FileReport::new(path, source, diagnostics),
+    )
+}
+
+/// Checks any scenario-folder file: a scenario or a glossary.
+pub fn check_file(path: &Path) -> FileReport {
+    let source = match read_source(path) {
+        Ok(s) => s,
+        Err(report) => return report,
+    };
+    match file_kind(&source) {
+        FileKind::Scenario => load_source(path, source, path.parent()).report,
+        FileKind::Glossary => load_glossary(path, source).1,
+    }
+}
+
+/// RON text → a serde type, with RON's error turned into a diagnostic an author can act on.
+pub fn parse_ron<T: DeserializeOwned>(source: &str) -> Result<T, Diagnostic> {
+    ron_options()
+        .from_str(source)
+        .map_err(|e| ron_diagnostic(source, e))
+}
+
+fn ron_diagnostic(source: &str, e: ron::error::SpannedError) -> Diagnostic {
+    use ron::error::Error as E;
+    let start = offset_of(source, e.span.start.line, e.span.start.col);
+    let end = offset_of(source, e.span.end.line, e.span.end.col).max(start);
+    let outer = |o: &Option<String>| {
+        o.as_deref().map_or_else(
+            || "this part".to_owned(),
+            |o| format!("`{}`", friendly_type(o)),
+        )
+    };
+    let d = match &e.code {
+        E::NoSuchStructField { expected, found, outer: o } => {
+            let d = Diagnostic::new(Code::UnknownField, format!("{} has no field `{found}`", outer(o))).label("unknown field");
+            match did_you_mean(found, expected.iter().copied()) {
+                Some(s) => d.hint(format!("did you mean `{s}`?")),
+                None => d.hint(format!("fields here: {}", expected.join(", "))),
+            }
+        }
+        E::MissingStructField { field, outer: o } => Diagnostic::new(Code::MissingField, format!("{} is missing the field `{field}`", outer(o)))
+            .label(format!("add `{field}: …` before this"))
+            .hint(format!("add `{field}: …`; docs/scenario-format.md shows what it holds")),
+        E::DuplicateStructField { field, outer: o } => Diagnostic::new(Code::DuplicateField, format!("{} has the field `{field}` twice", outer(o)))
+            .label("second time")
+            .hint("keep one of them"),
+        E::NoSuchEnumVariant { expected, found, outer: o } => {
+            let d = Diagnostic::new(Code::UnknownVariant, format!("`{found}` is not one of the words {} accepts", outer(o))).label("unknown word");
+            match did_you_mean(found, expected.iter().copied()) {
+                Some(s) => d.hint(format!("did you mean `{s}`?")),
+                None => d.hint(format!("write one of: {}", expected.join(", "))),
+            }
+        }
+        E::InvalidValueForType { expected, found } => Diagnostic::new(Code::WrongType, format!("expected {expected}, found {found}"))
+            .label("wrong kind of value")
+            .hint("texts go in \"quotes\", numbers without; docs/scenario-format.md shows each field"),
+        E::ExpectedInteger | E::ExpectedFloat | E::IntegerOutOfBounds | E::InvalidIntegerDigit { .. } => Diagnostic::new(Code::WrongType, "a number was expected here")
+            .label("not a number")
+            .hint("write a whole number like 10 or -5, without quotes"),
+        E::ExpectedString | E::ExpectedStringEnd if matches!(e.code, E::ExpectedString) => Diagnostic::new(Code::WrongType, "a text in \"quotes\" was expected here")
+            .label("not a text")
+            .hint("put the text in double quotes: \"…\""),
+        E::ExpectedStringEnd => Diagnostic::new(Code::Syntax, "a text is not closed")
+            .label("this text has no closing quote")
+            .hint("end the text with \"; to put a quote inside a text, write \\\""),
+        E::ExpectedBoolean => Diagnostic::new(Code::WrongType, "true or false was expected here").hint("write true or false"),
+        E::ExpectedComma if source[..start].trim_end().ends_with('"') && !source[start..].starts_with([',', ')', ']', '}']) => {
+            Diagnostic::new(Code::Syntax, "a text ends early: it seems to contain a \" that closes it")
+                .label("the text was closed before this")
+                .hint("to put a quote inside a text write \\\" (or use 『 』 / ' '); otherwise add the missing comma")
+        }
+        E::ExpectedComma => Diagnostic::new(Code::Syntax, "a comma is missing")
+            .label("expected `,` here")
+            .hint("put a comma after every field and list item"),
+        E::Eof => Diagnostic::new(Code::Syntax, "the file ends before every bracket is closed")
+            .label("file ends here")
+            .hint("each ( [ { needs its ) ] }; a text with a stray \" can also swallow the rest of the file"),
+        E::ExceededRecursionLimit => Diagnostic::new(Code::TooDeep, "brackets are nested too deeply")
+            .hint("a scenario never needs more than a few levels of brackets"),
+        E::ExpectedStructLikeEnd | E::ExpectedArrayEnd | E::ExpectedMapEnd => Diagnostic::new(Code::Syntax, "a closing bracket or a comma is missing")
+            .label("expected `,` or a closing bracket")
+            .hint("check the line above for a missing comma, or a ( [ that is not closed"),
+        E::TrailingCharacters => Diagnostic::new(Code::Syntax, "there is more text after the scenario's closing bracket")
+            .label("unexpected")
+            .hint("a file holds one scenario; check for a ) closed too early"),
+        E::Message(m) if m.starts_with("invalid type") || m.starts_with("invalid value") => {
+            Diagnostic::new(Code::WrongType, m.clone()).label("wrong kind of value").hint("texts are \"…\" or (ko: \"…\", en: \"…\"); numbers have no quotes")
+        }
+        E::Message(m) if m.starts_with("unknown field") => {
+            Diagnostic::new(Code::UnknownField, m.clone()).label("unknown field").hint("a text has only `ko` and `en`")
+        }
+        E::Message(m) if m.starts_with("missing field") => Diagnostic::new(Code::MissingField, m.clone()).hint("add the field"),
+        E::ExpectedStructLike | E::ExpectedNamedStructLike(_) => Diagnostic::new(Code::WrongType, "a group in ( ) was expected here")
+            .label("expected ( … )")
+            .hint("docs/scenario-format.md shows what goes here"),
+        E::ExpectedArray => Diagnostic::new(Code::WrongType, "a list in [ ] was expected here")
+            .label("expected [ … ]")
+            .hint("write a list: [ …, … ]"),
+        other => Diagnostic::new(Code::Syntax, format!("the file is not valid RON: {other}"))
+            .label("here")
+            .hint("compare with a bundled scenario or docs/scenario-format.md"),
+    };
+    d.at(start..end)
+}
+
+/// Names of raw types as authors know them.
+fn friendly_type(rust: &str) -> &str {
+    match rust {
+        "RawScenario" => "Scenario",
+        "RawRolePlay" => "RolePlay",
+        "RawTeamGame" => "TeamGame",
+        other => other.strip_prefix("Raw").unwrap_or(other),
+    }
+}
+
+/// Where the bundled scenarios are: beside the executable (installed), else the source tree.
+pub fn bundled_dir() -> Option<PathBuf> {
+    library::bundled_dir()
+}

@@ -1,0 +1,350 @@
+//! The validated scenario: every reference resolved to an index, every formula parsed.
+//!
+//! Only `validate` builds these, so the engine, the session and the app can index without
+//! checks and never see a dangling id.
+
+use std::path::PathBuf;
+
+use super::formula::Formula;
+
+/// A supported language. Korean is always present; English is optional per scenario.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum Lang {
+    #[serde(rename = "ko")]
+    Ko,
+    #[serde(rename = "en")]
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ko => "ko",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// A player-facing text. Korean always; English when the scenario declares it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Text {
+    pub ko: String,
+    pub en: Option<String>,
+}
+
+impl Text {
+    /// The text in `lang`, or Korean when that translation is missing.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Ko => &self.ko,
+            Lang::En => self.en.as_deref().unwrap_or(&self.ko),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    pub id: String,
+    pub languages: Vec<Lang>,
+    pub title: Text,
+    pub summary: Option<Text>,
+    pub grades: Vec<String>,
+    pub minutes: u32,
+    pub objectives: Vec<Text>,
+    /// Indices into `glossary`.
+    pub concepts: Vec<usize>,
+    /// The terms this scenario can show: the shared file's and its own.
+    pub glossary: Vec<Concept>,
+    pub credits: Vec<String>,
+    pub sources: Vec<String>,
+    /// Resolved against the scenario's folder.
+    pub cover: Option<PathBuf>,
+    pub notes: Option<Text>,
+    pub game: Game,
+}
+
+impl Scenario {
+    pub fn kind(&self) -> GameKind {
+        match self.game {
+            Game::RolePlay(_) => GameKind::RolePlay,
+            Game::TeamGame(_) => GameKind::TeamGame,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GameKind {
+    RolePlay,
+    TeamGame,
+}
+
+#[derive(Debug, Clone)]
+pub struct Concept {
+    pub id: String,
+    pub term: Text,
+    pub definition: Text,
+}
+
+#[derive(Debug, Clone)]
+pub enum Game {
+    RolePlay(RolePlay),
+    TeamGame(TeamGame),
+}
+
+// ---------------------------------------------------------------- role-play
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlayMode {
+    /// The whole class is one group and votes on each choice.
+    ClassVote,
+    /// Each team plays its own run, in turns.
+    TeamTurns,
+}
+
+#[derive(Debug, Clone)]
+pub struct RolePlay {
+    pub modes: Vec<PlayMode>,
+    pub roles: Vec<Role>,
+    pub meters: Vec<Meter>,
+    pub flags: Vec<String>,
+    pub start: usize,
+    pub scenes: Vec<Scene>,
+    pub endings: Vec<Ending>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Role {
+    pub id: String,
+    pub name: Text,
+    pub description: Option<Text>,
+    pub portrait: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Meter {
+    pub id: String,
+    pub name: Text,
+    pub start: i32,
+    pub min: i32,
+    pub max: i32,
+    pub at_min: Limit,
+    pub at_max: Limit,
+    pub icon: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    Stay,
+    /// Index into `endings`.
+    End(usize),
+}
+
+#[derive(Debug, Clone)]
+pub struct Scene {
+    pub id: String,
+    /// Index into `roles`; narration when `None`.
+    pub speaker: Option<usize>,
+    pub text: Text,
+    pub image: Option<PathBuf>,
+    pub choices: Vec<Choice>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Choice {
+    pub id: String,
+    pub text: Text,
+    pub requires: Vec<Condition>,
+    pub effects: Vec<Effect>,
+    pub next: Next,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Scene(usize),
+    Ending(usize),
+}
+
+#[derive(Debug, Clone)]
+pub enum Next {
+    Go(Target),
+    Random(Vec<Outcome>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub weight: u32,
+    pub text: Option<Text>,
+    pub effects: Vec<Effect>,
+    pub next: Target,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Compare {
+    AtLeast,
+    AtMost,
+    Above,
+    Below,
+}
+
+impl Compare {
+    pub fn holds(self, value: i32, than: i32) -> bool {
+        match self {
+            Compare::AtLeast => value >= than,
+            Compare::AtMost => value <= than,
+            Compare::Above => value > than,
+            Compare::Below => value < than,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Condition {
+    Meter {
+        meter: usize,
+        compare: Compare,
+        value: i32,
+    },
+    Flag {
+        flag: usize,
+        set: bool,
+    },
+    Chose {
+        scene: usize,
+        choice: usize,
+        taken: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    Change { meter: usize, by: i32 },
+    Flag { flag: usize, set: bool },
+    Score(i32),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tone {
+    Good,
+    #[default]
+    Mixed,
+    Bad,
+}
+
+#[derive(Debug, Clone)]
+pub struct Ending {
+    pub id: String,
+    pub title: Text,
+    pub text: Text,
+    pub tone: Tone,
+    pub concepts: Vec<usize>,
+    pub questions: Vec<Text>,
+    pub image: Option<PathBuf>,
+}
+
+// ---------------------------------------------------------------- team game
+
+#[derive(Debug, Clone)]
+pub struct TeamGame {
+    pub min_teams: u32,
+    pub max_teams: u32,
+    pub rounds: u32,
+    pub params: Vec<Param>,
+    pub stats: Vec<Stat>,
+    pub decisions: Vec<Decision>,
+    pub shared: Vec<Shared>,
+    pub update: Vec<Update>,
+    pub score: Formula,
+    pub deck: Vec<Card>,
+    pub cards_per_round: u32,
+    pub quizzes: Vec<Quiz>,
+    pub debrief: Debrief,
+}
+
+#[derive(Debug, Clone)]
+pub struct Param {
+    pub id: String,
+    pub value: f64,
+    pub name: Option<Text>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Stat {
+    pub id: String,
+    pub name: Text,
+    pub start: f64,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Decision {
+    pub id: String,
+    pub prompt: Text,
+    pub kind: DecisionKind,
+}
+
+#[derive(Debug, Clone)]
+pub enum DecisionKind {
+    Pick(Vec<Choosable>),
+    Split {
+        tokens: Formula,
+        categories: Vec<Choosable>,
+    },
+    Number {
+        min: Formula,
+        max: Formula,
+    },
+}
+
+/// An option of a pick, or a category of a split.
+#[derive(Debug, Clone)]
+pub struct Choosable {
+    pub id: String,
+    pub text: Text,
+}
+
+#[derive(Debug, Clone)]
+pub struct Shared {
+    pub id: String,
+    pub name: Option<Text>,
+    pub formula: Formula,
+}
+
+#[derive(Debug, Clone)]
+pub struct Update {
+    /// Index into `stats`.
+    pub stat: usize,
+    pub formula: Formula,
+}
+
+#[derive(Debug, Clone)]
+pub struct Card {
+    pub id: String,
+    pub weight: u32,
+    pub title: Text,
+    pub text: Text,
+    /// (index into `params`, value for the round)
+    pub params: Vec<(usize, f64)>,
+    pub effects: Vec<Update>,
+    pub concept: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Quiz {
+    /// 1-based round.
+    pub round: u32,
+    pub question: Text,
+    pub options: Vec<Text>,
+    /// 0-based index into `options`.
+    pub answer: usize,
+    pub explanation: Text,
+    pub concept: Option<usize>,
+    pub points: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Debrief {
+    pub text: Text,
+    pub concepts: Vec<usize>,
+    pub questions: Vec<Text>,
+}

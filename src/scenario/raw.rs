@@ -1,0 +1,449 @@
+//! The scenario file as written: serde types that mirror the RON text one to one.
+//!
+//! Ids are plain strings and optional fields stay optional; nothing here is checked beyond
+//! RON's own syntax and field names. `validate` turns a `RawScenario` into the typed model or
+//! into diagnostics. Field names are the names instructors type, so they are documented in
+//! `docs/scenario-format.md` and must not change lightly.
+
+use serde::Deserialize;
+
+/// A player-facing text in each language the scenario declares: `(ko: "…", en: "…")`,
+/// or just `"…"` for a Korean-only text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RawText {
+    pub ko: Option<String>,
+    pub en: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for RawText {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct ByLanguage {
+            #[serde(default)]
+            ko: Option<String>,
+            #[serde(default)]
+            en: Option<String>,
+        }
+        struct TextVisitor;
+        impl<'de> serde::de::Visitor<'de> for TextVisitor {
+            type Value = RawText;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(r#"a text: "…" or (ko: "…", en: "…")"#)
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawText, E> {
+                Ok(RawText {
+                    ko: Some(v.to_owned()),
+                    en: None,
+                })
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<RawText, E> {
+                Ok(RawText {
+                    ko: Some(v),
+                    en: None,
+                })
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<RawText, A::Error> {
+                let by =
+                    ByLanguage::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(RawText {
+                    ko: by.ko,
+                    en: by.en,
+                })
+            }
+        }
+        deserializer.deserialize_any(TextVisitor)
+    }
+}
+
+/// The whole file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "Scenario")]
+pub struct RawScenario {
+    /// Stable id: lower-case letters, digits and `-`; sessions refer to it.
+    pub id: String,
+    /// Format version, so later versions of Kkumgil can read old files.
+    #[serde(default)]
+    pub format: Option<u32>,
+    /// Languages every player-facing text must have. Korean always comes first.
+    #[serde(default)]
+    pub languages: Option<Vec<String>>,
+    pub title: RawText,
+    #[serde(default)]
+    pub summary: Option<RawText>,
+    /// School grades, e.g. `["중1", "중2"]`.
+    #[serde(default)]
+    pub grades: Vec<String>,
+    /// Expected playing time including the debrief.
+    pub minutes: u32,
+    #[serde(default)]
+    pub objectives: Vec<RawText>,
+    /// Concept ids from the glossary that the game teaches.
+    #[serde(default)]
+    pub concepts: Vec<String>,
+    /// A shared glossary file, relative to this file.
+    #[serde(default)]
+    pub glossary_file: Option<String>,
+    /// Terms defined in this file (added to the shared glossary).
+    #[serde(default)]
+    pub glossary: Vec<RawConcept>,
+    #[serde(default)]
+    pub credits: Vec<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    /// Image shown in the scenario library, relative to this file.
+    #[serde(default)]
+    pub cover: Option<String>,
+    /// Notes for instructors (facts checked, how to run the debrief).
+    #[serde(default)]
+    pub notes: Option<RawText>,
+    pub game: RawGame,
+}
+
+/// A glossary entry; also the whole content of a glossary file (`[ (…), (…) ]`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "Concept")]
+pub struct RawConcept {
+    pub id: String,
+    pub term: RawText,
+    pub definition: RawText,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename = "Game")]
+pub enum RawGame {
+    RolePlay(RawRolePlay),
+    TeamGame(RawTeamGame),
+}
+
+// ---------------------------------------------------------------- role-play
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "RolePlay")]
+pub struct RawRolePlay {
+    /// How the class plays: `ClassVote`, `TeamTurns`, or both.
+    #[serde(default)]
+    pub modes: Vec<RawPlayMode>,
+    #[serde(default)]
+    pub roles: Vec<RawRole>,
+    #[serde(default)]
+    pub meters: Vec<RawMeter>,
+    /// Flags that choices can set and conditions can test; declared so typos are caught.
+    #[serde(default)]
+    pub flags: Vec<String>,
+    /// The first scene; defaults to the first in `scenes`.
+    #[serde(default)]
+    pub start: Option<String>,
+    pub scenes: Vec<RawScene>,
+    pub endings: Vec<RawEnding>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename = "PlayMode")]
+pub enum RawPlayMode {
+    ClassVote,
+    TeamTurns,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "Role")]
+pub struct RawRole {
+    pub id: String,
+    pub name: RawText,
+    #[serde(default)]
+    pub description: Option<RawText>,
+    #[serde(default)]
+    pub portrait: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "Meter")]
+pub struct RawMeter {
+    pub id: String,
+    pub name: RawText,
+    pub start: i32,
+    #[serde(default)]
+    pub min: Option<i32>,
+    #[serde(default)]
+    pub max: Option<i32>,
+    /// What happens when the meter reaches `min`.
+    #[serde(default)]
+    pub at_min: Option<RawLimit>,
+    /// What happens when the meter reaches `max`.
+    #[serde(default)]
+    pub at_max: Option<RawLimit>,
+    #[serde(default)]
+    pub icon: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename = "Limit")]
+pub enum RawLimit {
+    /// The meter stays at the limit and play goes on (the default).
+    Stay,
+    /// The game ends with this ending.
+    End(String),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "Scene")]
+pub struct RawScene {
+    pub id: String,
+    /// Role id of who speaks; narration when absent.
+    #[serde(default)]
+    pub speaker: Option<String>,
+    pub text: RawText,
+    #[serde(default)]
+    pub image: Option<String>,
+    pub choices: Vec<RawChoice>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "Choice")]
+pub struct RawChoice {
+    /// Unique within its scene; conditions refer to it as `Chose("scene", "choice")`.
+    pub id: String,
+    pub text: RawText,
+    /// All must hold for the choice to be offered.
+    #[serde(default)]
+    pub requires: Vec<RawCondition>,
+    #[serde(default)]
+    pub effects: Vec<RawEffect>,
+    /// A scene or ending id.
+    #[serde(default)]
+    pub next: Option<String>,
+    /// Or a random outcome, drawn by weight.
+    #[serde(default)]
+    pub outcomes: Vec<RawOutcome>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "Outcome")]
+pub struct RawOutcome {
+    pub weight: u32,
+    #[serde(default)]
+    pub text: Option<RawText>,
+    #[serde(default)]
+    pub effects: Vec<RawEffect>,
+    pub next: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename = "Condition")]
+pub enum RawCondition {
+    /// meter ≥ value
+    AtLeast(String, i32),
+    /// meter ≤ value
+    AtMost(String, i32),
+    /// meter > value
+    Above(String, i32),
+    /// meter < value
+    Below(String, i32),
+    Flag(String),
+    NotFlag(String),
+    /// The class took this choice (scene id, choice id) earlier in the run.
+    Chose(String, String),
+    NotChose(String, String),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename = "Effect")]
+pub enum RawEffect {
+    /// Add to a meter (negative to take away); stays within min..max.
+    Change(String, i32),
+    SetFlag(String),
+    ClearFlag(String),
+    /// Points for the team playing (team-turns mode) or the class.
+    Score(i32),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "Ending")]
+pub struct RawEnding {
+    pub id: String,
+    pub title: RawText,
+    /// What happened.
+    pub text: RawText,
+    /// How the story went, for the debrief and for `simulate`'s win rates.
+    #[serde(default)]
+    pub tone: Option<RawTone>,
+    /// Concepts this ending shows.
+    #[serde(default)]
+    pub concepts: Vec<String>,
+    /// Questions for the class to discuss.
+    #[serde(default)]
+    pub questions: Vec<RawText>,
+    #[serde(default)]
+    pub image: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename = "Tone")]
+pub enum RawTone {
+    Good,
+    Mixed,
+    Bad,
+}
+
+// ---------------------------------------------------------------- team game
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "TeamGame")]
+pub struct RawTeamGame {
+    /// Fewest and most teams, within 2..=8.
+    #[serde(default)]
+    pub teams: Option<(u32, u32)>,
+    pub rounds: u32,
+    /// Named numbers formulas can use; event cards may change them for one round.
+    #[serde(default)]
+    pub params: Vec<RawParam>,
+    /// Numbers each team has, shown on the scoreboard.
+    pub stats: Vec<RawStat>,
+    /// What every team decides each round.
+    pub decisions: Vec<RawDecision>,
+    /// Values computed once a round from all teams' decisions, in order.
+    #[serde(default)]
+    pub shared: Vec<RawShared>,
+    /// How each team's stats change at the end of a round, in order.
+    #[serde(default)]
+    pub update: Vec<RawUpdate>,
+    /// A team's score: a formula over its stats.
+    pub score: String,
+    #[serde(default)]
+    pub deck: Vec<RawCard>,
+    /// Cards drawn each round (0 for none).
+    #[serde(default)]
+    pub cards_per_round: Option<u32>,
+    #[serde(default)]
+    pub quizzes: Vec<RawQuiz>,
+    /// Shown after the last round.
+    pub debrief: RawDebrief,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "Param")]
+pub struct RawParam {
+    pub id: String,
+    pub value: f64,
+    #[serde(default)]
+    pub name: Option<RawText>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "Stat")]
+pub struct RawStat {
+    pub id: String,
+    pub name: RawText,
+    pub start: f64,
+    #[serde(default)]
+    pub min: Option<f64>,
+    #[serde(default)]
+    pub max: Option<f64>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "Decision")]
+pub struct RawDecision {
+    pub id: String,
+    pub prompt: RawText,
+    pub kind: RawDecisionKind,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename = "DecisionKind")]
+pub enum RawDecisionKind {
+    /// Pick one option.
+    Pick(Vec<RawOption>),
+    /// Split a number of tokens (a number or a formula) across categories.
+    Split {
+        tokens: String,
+        categories: Vec<RawOption>,
+    },
+    /// A whole number within bounds (formulas allowed, e.g. `"tokens"`).
+    Number { min: String, max: String },
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "Option")]
+pub struct RawOption {
+    pub id: String,
+    pub text: RawText,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "Shared")]
+pub struct RawShared {
+    pub id: String,
+    #[serde(default)]
+    pub name: Option<RawText>,
+    pub formula: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "Update")]
+pub struct RawUpdate {
+    pub stat: String,
+    pub formula: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "Card")]
+pub struct RawCard {
+    pub id: String,
+    pub weight: u32,
+    pub title: RawText,
+    pub text: RawText,
+    /// Params changed for the round the card is drawn.
+    #[serde(default)]
+    pub params: Vec<(String, f64)>,
+    /// Stat changes for every team, applied after the round's update.
+    #[serde(default)]
+    pub effects: Vec<RawUpdate>,
+    #[serde(default)]
+    pub concept: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "Quiz")]
+pub struct RawQuiz {
+    /// The round (1-based) whose decisions come with this question.
+    pub round: u32,
+    pub question: RawText,
+    pub options: Vec<RawText>,
+    /// 1-based number of the right option.
+    pub answer: u32,
+    pub explanation: RawText,
+    #[serde(default)]
+    pub concept: Option<String>,
+    /// Points added to the score of each team that answers right.
+    pub points: f64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "Debrief")]
+pub struct RawDebrief {
+    pub text: RawText,
+    #[serde(default)]
+    pub concepts: Vec<String>,
+    #[serde(default)]
+    pub questions: Vec<RawText>,
+}
