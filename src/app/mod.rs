@@ -1,6 +1,105 @@
-//! The classroom app (Bevy). Holds no game rules.
+//! The classroom app (Bevy): turns input into commands and draws state; holds no game rules.
+//!
+//! `plugin` is everything that works without a window (screens, the scenario library), so
+//! headless tests can drive it with `MinimalPlugins`; `run` adds the window, rendering,
+//! fonts and the egui console.
+
 use std::path::PathBuf;
 use std::process::ExitCode;
-pub fn run(_options: crate::cli::AppOptions, _data_dir: Option<PathBuf>) -> ExitCode {
-    ExitCode::SUCCESS
+use std::time::Instant;
+
+use bevy::prelude::*;
+use bevy::window::{ExitCondition, WindowResolution};
+
+use crate::cli::{AppOptions, UiLang};
+use crate::scenario::Lang;
+
+pub mod capture;
+pub mod console;
+pub mod fonts;
+pub mod library;
+pub mod screens;
+pub mod theme;
+
+/// The interface language.
+#[derive(Resource, Clone, Copy, Debug)]
+pub struct Language(pub Lang);
+
+/// The part of the app that needs no window. Expects a `library::Folders` resource (or none:
+/// then only the scenarios compiled into the binary are shown).
+pub fn plugin(app: &mut App) {
+    if !app.world().contains_resource::<Language>() {
+        app.insert_resource(Language(Lang::Ko));
+    }
+    app.add_plugins((library::plugin, screens::plugin))
+        .add_systems(Update, quit_on_escape);
+}
+
+fn quit_on_escape(keys: Res<ButtonInput<KeyCode>>, mut exit: MessageWriter<AppExit>) {
+    if keys.just_pressed(KeyCode::Escape) {
+        exit.write(AppExit::Success);
+    }
+}
+
+/// Opens the app window and runs until it is closed.
+pub fn run(options: AppOptions, data_dir: Option<PathBuf>) -> ExitCode {
+    let started = Instant::now();
+    let folders = library::folders(data_dir.as_deref());
+    let (width, height) = options.window_size.unwrap_or((1280, 720));
+    let mut app = App::new();
+    library::register_sources(&mut app, &folders);
+    app.insert_resource(folders)
+        .insert_resource(Language(match options.lang {
+            UiLang::Ko => Lang::Ko,
+            UiLang::En => Lang::En,
+        }))
+        .add_plugins(
+            DefaultPlugins
+                .set(WindowPlugin {
+                    primary_window: Some(Window {
+                        title: "꿈길 Kkumgil".into(),
+                        resolution: WindowResolution::new(width, height),
+                        ..default()
+                    }),
+                    exit_condition: ExitCondition::OnPrimaryClosed,
+                    ..default()
+                })
+                .set(AssetPlugin {
+                    // Fonts are compiled in; scenarios come from their own sources.
+                    file_path: asset_folder(),
+                    ..default()
+                }),
+        )
+        .add_plugins(bevy_egui::EguiPlugin::default())
+        .add_plugins((
+            plugin,
+            theme::plugin,
+            fonts::plugin,
+            console::plugin,
+            capture::plugin,
+        ))
+        .add_systems(Startup, spawn_camera);
+    if let Some(path) = options.screenshot {
+        app.insert_resource(capture::CaptureTitle::new(path, started));
+    }
+    match app.run() {
+        AppExit::Success => ExitCode::SUCCESS,
+        AppExit::Error(code) => ExitCode::from(code.get()),
+    }
+}
+
+/// `assets/` beside the executable when installed, else the source tree's.
+fn asset_folder() -> String {
+    let beside = std::env::current_exe()
+        .ok()
+        .and_then(|e| e.parent().map(|d| d.join("assets")));
+    beside
+        .filter(|d| d.is_dir())
+        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets"))
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn spawn_camera(mut commands: Commands) {
+    commands.spawn((Name::new("Camera"), Camera2d));
 }

@@ -1084,7 +1084,9 @@ impl Scope {
                 for e in errors {
                     let word = match &e {
                         FormulaError::UnknownName { name, .. } => Some(name.clone()),
-                        FormulaError::UnknownFunction(f) | FormulaError::Assignment(f) => Some(f.clone()),
+                        FormulaError::UnknownFunction(f) | FormulaError::Assignment(f) => {
+                            Some(f.clone())
+                        }
                         _ => None,
                     };
                     let d = match e {

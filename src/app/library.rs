@@ -1,0 +1,217 @@
+//! The scenario library in the app: every scenario file loaded through Bevy's asset server
+//! with the same core loader `kkumgil check` uses, so a file the CLI accepts is a file the
+//! app plays, and a broken file shows its first diagnostic instead of crashing anything.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use bevy::asset::io::{AssetSourceBuilder, AssetSourceId, Reader};
+use bevy::asset::{AssetLoader, AssetPath, LoadContext};
+use bevy::prelude::*;
+
+use crate::scenario::{self, FileKind, FileReport, Scenario, library};
+
+/// One `.ron` file of a scenario folder, loaded and checked.
+#[derive(Asset, TypePath, Debug)]
+pub struct ScenarioFile {
+    pub kind: FileKind,
+    /// `None` when the file has errors (see `report`).
+    pub scenario: Option<Scenario>,
+    pub report: FileReport,
+}
+
+impl ScenarioFile {
+    /// Checks scenario or glossary text; the single entry used by the asset loader and for
+    /// the copies compiled into the binary.
+    pub fn from_source(path: &Path, bytes: Vec<u8>) -> Self {
+        let source = match scenario::decode(path, bytes) {
+            Ok(s) => s,
+            Err(report) => {
+                return ScenarioFile {
+                    kind: FileKind::Scenario,
+                    scenario: None,
+                    report,
+                };
+            }
+        };
+        let kind = scenario::file_kind(&source);
+        match kind {
+            FileKind::Scenario => {
+                let loaded = scenario::load_source(path, source, path.parent());
+                ScenarioFile {
+                    kind,
+                    scenario: loaded.scenario,
+                    report: loaded.report,
+                }
+            }
+            FileKind::Glossary => ScenarioFile {
+                kind,
+                scenario: None,
+                report: scenario::load_glossary(path, source).1,
+            },
+        }
+    }
+}
+
+/// Where each asset source's files are on disk, so reports name real paths and images and
+/// glossaries resolve beside the scenario.
+#[derive(TypePath)]
+struct ScenarioLoader {
+    roots: HashMap<String, PathBuf>,
+}
+
+#[derive(Debug, thiserror::Error)]
+enum ScenarioLoadError {
+    #[error("cannot read the scenario file: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl AssetLoader for ScenarioLoader {
+    type Asset = ScenarioFile;
+    type Settings = ();
+    type Error = ScenarioLoadError;
+
+    async fn load(
+        &self,
+        reader: &mut dyn Reader,
+        _: &(),
+        ctx: &mut LoadContext<'_>,
+    ) -> Result<ScenarioFile, ScenarioLoadError> {
+        let mut bytes = Vec::new();
+        reader.read_to_end(&mut bytes).await?;
+        let source = ctx.path().source().as_str().unwrap_or_default().to_owned();
+        let rel = ctx.path().path().to_path_buf();
+        let full = self
+            .roots
+            .get(&source)
+            .map_or(rel.clone(), |root| root.join(&rel));
+        Ok(ScenarioFile::from_source(&full, bytes))
+    }
+
+    fn extensions(&self) -> &[&str] {
+        &["ron"]
+    }
+}
+
+/// The library: files in load order (bundled first, then the instructor's).
+#[derive(Resource, Default)]
+pub struct ScenarioLibrary {
+    pub files: Vec<LibraryEntry>,
+}
+
+pub struct LibraryEntry {
+    pub handle: Handle<ScenarioFile>,
+    pub bundled: bool,
+}
+
+impl ScenarioLibrary {
+    /// True once every file has loaded (or failed to load).
+    pub fn is_ready(&self, server: &AssetServer, files: &Assets<ScenarioFile>) -> bool {
+        self.files.iter().all(|f| {
+            files.contains(&f.handle)
+                || matches!(
+                    server.load_state(&f.handle),
+                    bevy::asset::LoadState::Failed(_)
+                )
+        })
+    }
+}
+
+/// Asset sources for the two folders. Must run before `AssetPlugin` is built.
+#[derive(Resource, Clone, Default)]
+pub struct Folders {
+    pub bundled: Option<PathBuf>,
+    pub user: Option<PathBuf>,
+}
+
+const BUNDLED: &str = "bundled";
+const USER: &str = "user";
+
+pub fn register_sources(app: &mut App, folders: &Folders) {
+    for (name, dir) in [(BUNDLED, &folders.bundled), (USER, &folders.user)] {
+        if let Some(dir) = dir.as_ref().filter(|d| d.is_dir()) {
+            app.register_asset_source(
+                name,
+                AssetSourceBuilder::platform_default(&dir.to_string_lossy(), None),
+            );
+        }
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    let folders = app
+        .world()
+        .get_resource::<Folders>()
+        .cloned()
+        .unwrap_or_default();
+    let mut roots = HashMap::new();
+    for (name, dir) in [(BUNDLED, &folders.bundled), (USER, &folders.user)] {
+        if let Some(dir) = dir {
+            roots.insert(name.to_owned(), dir.clone());
+        }
+    }
+    app.init_asset::<ScenarioFile>()
+        .register_asset_loader(ScenarioLoader { roots })
+        .init_resource::<ScenarioLibrary>()
+        .add_systems(Startup, load_library);
+}
+
+/// Loads every `.ron` file of the bundled and user folders; without a bundled folder on disk,
+/// the copies compiled into the binary stand in.
+fn load_library(
+    folders: Res<Folders>,
+    server: Res<AssetServer>,
+    mut files: ResMut<Assets<ScenarioFile>>,
+    mut library: ResMut<ScenarioLibrary>,
+) {
+    match folders.bundled.as_ref().filter(|d| d.is_dir()) {
+        Some(dir) => {
+            for path in library::ron_files(dir).unwrap_or_default() {
+                if let Ok(rel) = path.strip_prefix(dir) {
+                    let asset = AssetPath::from_path(rel)
+                        .with_source(AssetSourceId::from(BUNDLED))
+                        .into_owned();
+                    library.files.push(LibraryEntry {
+                        handle: server.load(asset),
+                        bundled: true,
+                    });
+                }
+            }
+        }
+        None => {
+            for (name, text) in library::EMBEDDED {
+                let file = ScenarioFile::from_source(Path::new(name), text.as_bytes().to_vec());
+                library.files.push(LibraryEntry {
+                    handle: files.add(file),
+                    bundled: true,
+                });
+            }
+        }
+    }
+    if let Some(dir) = folders.user.as_ref().filter(|d| d.is_dir()) {
+        match library::ron_files(dir) {
+            Ok(paths) => {
+                for path in paths {
+                    if let Ok(rel) = path.strip_prefix(dir) {
+                        let asset = AssetPath::from_path(rel)
+                            .with_source(AssetSourceId::from(USER))
+                            .into_owned();
+                        library.files.push(LibraryEntry {
+                            handle: server.load(asset),
+                            bundled: false,
+                        });
+                    }
+                }
+            }
+            Err(e) => warn!("cannot read the scenario folder {}: {e}", dir.display()),
+        }
+    }
+}
+
+/// Where the library's folders are for this run.
+pub fn folders(data_dir: Option<&Path>) -> Folders {
+    Folders {
+        bundled: library::bundled_dir(),
+        user: library::user_dir(data_dir),
+    }
+}

@@ -1,0 +1,112 @@
+//! Title: the name of the game, what it is, and how to go on, large enough for the back row.
+
+use bevy::prelude::*;
+
+use super::Screen;
+use crate::app::Language;
+use crate::app::fonts::Bold;
+use crate::app::library::{ScenarioFile, ScenarioLibrary};
+use crate::app::theme::{palette, size};
+use crate::scenario::Lang;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(OnEnter(Screen::Title), spawn_title_screen);
+}
+
+/// Marks the title text, so tests and the screenshot can find it.
+#[derive(Component)]
+pub struct TitleText;
+
+fn spawn_title_screen(
+    mut commands: Commands,
+    bold: Option<Res<Bold>>,
+    language: Res<Language>,
+    library: Res<ScenarioLibrary>,
+    files: Res<Assets<ScenarioFile>>,
+) {
+    let heading = bold.map(|b| b.0.clone()).unwrap_or_default();
+    let lang = language.0;
+    let playable = library
+        .files
+        .iter()
+        .filter_map(|f| files.get(&f.handle))
+        .filter(|f| f.scenario.is_some())
+        .count();
+    let tr = |ko: &str, en: &str| {
+        if lang == Lang::Ko {
+            ko.to_owned()
+        } else {
+            en.to_owned()
+        }
+    };
+    let text = |s: String, px: f32, color: Color| {
+        (
+            Text::new(s),
+            TextFont {
+                font_size: FontSize::Vh(px),
+                ..default()
+            },
+            TextColor(color),
+            TextLayout::justify(Justify::Center),
+        )
+    };
+    commands.spawn((
+        Name::new("Title screen"),
+        DespawnOnExit(Screen::Title),
+        Node {
+            width: percent(100),
+            height: percent(100),
+            flex_direction: FlexDirection::Column,
+            justify_content: JustifyContent::Center,
+            align_items: AlignItems::Center,
+            row_gap: vh(size::GAP),
+            ..default()
+        },
+        children![
+            (
+                Name::new("Title"),
+                TitleText,
+                Text::new("꿈길"),
+                TextFont {
+                    font: heading.into(),
+                    font_size: FontSize::Vh(size::DISPLAY * 1.6),
+                    ..default()
+                },
+                TextColor(palette::ACCENT),
+            ),
+            (
+                Name::new("Subtitle"),
+                text(
+                    tr(
+                        "사회적경제를 배우는 롤플레이와 팀 게임",
+                        "Role-play and team games about the social economy"
+                    ),
+                    size::HEADING,
+                    palette::TEXT
+                ),
+            ),
+            (
+                Name::new("Library summary"),
+                text(
+                    tr(
+                        &format!("준비된 시나리오 {playable}개"),
+                        &format!("{playable} scenarios ready")
+                    ),
+                    size::BODY,
+                    palette::MUTED
+                ),
+            ),
+            (
+                Name::new("Keys"),
+                text(
+                    tr(
+                        "F1 강사 콘솔   ·   Esc 끝내기",
+                        "F1 instructor console   ·   Esc quit"
+                    ),
+                    size::SMALL,
+                    palette::MUTED
+                ),
+            ),
+        ],
+    ));
+}

@@ -1,0 +1,77 @@
+//! One palette, type scale and spacing for the projector, used by Bevy UI and egui alike.
+//!
+//! Sizes are fractions of the window height (`Vh`), so a screen reads the same at 1280×720
+//! and 1920×1080 and when the window is resized; `UiScale` multiplies them for rooms where
+//! the projector is small or far.
+
+use bevy::prelude::*;
+use bevy_egui::egui;
+
+/// High contrast on a dark background: projectors wash out light greys and pastels.
+pub mod palette {
+    use bevy::prelude::Color;
+
+    pub const BACKGROUND: Color = Color::srgb(0.07, 0.09, 0.13);
+    pub const SURFACE: Color = Color::srgb(0.13, 0.16, 0.22);
+    pub const TEXT: Color = Color::srgb(0.97, 0.97, 0.95);
+    pub const MUTED: Color = Color::srgb(0.72, 0.76, 0.82);
+    /// Warm yellow: the 꿈길 accent, readable on the dark background.
+    pub const ACCENT: Color = Color::srgb(1.0, 0.80, 0.25);
+
+    pub fn egui(c: Color) -> bevy_egui::egui::Color32 {
+        let s = c.to_srgba();
+        bevy_egui::egui::Color32::from_rgb(
+            (s.red * 255.0) as u8,
+            (s.green * 255.0) as u8,
+            (s.blue * 255.0) as u8,
+        )
+    }
+}
+
+/// Type scale in percent of the window height: the body size is readable from 8 m on a
+/// 2 m-high projection (about 40 px at 1080p).
+pub mod size {
+    pub const DISPLAY: f32 = 12.0;
+    pub const HEADING: f32 = 6.0;
+    pub const BODY: f32 = 3.8;
+    pub const SMALL: f32 = 2.6;
+    /// Gaps between blocks.
+    pub const GAP: f32 = 2.5;
+}
+
+/// egui's look, from the same palette, with text large enough for the instructor's laptop.
+pub fn egui_style(ctx: &egui::Context) {
+    ctx.set_theme(egui::Theme::Dark);
+    ctx.style_mut_of(egui::Theme::Dark, |style| {
+        use egui::{FontFamily, FontId, TextStyle};
+        style.text_styles = [
+            (
+                TextStyle::Heading,
+                FontId::new(24.0, FontFamily::Proportional),
+            ),
+            (TextStyle::Body, FontId::new(17.0, FontFamily::Proportional)),
+            (
+                TextStyle::Button,
+                FontId::new(17.0, FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Small,
+                FontId::new(13.0, FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Monospace,
+                FontId::new(15.0, FontFamily::Monospace),
+            ),
+        ]
+        .into();
+        style.visuals = egui::Visuals::dark();
+        style.visuals.panel_fill = palette::egui(palette::SURFACE);
+        style.visuals.window_fill = palette::egui(palette::SURFACE);
+        style.visuals.override_text_color = Some(palette::egui(palette::TEXT));
+        style.visuals.hyperlink_color = palette::egui(palette::ACCENT);
+    });
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.insert_resource(ClearColor(palette::BACKGROUND));
+}
