@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::scenario::{self, FileKind, FileReport, library, template::Template};
+use crate::scenario::{self, FileKind, FileReport, Loaded, library, template::Template};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -158,9 +158,9 @@ fn check(paths: &[PathBuf], format: Format, data_dir: Option<&Path>) -> ExitCode
     let reports: Vec<(FileReport, String)> = files
         .iter()
         .map(|f| {
-            let report = scenario::check_file(f);
-            let what = describe(&report);
-            (report, what)
+            let loaded = scenario::check_file(f);
+            let what = describe(&loaded);
+            (loaded.report, what)
         })
         .collect();
     let errors: usize = reports.iter().map(|(r, _)| r.errors()).sum();
@@ -211,7 +211,8 @@ fn check(paths: &[PathBuf], format: Format, data_dir: Option<&Path>) -> ExitCode
 }
 
 /// One line per file: what it is, or how many problems it has.
-fn describe(report: &FileReport) -> String {
+fn describe(loaded: &Loaded) -> String {
+    let report = &loaded.report;
     let problems = match (report.errors(), report.warnings()) {
         (0, 0) => String::new(),
         (e, 0) => format!("{e} error(s)"),
@@ -221,16 +222,10 @@ fn describe(report: &FileReport) -> String {
     if report.has_errors() {
         return problems;
     }
-    let what = match scenario::file_kind(&report.source) {
-        FileKind::Glossary => "glossary".to_owned(),
-        FileKind::Scenario => {
-            match scenario::load_source(&report.path, report.source.clone(), report.path.parent())
-                .scenario
-            {
-                Some(s) => summary_of(&s),
-                None => "scenario".to_owned(),
-            }
-        }
+    let what = match (&loaded.scenario, loaded.kind) {
+        (Some(s), _) => summary_of(s),
+        (None, FileKind::Glossary) => "glossary".to_owned(),
+        (None, FileKind::Scenario) => "scenario".to_owned(),
     };
     if problems.is_empty() {
         format!("ok ({what})")

@@ -9,47 +9,24 @@ use bevy::asset::io::{AssetSourceBuilder, AssetSourceId, Reader};
 use bevy::asset::{AssetLoader, AssetPath, LoadContext};
 use bevy::prelude::*;
 
-use crate::scenario::{self, FileKind, FileReport, Scenario, library};
+use crate::scenario::{self, FileKind, Folder, Loaded, library};
 
-/// One `.ron` file of a scenario folder, loaded and checked.
-#[derive(Asset, TypePath, Debug)]
-pub struct ScenarioFile {
-    pub kind: FileKind,
-    /// `None` when the file has errors (see `report`).
-    pub scenario: Option<Scenario>,
-    pub report: FileReport,
-}
+/// One `.ron` file of a scenario folder, loaded and checked: a scenario (`None` when the
+/// file has errors) or a glossary, with its report.
+#[derive(Asset, TypePath, Debug, Deref)]
+pub struct ScenarioFile(pub Loaded);
 
 impl ScenarioFile {
-    /// Checks scenario or glossary text; the single entry used by the asset loader and for
-    /// the copies compiled into the binary.
-    pub fn from_source(path: &Path, bytes: Vec<u8>) -> Self {
-        let source = match scenario::decode(path, bytes) {
-            Ok(s) => s,
-            Err(report) => {
-                return ScenarioFile {
-                    kind: FileKind::Scenario,
-                    scenario: None,
-                    report,
-                };
-            }
-        };
-        let kind = scenario::file_kind(&source);
-        match kind {
-            FileKind::Scenario => {
-                let loaded = scenario::load_source(path, source, path.parent());
-                ScenarioFile {
-                    kind,
-                    scenario: loaded.scenario,
-                    report: loaded.report,
-                }
-            }
-            FileKind::Glossary => ScenarioFile {
-                kind,
+    /// The single entry used by the asset loader and for the copies compiled into the binary.
+    pub fn from_bytes(path: &Path, bytes: Vec<u8>, folder: Folder) -> Self {
+        ScenarioFile(match scenario::decode(path, bytes) {
+            Ok(source) => scenario::check_source(path, source, folder),
+            Err(report) => Loaded {
+                kind: FileKind::Scenario,
                 scenario: None,
-                report: scenario::load_glossary(path, source).1,
+                report,
             },
-        }
+        })
     }
 }
 
@@ -85,7 +62,7 @@ impl AssetLoader for ScenarioLoader {
             .roots
             .get(&source)
             .map_or(rel.clone(), |root| root.join(&rel));
-        Ok(ScenarioFile::from_source(&full, bytes))
+        Ok(ScenarioFile::from_bytes(&full, bytes, Folder::of(&full)))
     }
 
     fn extensions(&self) -> &[&str] {
@@ -180,7 +157,11 @@ fn load_library(
         }
         None => {
             for (name, text) in library::EMBEDDED {
-                let file = ScenarioFile::from_source(Path::new(name), text.as_bytes().to_vec());
+                let file = ScenarioFile::from_bytes(
+                    Path::new(name),
+                    text.as_bytes().to_vec(),
+                    Folder::Embedded,
+                );
                 library.files.push(LibraryEntry {
                     handle: files.add(file),
                     bundled: true,

@@ -67,6 +67,8 @@ pub fn run(options: AppOptions, data_dir: Option<PathBuf>) -> ExitCode {
                 .set(AssetPlugin {
                     // Fonts are compiled in; scenarios come from their own sources.
                     file_path: asset_folder(),
+                    // Re-check a scenario within a second of the instructor saving it.
+                    watch_for_changes_override: Some(true),
                     ..default()
                 }),
         )

@@ -445,9 +445,9 @@ Scenario(
     #[test]
     fn line_and_column_count_characters() {
         let at = SRC.find("마을카페").unwrap();
-        assert_eq!(line_col(SRC, at), (4, 17));
+        assert_eq!(line_col(SRC, at), (4, 18));
         let after = SRC.find("\", en").unwrap();
-        assert_eq!(line_col(SRC, after), (4, 21));
-        assert_eq!(offset_of(SRC, 4, 21), after);
+        assert_eq!(line_col(SRC, after), (4, 22));
+        assert_eq!(offset_of(SRC, 4, 22), after);
     }
 }

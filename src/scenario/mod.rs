@@ -27,6 +27,7 @@ use locate::{SpanIndex, offset_of};
 /// (which may hold warnings even when the scenario loaded).
 #[derive(Debug)]
 pub struct Loaded {
+    pub kind: FileKind,
     pub scenario: Option<Scenario>,
     pub report: FileReport,
 }
@@ -152,24 +153,105 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, FileReport> {
     }
 }
 
+/// Where a scenario's neighbours (images, the shared glossary) are looked up.
+#[derive(Debug, Clone, Copy)]
+pub enum Folder<'a> {
+    /// The folder the file is in.
+    Disk(&'a Path),
+    /// The bundled files compiled into the binary.
+    Embedded,
+    /// Nowhere: checks that need neighbours are skipped.
+    Detached,
+}
+
+impl Folder<'_> {
+    /// The folder of a file on disk.
+    pub fn of(path: &Path) -> Folder<'_> {
+        Folder::Disk(path.parent().unwrap_or(Path::new("")))
+    }
+
+    /// Reads a neighbour; `None` when this folder cannot tell.
+    pub fn read(&self, rel: &Path) -> Option<Result<String, FileReport>> {
+        match self {
+            Folder::Disk(dir) => Some(read_source(&dir.join(rel))),
+            Folder::Embedded => Some(
+                library::EMBEDDED
+                    .iter()
+                    .find(|(name, _)| Path::new(name) == rel)
+                    .map(|(_, text)| (*text).to_owned())
+                    .ok_or_else(|| {
+                        FileReport::new(
+                            rel,
+                            String::new(),
+                            vec![Diagnostic::new(Code::Unreadable, "not a bundled file")],
+                        )
+                    }),
+            ),
+            Folder::Detached => None,
+        }
+    }
+
+    /// Whether a neighbour exists; `None` when this folder cannot tell.
+    pub fn has_file(&self, rel: &Path) -> Option<bool> {
+        match self {
+            Folder::Disk(dir) => Some(dir.join(rel).is_file()),
+            Folder::Embedded => Some(
+                library::EMBEDDED
+                    .iter()
+                    .any(|(name, _)| Path::new(name) == rel),
+            ),
+            Folder::Detached => None,
+        }
+    }
+
+    /// The path to show and store for a neighbour.
+    pub fn path_of(&self, rel: &Path) -> PathBuf {
+        match self {
+            Folder::Disk(dir) => dir.join(rel),
+            Folder::Embedded | Folder::Detached => rel.to_path_buf(),
+        }
+    }
+
+    /// Names of the `.ron` files beside the scenario, for "did you mean".
+    fn ron_names(&self) -> Vec<String> {
+        match self {
+            Folder::Disk(dir) => std::fs::read_dir(dir)
+                .map(|entries| {
+                    entries
+                        .filter_map(|e| e.ok())
+                        .map(|e| e.file_name().to_string_lossy().into_owned())
+                        .filter(|n| n.ends_with(".ron"))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            Folder::Embedded => library::EMBEDDED
+                .iter()
+                .map(|(n, _)| (*n).to_owned())
+                .collect(),
+            Folder::Detached => Vec::new(),
+        }
+    }
+}
+
 /// Loads and validates a scenario file from disk.
 pub fn load_file(path: &Path) -> Loaded {
     match read_source(path) {
-        Ok(source) => load_source(path, source, path.parent()),
+        Ok(source) => load_source(path, source, Folder::of(path)),
         Err(report) => Loaded {
+            kind: FileKind::Scenario,
             scenario: None,
             report,
         },
     }
 }
 
-/// Loads and validates scenario text. `dir` is the scenario's folder, for images and the
-/// shared glossary; `None` skips everything that touches the disk.
-pub fn load_source(path: &Path, source: String, dir: Option<&Path>) -> Loaded {
+/// Loads and validates scenario text; `folder` is where its images and glossary are.
+pub fn load_source(path: &Path, source: String, folder: Folder) -> Loaded {
     let raw: raw::RawScenario = match parse_ron(&source) {
         Ok(raw) => raw,
         Err(d) => {
             return Loaded {
+                kind: FileKind::Scenario,
                 scenario: None,
                 report: FileReport::new(path, source, vec![d]),
             };
@@ -178,33 +260,36 @@ pub fn load_source(path: &Path, source: String, dir: Option<&Path>) -> Loaded {
     let index = SpanIndex::build(&source);
     let mut diagnostics = Vec::new();
     let mut shared_glossary = Vec::new();
+    let mut glossary_failed = false;
     if let Some(file) = &raw.glossary_file {
-        match glossary_for(dir, file) {
+        match glossary_for(folder, file) {
             Ok(terms) => shared_glossary = terms,
-            Err(d) => diagnostics.push(match index.find("glossary_file") {
-                Some(span) => d.at(span),
-                None => d,
-            }),
+            Err(d) => {
+                glossary_failed = true;
+                diagnostics.push(match index.find("glossary_file") {
+                    Some(span) => d.at(span),
+                    None => d,
+                });
+            }
         }
     }
     let ctx = validate::Context {
-        dir,
+        folder,
         shared_glossary,
+        glossary_failed,
     };
     let (scenario, more) = validate::validate(&raw, &ctx, &index, &source);
     diagnostics.extend(more);
     let failed = diagnostics.iter().any(Diagnostic::is_error);
     Loaded {
+        kind: FileKind::Scenario,
         scenario: if failed { None } else { scenario },
         report: FileReport::new(path, source, diagnostics),
     }
 }
 
 /// The shared glossary named by a scenario, as one diagnostic if it cannot be used.
-fn glossary_for(dir: Option<&Path>, file: &str) -> Result<Vec<Concept>, Diagnostic> {
-    let Some(dir) = dir else {
-        return Ok(Vec::new());
-    };
+fn glossary_for(folder: Folder, file: &str) -> Result<Vec<Concept>, Diagnostic> {
     let rel = Path::new(file);
     if rel.is_absolute()
         || rel
@@ -215,10 +300,26 @@ fn glossary_for(dir: Option<&Path>, file: &str) -> Result<Vec<Concept>, Diagnost
             Code::Glossary,
             format!("the glossary path \"{file}\" leaves the scenario's folder"),
         )
-        .hint("keep the glossary beside the scenario, e.g. \"glossary.ron\""));
+        .label("not allowed")
+        .hint("keep the glossary beside the scenario and write its name, e.g. \"glossary.ron\""));
     }
-    let path = dir.join(rel);
-    let report = match read_source(&path) {
+    let Some(read) = folder.read(rel) else {
+        return Ok(Vec::new());
+    };
+    if folder.has_file(rel) == Some(false) {
+        let names = folder.ron_names();
+        let d = Diagnostic::new(
+            Code::Glossary,
+            format!("there is no glossary file \"{file}\" beside the scenario"),
+        )
+        .label("not found");
+        return Err(match did_you_mean(file, names.iter().map(String::as_str)) {
+            Some(s) => d.hint(format!("did you mean \"{s}\"?")),
+            None => d.hint("copy glossary.ron from the bundled scenarios into this folder, or remove `glossary_file`"),
+        });
+    }
+    let path = folder.path_of(rel);
+    let report = match read {
         Ok(source) => {
             let (terms, report) = load_glossary(&path, source);
             match terms {
@@ -233,11 +334,11 @@ fn glossary_for(dir: Option<&Path>, file: &str) -> Result<Vec<Concept>, Diagnost
     Err(Diagnostic::new(
         Code::Glossary,
         format!(
-            "the glossary \"{file}\" has problems: {}:{line}:{col}: {}",
-            path.display(),
+            "the glossary \"{file}\" has an error at line {line}, column {col}: {}",
             first.map_or("", |d| d.message.as_str())
         ),
     )
+    .label("this glossary has errors")
     .hint(format!(
         "run `kkumgil check {}` to see them all",
         path.display()
@@ -323,15 +424,27 @@ pub fn load_glossary(path: &Path, source: String) -> (Option<Vec<Concept>>, File
     )
 }
 
-/// Checks any scenario-folder file: a scenario or a glossary.
-pub fn check_file(path: &Path) -> FileReport {
-    let source = match read_source(path) {
-        Ok(s) => s,
-        Err(report) => return report,
-    };
+/// Checks any scenario-folder file from disk: a scenario or a glossary.
+pub fn check_file(path: &Path) -> Loaded {
+    match read_source(path) {
+        Ok(source) => check_source(path, source, Folder::of(path)),
+        Err(report) => Loaded {
+            kind: FileKind::Scenario,
+            scenario: None,
+            report,
+        },
+    }
+}
+
+/// Checks scenario-folder text: a scenario or a glossary, told apart by its first bracket.
+pub fn check_source(path: &Path, source: String, folder: Folder) -> Loaded {
     match file_kind(&source) {
-        FileKind::Scenario => load_source(path, source, path.parent()).report,
-        FileKind::Glossary => load_glossary(path, source).1,
+        FileKind::Scenario => load_source(path, source, folder),
+        FileKind::Glossary => Loaded {
+            kind: FileKind::Glossary,
+            scenario: None,
+            report: load_glossary(path, source).1,
+        },
     }
 }
 
@@ -344,8 +457,15 @@ pub fn parse_ron<T: DeserializeOwned>(source: &str) -> Result<T, Diagnostic> {
 
 fn ron_diagnostic(source: &str, e: ron::error::SpannedError) -> Diagnostic {
     use ron::error::Error as E;
-    let start = offset_of(source, e.span.start.line, e.span.start.col);
+    let mut start = offset_of(source, e.span.start.line, e.span.start.col);
     let end = offset_of(source, e.span.end.line, e.span.end.col).max(start);
+    // RON's spans of values begin at the space after the colon; point at the value itself.
+    while start < end && source[start..].starts_with(char::is_whitespace) {
+        start += source[start..].chars().next().map_or(1, char::len_utf8);
+    }
+    if let Some(d) = common_mistake(source, &e.code, start) {
+        return d;
+    }
     let outer = |o: &Option<String>| {
         o.as_deref().map_or_else(
             || "this part".to_owned(),
@@ -353,68 +473,118 @@ fn ron_diagnostic(source: &str, e: ron::error::SpannedError) -> Diagnostic {
         )
     };
     let d = match &e.code {
-        E::NoSuchStructField { expected, found, outer: o } => {
-            let d = Diagnostic::new(Code::UnknownField, format!("{} has no field `{found}`", outer(o))).label("unknown field");
+        E::NoSuchStructField {
+            expected, found, ..
+        } if *expected == ["ko", "en"] => Diagnostic::new(
+            Code::UnknownField,
+            format!("a text has no language `{found}`"),
+        )
+        .label("unknown language")
+        .hint(match did_you_mean(found, expected.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`? a text is (ko: \"…\", en: \"…\")"),
+            None => "a text is (ko: \"…\", en: \"…\")".to_owned(),
+        }),
+        E::NoSuchStructField {
+            expected,
+            found,
+            outer: o,
+        } => {
+            let d = Diagnostic::new(
+                Code::UnknownField,
+                format!("{} has no field `{found}`", outer(o)),
+            )
+            .label("unknown field");
             match did_you_mean(found, expected.iter().copied()) {
                 Some(s) => d.hint(format!("did you mean `{s}`?")),
                 None => d.hint(format!("fields here: {}", expected.join(", "))),
             }
         }
-        E::MissingStructField { field, outer: o } => Diagnostic::new(Code::MissingField, format!("{} is missing the field `{field}`", outer(o)))
-            .label(format!("add `{field}: …` before this"))
-            .hint(format!("add `{field}: …`; docs/scenario-format.md shows what it holds")),
-        E::DuplicateStructField { field, outer: o } => Diagnostic::new(Code::DuplicateField, format!("{} has the field `{field}` twice", outer(o)))
-            .label("second time")
-            .hint("keep one of them"),
-        E::NoSuchEnumVariant { expected, found, outer: o } => {
-            let d = Diagnostic::new(Code::UnknownVariant, format!("`{found}` is not one of the words {} accepts", outer(o))).label("unknown word");
+        E::MissingStructField { field, outer: o } => Diagnostic::new(
+            Code::MissingField,
+            format!("{} is missing the field `{field}`", outer(o)),
+        )
+        .label(format!("add `{field}: …` before this"))
+        .hint(format!(
+            "add `{field}: …`; docs/scenario-format.md shows what it holds"
+        )),
+        E::DuplicateStructField { field, outer: o } => Diagnostic::new(
+            Code::DuplicateField,
+            format!("{} has the field `{field}` twice", outer(o)),
+        )
+        .label("second time")
+        .hint("keep one of them"),
+        E::NoSuchEnumVariant {
+            expected,
+            found,
+            outer: o,
+        } => {
+            let d = Diagnostic::new(
+                Code::UnknownVariant,
+                format!("`{found}` is not one of the words {} accepts", outer(o)),
+            )
+            .label("unknown word");
             match did_you_mean(found, expected.iter().copied()) {
                 Some(s) => d.hint(format!("did you mean `{s}`?")),
                 None => d.hint(format!("write one of: {}", expected.join(", "))),
             }
         }
-        E::InvalidValueForType { expected, found } => Diagnostic::new(Code::WrongType, format!("expected {expected}, found {found}"))
-            .label("wrong kind of value")
-            .hint("texts go in \"quotes\", numbers without; docs/scenario-format.md shows each field"),
-        E::ExpectedInteger | E::ExpectedFloat | E::IntegerOutOfBounds | E::InvalidIntegerDigit { .. } => Diagnostic::new(Code::WrongType, "a number was expected here")
-            .label("not a number")
-            .hint("write a whole number like 10 or -5, without quotes"),
-        E::ExpectedString | E::ExpectedStringEnd if matches!(e.code, E::ExpectedString) => Diagnostic::new(Code::WrongType, "a text in \"quotes\" was expected here")
-            .label("not a text")
-            .hint("put the text in double quotes: \"…\""),
+        E::InvalidValueForType { expected, found } => Diagnostic::new(
+            Code::WrongType,
+            format!("expected {expected}, found {found}"),
+        )
+        .label("wrong kind of value")
+        .hint("texts go in \"quotes\", numbers without; docs/scenario-format.md shows each field"),
+        E::ExpectedInteger
+        | E::ExpectedFloat
+        | E::IntegerOutOfBounds
+        | E::InvalidIntegerDigit { .. } => {
+            Diagnostic::new(Code::WrongType, "a number was expected here")
+                .label("not a number")
+                .hint("write a whole number like 10 or -5, without quotes")
+        }
+        E::ExpectedString | E::ExpectedStringEnd if matches!(e.code, E::ExpectedString) => {
+            Diagnostic::new(Code::WrongType, "a text in \"quotes\" was expected here")
+                .label("not a text")
+                .hint("put the text in double quotes: \"…\"")
+        }
         E::ExpectedStringEnd => Diagnostic::new(Code::Syntax, "a text is not closed")
             .label("this text has no closing quote")
             .hint("end the text with \"; to put a quote inside a text, write \\\""),
-        E::ExpectedBoolean => Diagnostic::new(Code::WrongType, "true or false was expected here").hint("write true or false"),
-        E::ExpectedComma if source[..start].trim_end().ends_with('"') && !source[start..].starts_with([',', ')', ']', '}']) => {
-            Diagnostic::new(Code::Syntax, "a text ends early: it seems to contain a \" that closes it")
-                .label("the text was closed before this")
-                .hint("to put a quote inside a text write \\\" (or use 『 』 / ' '); otherwise add the missing comma")
+        E::ExpectedBoolean => Diagnostic::new(Code::WrongType, "true or false was expected here")
+            .hint("write true or false"),
+        E::ExceededRecursionLimit => {
+            Diagnostic::new(Code::TooDeep, "brackets are nested too deeply")
+                .hint("a scenario never needs more than a few levels of brackets")
         }
-        E::ExpectedComma => Diagnostic::new(Code::Syntax, "a comma is missing")
-            .label("expected `,` here")
-            .hint("put a comma after every field and list item"),
-        E::Eof => Diagnostic::new(Code::Syntax, "the file ends before every bracket is closed")
-            .label("file ends here")
-            .hint("each ( [ { needs its ) ] }; a text with a stray \" can also swallow the rest of the file"),
-        E::ExceededRecursionLimit => Diagnostic::new(Code::TooDeep, "brackets are nested too deeply")
-            .hint("a scenario never needs more than a few levels of brackets"),
-        E::ExpectedStructLikeEnd | E::ExpectedArrayEnd | E::ExpectedMapEnd => Diagnostic::new(Code::Syntax, "a closing bracket or a comma is missing")
-            .label("expected `,` or a closing bracket")
-            .hint("check the line above for a missing comma, or a ( [ that is not closed"),
-        E::TrailingCharacters => Diagnostic::new(Code::Syntax, "there is more text after the scenario's closing bracket")
-            .label("unexpected")
-            .hint("a file holds one scenario; check for a ) closed too early"),
+        E::ExpectedStructLikeEnd | E::ExpectedArrayEnd | E::ExpectedMapEnd => {
+            Diagnostic::new(Code::Syntax, "a closing bracket or a comma is missing")
+                .label("expected `,` or a closing bracket")
+                .hint("check the line above for a missing comma, or a ( [ that is not closed")
+        }
+        E::TrailingCharacters => Diagnostic::new(
+            Code::Syntax,
+            "there is more text after the scenario's closing bracket",
+        )
+        .label("unexpected")
+        .hint("a file holds one scenario; check for a ) closed too early"),
         E::Message(m) if m.starts_with("invalid type") || m.starts_with("invalid value") => {
-            Diagnostic::new(Code::WrongType, m.clone()).label("wrong kind of value").hint("texts are \"…\" or (ko: \"…\", en: \"…\"); numbers have no quotes")
+            Diagnostic::new(Code::WrongType, m.clone())
+                .label("wrong kind of value")
+                .hint("texts are \"…\" or (ko: \"…\", en: \"…\"); numbers have no quotes")
         }
         E::Message(m) if m.starts_with("unknown field") => {
-            Diagnostic::new(Code::UnknownField, m.clone()).label("unknown field").hint("a text has only `ko` and `en`")
+            Diagnostic::new(Code::UnknownField, m.clone())
+                .label("unknown field")
+                .hint("a text has only `ko` and `en`")
         }
-        E::Message(m) if m.starts_with("missing field") => Diagnostic::new(Code::MissingField, m.clone()).hint("add the field"),
-        E::ExpectedStructLike | E::ExpectedNamedStructLike(_) => Diagnostic::new(Code::WrongType, "a group in ( ) was expected here")
-            .label("expected ( … )")
-            .hint("docs/scenario-format.md shows what goes here"),
+        E::Message(m) if m.starts_with("missing field") => {
+            Diagnostic::new(Code::MissingField, m.clone()).hint("add the field")
+        }
+        E::ExpectedStructLike | E::ExpectedNamedStructLike(_) => {
+            Diagnostic::new(Code::WrongType, "a group in ( ) was expected here")
+                .label("expected ( … )")
+                .hint("docs/scenario-format.md shows what goes here")
+        }
         E::ExpectedArray => Diagnostic::new(Code::WrongType, "a list in [ ] was expected here")
             .label("expected [ … ]")
             .hint("write a list: [ …, … ]"),
@@ -423,6 +593,115 @@ fn ron_diagnostic(source: &str, e: ron::error::SpannedError) -> Diagnostic {
             .hint("compare with a bundled scenario or docs/scenario-format.md"),
     };
     d.at(start..end)
+}
+
+/// Mistakes people make that RON reports in its own terms ("expected comma"), recognised
+/// from the text around the error so the message says what the author did.
+fn common_mistake(source: &str, code: &ron::error::Error, start: usize) -> Option<Diagnostic> {
+    use ron::error::Error as E;
+    let before = source[..start].trim_end();
+    let after = &source[start..];
+    let prev = before.chars().next_back();
+    let next = after.chars().next();
+    let point = |at: usize| at..at;
+    match code {
+        E::ExpectedComma if before.ends_with('"') => {
+            // The text that just ended: where did it open?
+            let close = before.len() - 1;
+            let open = string_start(source, close)?;
+            if source[open..close].contains('\n') {
+                return Some(
+                    Diagnostic::new(Code::Syntax, "this text is not closed on its line")
+                        .at(open..open + 1)
+                        .label("the text starting here runs on to the next line")
+                        .hint("end the text with \" before the end of the line"),
+                );
+            }
+            if next.is_some_and(|c| !c.is_whitespace() && !",)]}".contains(c)) {
+                return Some(
+                    Diagnostic::new(Code::Syntax, "a \" inside this text ends it early")
+                        .at(close..close + 1)
+                        .label("this quote closes the text")
+                        .hint("if a closing \" is missing earlier on this line, add it; to put a quote inside a text, write \\\" (or use ' ' or 「 」)"),
+                );
+            }
+            Some(
+                Diagnostic::new(Code::Syntax, "a comma is missing")
+                    .at(point(before.len()))
+                    .label("expected `,` here")
+                    .hint("put a comma after every field and list item"),
+            )
+        }
+        E::ExpectedComma if after.starts_with('.') && prev.is_some_and(|c| c.is_ascii_digit()) => Some(
+            Diagnostic::new(Code::WrongType, "a whole number is expected here, without a decimal point")
+                .at(start..start + 1)
+                .label("no decimals here")
+                .hint("write a whole number like 50"),
+        ),
+        E::ExpectedComma if source[..start].ends_with(|c: char| c.is_ascii_digit()) && next.is_some_and(char::is_alphabetic) => Some(
+            Diagnostic::new(Code::WrongType, "a number cannot have a unit after it")
+                .at(start..start + next.map_or(1, char::len_utf8))
+                .label("remove this")
+                .hint("write just the number, e.g. minutes: 25"),
+        ),
+        E::ExpectedComma => Some(
+            Diagnostic::new(Code::Syntax, "a comma is missing")
+                .at(point(before.len()))
+                .label("expected `,` here")
+                .hint("put a comma after every field and list item"),
+        ),
+        E::Eof => Some(
+            Diagnostic::new(Code::Syntax, "the file ends before every bracket is closed")
+                .at(point(before.len()))
+                .label("the file ends here")
+                .hint("each ( [ { needs its ) ] }; a text with a stray \" can also swallow the rest of the file"),
+        ),
+        E::ExpectedIdentifier if after.starts_with('"') => Some(
+            Diagnostic::new(Code::WrongType, "this word must be written without quotes")
+                .at(start..start + after[1..].find('"').map_or(1, |i| i + 2))
+                .label("remove the quotes")
+                .hint("words from a fixed set (Good, ClassVote, RolePlay, …) have no quotes; texts and ids do"),
+        ),
+        E::ExpectedIdentifier if prev == Some(',') => Some(
+            Diagnostic::new(Code::Syntax, "there is an extra comma")
+                .at(before.len() - 1..before.len())
+                .label("one comma too many")
+                .hint("remove one of the two commas"),
+        ),
+        E::InvalidIdentifier(_) | E::SuggestRawIdentifier(_) if prev == Some(',') && next.is_some_and(|c| c.is_ascii_digit()) => Some(
+            Diagnostic::new(Code::WrongType, "a decimal number is written with a point, not a comma")
+                .at(before.len() - 1..before.len())
+                .label("use `.` here")
+                .hint("write 2.5, not 2,5"),
+        ),
+        E::ExpectedString | E::InvalidValueForType { .. } | E::ExpectedStructLike
+            if next.is_some_and(|c| matches!(c, '“' | '”' | '‘' | '’' | '\'')) =>
+        {
+            Some(
+                Diagnostic::new(Code::WrongType, "texts need straight double quotes \" \"")
+                    .at(start..start + next.map_or(1, char::len_utf8))
+                    .label("not a \" quote")
+                    .hint("word processors turn \" into “ ”; type the text in a plain text editor, or replace the quotes"),
+            )
+        }
+        _ => None,
+    }
+}
+
+/// Byte offset of the quote that opens the string closed by the quote at `close`.
+fn string_start(source: &str, close: usize) -> Option<usize> {
+    let bytes = source.as_bytes();
+    let mut i = close;
+    while i > 0 {
+        i -= 1;
+        if bytes[i] == b'"' {
+            let backslashes = bytes[..i].iter().rev().take_while(|&&b| b == b'\\').count();
+            if backslashes % 2 == 0 {
+                return Some(i);
+            }
+        }
+    }
+    None
 }
 
 /// Names of raw types as authors know them.

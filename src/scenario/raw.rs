@@ -368,12 +368,27 @@ pub enum RawDecisionKind {
     /// Pick one option.
     Pick(Vec<RawOption>),
     /// Split a number of tokens (a number or a formula) across categories.
-    Split {
-        tokens: String,
-        categories: Vec<RawOption>,
-    },
+    Split(RawSplit),
     /// A whole number within bounds (formulas allowed, e.g. `"tokens"`).
-    Number { min: String, max: String },
+    Number(RawNumber),
+}
+
+// Separate structs (not struct variants) so that unknown fields are refused: serde ignores
+// `deny_unknown_fields` on enum struct variants.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "Split")]
+pub struct RawSplit {
+    pub tokens: String,
+    pub categories: Vec<RawOption>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "Number")]
+pub struct RawNumber {
+    pub min: String,
+    pub max: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -7,6 +7,7 @@
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::path::{Component, Path, PathBuf};
 
+use super::Folder;
 use super::diagnostic::{Code, Diagnostic, did_you_mean};
 use super::formula::{Formula, FormulaError};
 use super::limits;
@@ -14,12 +15,15 @@ use super::locate::SpanIndex;
 use super::model::*;
 use super::raw::*;
 
-/// What validation needs from outside the file: the scenario's folder, to check images.
+/// What validation needs from outside the file.
 pub struct Context<'a> {
-    /// Folder the scenario file is in; `None` skips checks that touch the disk.
-    pub dir: Option<&'a Path>,
+    /// Where images are looked up.
+    pub folder: Folder<'a>,
     /// Terms from the shared glossary file, already loaded.
     pub shared_glossary: Vec<Concept>,
+    /// The glossary file could not be used (already reported): unknown concepts are then
+    /// not reported again, one by one.
+    pub glossary_failed: bool,
 }
 
 pub const GRADES: &[&str] = &[
@@ -208,9 +212,8 @@ impl Checker<'_> {
             );
             return None;
         }
-        let dir = self.ctx.dir?;
-        let full = dir.join(rel);
-        if !full.is_file() {
+        let full = self.ctx.folder.path_of(rel);
+        if !self.ctx.folder.has_file(rel)? {
             self.report(
                 path,
                 Diagnostic::new(
@@ -218,10 +221,13 @@ impl Checker<'_> {
                     format!("there is no image file \"{value}\""),
                 )
                 .label("not found")
-                .hint(format!(
-                    "paths are relative to the scenario file's folder ({})",
-                    dir.display()
-                )),
+                .hint(match self.ctx.folder {
+                    Folder::Disk(dir) => format!(
+                        "paths are relative to the scenario file's folder ({})",
+                        dir.display()
+                    ),
+                    _ => "paths are relative to the scenario file's folder".to_owned(),
+                }),
             );
             return None;
         }
@@ -366,7 +372,13 @@ pub fn validate(
     let summary = raw.summary.as_ref().map(|s| c.text("summary", s));
     for (i, g) in raw.grades.iter().enumerate() {
         if !GRADES.contains(&g.as_str()) {
-            let hint = match did_you_mean(g, GRADES.iter().copied()) {
+            let squeezed: String = g.chars().filter(|c| !c.is_whitespace()).collect();
+            let close = if GRADES.contains(&squeezed.as_str()) {
+                Some(squeezed.as_str())
+            } else {
+                did_you_mean(g, GRADES.iter().copied())
+            };
+            let hint = match close {
                 Some(s) => format!("did you mean \"{s}\"?"),
                 None => {
                     "write grades as \"중1\", \"중2\", \"중3\" (초1..초6, 고1..고3 too)".to_owned()
@@ -438,7 +450,29 @@ pub fn validate(
         list.iter()
             .enumerate()
             .filter_map(|(i, id)| {
-                let found = resolve(c, &concept_map, id, &format!("{path}[{i}]"), "concept");
+                let at = format!("{path}[{i}]");
+                let found = if let Some(&k) = concept_map.get(id.as_str()) {
+                    Some(k)
+                } else if c.ctx.glossary_failed {
+                    // Already reported: the glossary these ids live in could not be read.
+                    None
+                } else if let Some(term) = glossary
+                    .iter()
+                    .find(|g| g.term.ko == *id || g.term.en.as_deref() == Some(id))
+                {
+                    c.report(
+                        &at,
+                        Diagnostic::new(
+                            Code::UnknownReference,
+                            format!("'{id}' is a term; concepts are listed by id"),
+                        )
+                        .label("use the id")
+                        .hint(format!("write \"{}\"", term.id)),
+                    );
+                    None
+                } else {
+                    resolve(c, &concept_map, id, &at, "concept")
+                };
                 if let Some(i) = found {
                     used_concepts.insert(i);
                 }
@@ -740,12 +774,21 @@ fn role_play(
                 .hint("add a choice with `next`, or make this an ending in `endings`"),
             );
         }
-        c.count(
-            &format!("{p}.choices"),
-            "choices in one scene",
-            s.choices.len(),
-            limits::CHOICES,
-        );
+        if s.choices.len() > limits::CHOICES {
+            c.report(
+                &format!("{p}.choices"),
+                Diagnostic::new(
+                    Code::Limit,
+                    format!(
+                        "scene '{}' has {} choices; a scene may have at most {}",
+                        s.id,
+                        s.choices.len(),
+                        limits::CHOICES
+                    ),
+                )
+                .hint("students pick with keys 1–9: split the choices across two scenes"),
+            );
+        }
         if !s.choices.is_empty() && s.choices.iter().all(|ch| !ch.requires.is_empty()) {
             c.report(
                 &format!("{p}.choices"),
@@ -1291,19 +1334,17 @@ fn team_game(
                 )
                 .hint("swap them, or fix the typo"),
             );
-        }
-        if s.min.is_some_and(|m| s.start < m) || s.max.is_some_and(|m| s.start > m) {
+        } else if s.min.is_some_and(|m| s.start < m) || s.max.is_some_and(|m| s.start > m) {
+            let bound = |b: Option<f64>| b.map_or_else(String::new, |b| b.to_string());
+            let range = format!("{}..{}", bound(s.min), bound(s.max));
             c.report(
                 &format!("{p}.start"),
                 Diagnostic::new(
                     Code::StatBounds,
-                    format!(
-                        "stat '{}' starts at {}, outside its min..max",
-                        s.id, s.start
-                    ),
+                    format!("stat '{}' starts at {}, outside {range}", s.id, s.start),
                 )
                 .label("out of bounds")
-                .hint("choose a start within min..max"),
+                .hint(format!("choose a start within {range}")),
             );
         }
         stats.push(Stat {
@@ -1368,7 +1409,7 @@ fn team_game(
                 }
                 Some(DecisionKind::Pick(opts))
             }
-            RawDecisionKind::Split { tokens, categories } => {
+            RawDecisionKind::Split(RawSplit { tokens, categories }) => {
                 let cats = options(c, categories, &format!("{p}.kind.categories"));
                 let tokens = team_scope.formula(c, tokens, &format!("{p}.kind.tokens"));
                 for o in &cats {
@@ -1382,7 +1423,7 @@ fn team_game(
                     categories: cats,
                 })
             }
-            RawDecisionKind::Number { min, max } => {
+            RawDecisionKind::Number(RawNumber { min, max }) => {
                 let min = team_scope.formula(c, min, &format!("{p}.kind.min"));
                 let max = team_scope.formula(c, max, &format!("{p}.kind.max"));
                 own_names.push(d.id.clone());

@@ -4,6 +4,7 @@ use bevy::prelude::*;
 
 mod loading;
 mod title;
+pub use title::TitleText;
 
 /// What the projector shows. Later screens (library, setup, play, debrief, results) join here.
 #[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

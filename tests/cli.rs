@@ -1,0 +1,262 @@
+//! The authoring tools as an instructor uses them: `kkumgil check` on the bundled scenarios
+//! and on a corpus of real mistakes, `kkumgil new`, and the exit codes scripts rely on.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use kkumgil::scenario::{self, Code, FileKind};
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+fn kkumgil(args: &[&str]) -> Output {
+    let data = tempfile::tempdir().unwrap();
+    Command::new(env!("CARGO_BIN_EXE_kkumgil"))
+        .args(args)
+        .env("KKUMGIL_DATA_DIR", data.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run kkumgil")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn every_bundled_scenario_passes_check_without_warnings() {
+    let dir = Path::new(ROOT).join("scenarios");
+    let files = scenario::library::ron_files(&dir).unwrap();
+    assert!(files.len() >= 3, "bundled files: {files:?}");
+    let mut games = 0;
+    for file in &files {
+        let loaded = scenario::check_file(file);
+        assert!(
+            loaded.report.diagnostics.is_empty(),
+            "{}",
+            loaded.report.render(false)
+        );
+        if loaded.kind == FileKind::Scenario {
+            assert!(loaded.scenario.is_some());
+            games += 1;
+        }
+    }
+    assert!(games >= 2);
+    // The same files are compiled into the binary; the copies must be the files.
+    for (name, text) in scenario::library::EMBEDDED {
+        assert_eq!(
+            std::fs::read_to_string(dir.join(name)).unwrap(),
+            *text,
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn check_with_no_paths_checks_the_bundled_scenarios_and_exits_0() {
+    let out = kkumgil(&["check"]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(text.contains("village-cafe.ron: ok (role-play"), "{text}");
+    assert!(text.contains("community-fund.ron: ok (team game"), "{text}");
+    assert!(text.contains("0 error(s), 0 warning(s)"), "{text}");
+}
+
+/// `// expect: K0203 12:19` on the first line of each corpus file.
+fn expectation(path: &Path) -> (String, usize, usize) {
+    let bytes = std::fs::read(path).unwrap();
+    let first = String::from_utf8_lossy(&bytes)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    let rest = first.strip_prefix("// expect: ").unwrap_or_else(|| {
+        panic!(
+            "{}: first line must be `// expect: CODE LINE:COL`",
+            path.display()
+        )
+    });
+    let (code, pos) = rest.trim().split_once(' ').expect("code and position");
+    let (line, col) = pos.split_once(':').expect("line:col");
+    (code.to_owned(), line.parse().unwrap(), col.parse().unwrap())
+}
+
+fn corpus() -> Vec<PathBuf> {
+    scenario::library::ron_files(&Path::new(ROOT).join("tests/invalid"))
+        .unwrap()
+        .into_iter()
+        .filter(|p| p.file_name().is_some_and(|n| n != "glossary.ron"))
+        .collect()
+}
+
+/// Each file holds one mistake a person makes; check must name it with the right code at the
+/// right line and column (in characters, so Korean before the mistake does not shift it).
+#[test]
+fn each_mistake_in_the_corpus_is_reported_with_its_code_line_and_column() {
+    let files = corpus();
+    assert!(files.len() >= 40, "only {} corpus files", files.len());
+    let mut codes = std::collections::BTreeSet::new();
+    let mut failures = Vec::new();
+    for file in &files {
+        let (code, line, col) = expectation(file);
+        let loaded = scenario::check_file(file);
+        let report = &loaded.report;
+        let Some(first) = report.diagnostics.first() else {
+            failures.push(format!(
+                "{}: no diagnostic, expected {code} {line}:{col}",
+                file.display()
+            ));
+            continue;
+        };
+        let got = (first.code.as_str().to_owned(), report.position(first));
+        if got != (code.clone(), (line, col)) {
+            failures.push(format!(
+                "{}: expected {code} {line}:{col}, got {} {}:{}\n{}",
+                file.display(),
+                got.0,
+                got.1.0,
+                got.1.1,
+                report.render(false)
+            ));
+        }
+        // Every diagnostic must say how to fix it.
+        for d in &report.diagnostics {
+            if d.hint.is_none() {
+                failures.push(format!(
+                    "{}: {} has no hint: {}",
+                    file.display(),
+                    d.code,
+                    d.message
+                ));
+            }
+        }
+        codes.insert(code);
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} files:\n{}",
+        failures.len(),
+        files.len(),
+        failures.join("\n")
+    );
+    assert!(
+        codes.len() >= 35,
+        "the corpus covers only {} codes: {codes:?}",
+        codes.len()
+    );
+}
+
+#[test]
+fn check_exits_1_on_errors_and_reports_json_positions() {
+    let file = Path::new(ROOT).join("tests/invalid/next-misspelt-scene.ron");
+    let (code, line, col) = expectation(&file);
+    let out = kkumgil(&["check", "--format", "json", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let first = &doc["files"][0]["diagnostics"][0];
+    assert_eq!(first["code"], code.as_str());
+    assert_eq!(first["line"], line);
+    assert_eq!(first["column"], col);
+    assert_eq!(first["severity"], "error");
+    assert!(
+        first["hint"]
+            .as_str()
+            .is_some_and(|h| h.contains("did you mean")),
+        "{first}"
+    );
+    assert_eq!(doc["errors"], 1);
+}
+
+#[test]
+fn check_text_output_shows_the_line_the_underline_and_a_summary() {
+    let file = Path::new(ROOT).join("tests/invalid/next-misspelt-scene.ron");
+    let out = kkumgil(&["check", file.to_str().unwrap()]);
+    let text = stdout(&out);
+    let (_, line, col) = expectation(&file);
+    assert!(
+        text.contains(&format!(
+            "next-misspelt-scene.ron:{line}:{col}: error[K0203]"
+        )),
+        "{text}"
+    );
+    assert!(text.contains("help: did you mean"), "{text}");
+    assert!(text.contains('─'), "no underline: {text}");
+    assert!(
+        text.contains("✗ ") && text.contains("1 file(s) checked: 1 error(s)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn warnings_do_not_fail_check() {
+    let file = Path::new(ROOT).join("tests/invalid/unreachable-scene.ron");
+    let out = kkumgil(&["check", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).contains("warning[K0301]"));
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    assert_eq!(
+        kkumgil(&["check", "--format", "xml"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        kkumgil(&["check", "no/such/file.ron"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(kkumgil(&["frobnicate"]).status.code(), Some(2));
+}
+
+#[test]
+fn version_and_help() {
+    let out = kkumgil(&["--version"]);
+    assert!(stdout(&out).contains(env!("CARGO_PKG_VERSION")));
+    let help = stdout(&kkumgil(&["--help"]));
+    assert!(help.contains("check") && help.contains("new"), "{help}");
+}
+
+#[test]
+fn new_writes_valid_starting_scenarios_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap();
+    for (kind, name) in [("role-play", "Our Bakery"), ("team-game", "market-day")] {
+        let out = kkumgil(&["new", kind, name, "--dir", d]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let bakery = dir.path().join("our-bakery.ron");
+    assert!(bakery.is_file() && dir.path().join("market-day.ron").is_file());
+    assert!(
+        dir.path().join("glossary.ron").is_file(),
+        "the glossary the template names is copied"
+    );
+    let out = kkumgil(&["check", d]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("0 error(s), 0 warning(s)"),
+        "{}",
+        stdout(&out)
+    );
+    let loaded = scenario::check_file(&bakery);
+    assert_eq!(loaded.scenario.map(|s| s.id), Some("our-bakery".to_owned()));
+
+    let before = std::fs::read_to_string(&bakery).unwrap();
+    let again = kkumgil(&["new", "role-play", "Our Bakery", "--dir", d]);
+    assert_eq!(again.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&bakery).unwrap(), before);
+}
+
+#[test]
+fn every_code_is_documented() {
+    let docs = std::fs::read_to_string(Path::new(ROOT).join("docs/diagnostics.md")).unwrap();
+    for code in Code::ALL {
+        assert!(
+            docs.contains(&format!("## {}", code.as_str())),
+            "docs/diagnostics.md lacks {code}"
+        );
+    }
+}
