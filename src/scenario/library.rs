@@ -30,7 +30,7 @@ pub fn bundled_dir() -> Option<PathBuf> {
 }
 
 /// Kkumgil's data folder: `--data-dir`/`KKUMGIL_DATA_DIR` if given, else the platform's
-/// (`%APPDATA%\Kkumgil\data` on Windows, `~/.local/share/kkumgil` on Linux).
+/// (`%APPDATA%\Kkumgil\Kkumgil\data` on Windows, `~/.local/share/kkumgil` on Linux).
 pub fn data_dir(explicit: Option<&Path>) -> Option<PathBuf> {
     if let Some(dir) = explicit {
         return Some(dir.to_path_buf());

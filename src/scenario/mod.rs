@@ -10,6 +10,7 @@ pub mod limits;
 pub mod locate;
 pub mod model;
 pub mod raw;
+pub mod synthetic;
 pub mod template;
 pub mod validate;
 
@@ -257,16 +258,17 @@ pub fn load_source(path: &Path, source: String, folder: Folder) -> Loaded {
             };
         }
     };
-    let index = SpanIndex::build(&source);
     let mut diagnostics = Vec::new();
     let mut shared_glossary = Vec::new();
     let mut glossary_failed = false;
     if let Some(file) = &raw.glossary_file {
         match glossary_for(folder, file) {
-            Ok(terms) => shared_glossary = terms,
+            Ok(Some(terms)) => shared_glossary = terms,
+            // Detached: the glossary's terms are unknown, so concept ids cannot be checked.
+            Ok(None) => glossary_failed = true,
             Err(d) => {
                 glossary_failed = true;
-                diagnostics.push(match index.find("glossary_file") {
+                diagnostics.push(match SpanIndex::build(&source).find("glossary_file") {
                     Some(span) => d.at(span),
                     None => d,
                 });
@@ -278,7 +280,7 @@ pub fn load_source(path: &Path, source: String, folder: Folder) -> Loaded {
         shared_glossary,
         glossary_failed,
     };
-    let (scenario, more) = validate::validate(&raw, &ctx, &index, &source);
+    let (scenario, more) = validate::validate(&raw, &ctx, &source);
     diagnostics.extend(more);
     let failed = diagnostics.iter().any(Diagnostic::is_error);
     Loaded {
@@ -289,7 +291,7 @@ pub fn load_source(path: &Path, source: String, folder: Folder) -> Loaded {
 }
 
 /// The shared glossary named by a scenario, as one diagnostic if it cannot be used.
-fn glossary_for(folder: Folder, file: &str) -> Result<Vec<Concept>, Diagnostic> {
+fn glossary_for(folder: Folder, file: &str) -> Result<Option<Vec<Concept>>, Diagnostic> {
     let rel = Path::new(file);
     if rel.is_absolute()
         || rel
@@ -304,7 +306,7 @@ fn glossary_for(folder: Folder, file: &str) -> Result<Vec<Concept>, Diagnostic> 
         .hint("keep the glossary beside the scenario and write its name, e.g. \"glossary.ron\""));
     }
     let Some(read) = folder.read(rel) else {
-        return Ok(Vec::new());
+        return Ok(None);
     };
     if folder.has_file(rel) == Some(false) {
         let names = folder.ron_names();
@@ -323,7 +325,7 @@ fn glossary_for(folder: Folder, file: &str) -> Result<Vec<Concept>, Diagnostic> 
         Ok(source) => {
             let (terms, report) = load_glossary(&path, source);
             match terms {
-                Some(terms) => return Ok(terms),
+                Some(terms) => return Ok(Some(terms)),
                 None => report,
             }
         }
@@ -717,4 +719,86 @@ fn friendly_type(rust: &str) -> &str {
 /// Where the bundled scenarios are: beside the executable (installed), else the source tree.
 pub fn bundled_dir() -> Option<PathBuf> {
     library::bundled_dir()
+}
+
+#[cfg(test)]
+mod robustness {
+    //! A hostile or mangled file must give diagnostics, never a panic.
+    use super::*;
+    use proptest::prelude::*;
+
+    fn check(bytes: Vec<u8>) {
+        let path = Path::new("fuzz.ron");
+        if let Ok(source) = decode(path, bytes) {
+            let loaded = check_source(path, source, Folder::Detached);
+            // Every diagnostic can be rendered and located.
+            let _ = loaded.report.render(false);
+            let _ = loaded.report.located();
+        }
+    }
+
+    const BUNDLED: &str = include_str!("../../scenarios/village-cafe.ron");
+    const TEAM_GAME: &str = include_str!("../../scenarios/community-fund.ron");
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+            check(bytes);
+        }
+
+        /// Text made of RON's own tokens reaches deeper into the parser than random bytes.
+        #[test]
+        fn arbitrary_ron_never_panics(tokens in proptest::collection::vec(prop_oneof![
+            Just("Scenario("), Just("RolePlay("), Just("TeamGame("), Just("("), Just(")"), Just("["), Just("]"),
+            Just("{"), Just("}"), Just(","), Just(":"), Just("\""), Just("id: \"a\""), Just("next: \"a\""),
+            Just("ko: \"마을\""), Just("scenes: ["), Just("choices: ["), Just("text: \"카페\""), Just("12"),
+            Just("-3"), Just("2.5"), Just("Change(\"a\", 1)"), Just("// 주석\n"), Just("/*"), Just("*/"),
+            Just("r#\""), Just("\"#"), Just("\\"), Just("Some("), Just("\n"), Just("formula: \"a +\""),
+        ], 0..200)) {
+            check(tokens.concat().into_bytes());
+        }
+
+        /// A real scenario with a random slice cut out or a random token put in: the kinds of
+        /// damage an editor does.
+        #[test]
+        fn mangled_scenarios_never_panic(
+            team in any::<bool>(),
+            at in any::<prop::sample::Index>(),
+            len in 0usize..400,
+            insert in prop_oneof![Just(""), Just("\""), Just(","), Just(")"), Just("("), Just("]"), Just("x"), Just("ㄱ"), Just("\n")],
+        ) {
+            let base = if team { TEAM_GAME } else { BUNDLED };
+            let mut cut = at.index(base.len());
+            while !base.is_char_boundary(cut) { cut -= 1; }
+            let mut end = (cut + len).min(base.len());
+            while !base.is_char_boundary(end) { end -= 1; }
+            let text = format!("{}{}{}", &base[..cut], insert, &base[end..]);
+            check(text.into_bytes());
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_not_overflowed() {
+        let deep = format!(
+            "Scenario(id: \"x\", title: \"t\", minutes: 1, glossary: {}{})",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        let loaded = check_source(Path::new("deep.ron"), deep, Folder::Detached);
+        assert!(loaded.report.has_errors());
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_accepted() {
+        let mut bytes = vec![0xEF, 0xBB, 0xBF];
+        bytes.extend_from_slice(BUNDLED.as_bytes());
+        let source = decode(Path::new("bom.ron"), bytes).unwrap();
+        assert!(
+            check_source(Path::new("bom.ron"), source, Folder::Detached)
+                .scenario
+                .is_some()
+        );
+    }
 }

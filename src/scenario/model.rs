@@ -153,6 +153,8 @@ pub struct Scene {
 pub struct Choice {
     pub id: String,
     pub text: Text,
+    /// Shown after the choice is taken.
+    pub feedback: Option<Text>,
     pub requires: Vec<Condition>,
     pub effects: Vec<Effect>,
     pub next: Next,

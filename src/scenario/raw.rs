@@ -211,6 +211,9 @@ pub struct RawChoice {
     /// Unique within its scene; conditions refer to it as `Chose("scene", "choice")`.
     pub id: String,
     pub text: RawText,
+    /// Said after the class takes the choice: what happened and why the meters moved.
+    #[serde(default)]
+    pub feedback: Option<RawText>,
     /// All must hold for the choice to be offered.
     #[serde(default)]
     pub requires: Vec<RawCondition>,

@@ -21,8 +21,8 @@ pub struct Context<'a> {
     pub folder: Folder<'a>,
     /// Terms from the shared glossary file, already loaded.
     pub shared_glossary: Vec<Concept>,
-    /// The glossary file could not be used (already reported): unknown concepts are then
-    /// not reported again, one by one.
+    /// The glossary's terms are unknown: its file could not be used (already reported) or
+    /// not be read (a detached check). Concept ids are then not reported one by one.
     pub glossary_failed: bool,
 }
 
@@ -30,53 +30,96 @@ pub const GRADES: &[&str] = &[
     "초1", "초2", "초3", "초4", "초5", "초6", "중1", "중2", "중3", "고1", "고2", "고3",
 ];
 
+/// A value path, computed only when a problem is reported: a clean file checks without
+/// formatting a path for every value.
+trait At {
+    fn path(&self) -> String;
+}
+
+impl At for &str {
+    fn path(&self) -> String {
+        (*self).to_owned()
+    }
+}
+
+impl At for &String {
+    fn path(&self) -> String {
+        (*self).clone()
+    }
+}
+
+impl<F: Fn() -> String> At for F {
+    fn path(&self) -> String {
+        self()
+    }
+}
+
 struct Checker<'a> {
     ctx: &'a Context<'a>,
-    index: &'a SpanIndex,
-    source: &'a str,
-    diagnostics: Vec<Diagnostic>,
+    /// Problems with where they are; located once at the end, and only if there are any,
+    /// so a clean file never pays for the span index.
+    pending: Vec<(Place, Diagnostic)>,
     english: bool,
 }
 
-/// Where the problem is, as a value path; spans come from the index.
+/// Where a problem is, as a value path.
+enum Place {
+    /// The value at the path (or its nearest written ancestor).
+    Value(String),
+    /// The field name at the path (`next` in `next: "x"`).
+    Name(String),
+    /// A word inside the value at the path (a name in a formula).
+    Word(String, String),
+}
+
 impl Checker<'_> {
     fn report(&mut self, path: &str, d: Diagnostic) {
-        let d = match self.index.find(path) {
-            Some(span) => d.at(span),
-            None => d,
-        };
-        self.diagnostics.push(d);
+        self.pending.push((Place::Value(path.to_owned()), d));
     }
 
     /// Reports at `word` inside the value at `path` (a name inside a formula), or at the
     /// whole value when the word is not found verbatim.
     fn report_within(&mut self, path: &str, word: &str, d: Diagnostic) {
-        if let Some(span) = self.index.find(path)
-            && let Some(value) = self.source.get(span.clone())
-        {
-            let is_ident = |c: char| c.is_alphanumeric() || c == '_' || c == ':';
-            let found = value.match_indices(word).find(|(i, _)| {
-                !value[..*i].chars().next_back().is_some_and(is_ident)
-                    && !value[i + word.len()..].chars().next().is_some_and(is_ident)
-            });
-            if let Some((i, _)) = found {
-                let start = span.start + i;
-                self.diagnostics.push(d.at(start..start + word.len()));
-                return;
-            }
-        }
-        self.report(path, d);
+        self.pending
+            .push((Place::Word(path.to_owned(), word.to_owned()), d));
     }
 
-    /// Reports at the field's name (`speaker` in `speaker: "x"`), for "unexpected field".
+    /// Reports at the field's name, for "this field should not be here".
     fn report_name(&mut self, path: &str, d: Diagnostic) {
-        match self.index.exact(&format!("{path}@name")) {
-            Some(span) => self.diagnostics.push(d.at(span)),
-            None => self.report(path, d),
-        }
+        self.pending.push((Place::Name(path.to_owned()), d));
     }
 
-    fn id(&mut self, path: &str, id: &str) {
+    fn has_errors(&self) -> bool {
+        self.pending.iter().any(|(_, d)| d.is_error())
+    }
+
+    /// Turns paths into spans.
+    fn located(self, source: &str) -> Vec<Diagnostic> {
+        if self.pending.is_empty() {
+            return Vec::new();
+        }
+        let index = SpanIndex::build(source);
+        self.pending
+            .into_iter()
+            .map(|(place, d)| {
+                let span = match &place {
+                    Place::Value(path) => index.find(path),
+                    Place::Name(path) => index
+                        .exact(&format!("{path}@name"))
+                        .or_else(|| index.find(path)),
+                    Place::Word(path, word) => {
+                        index.find(path).map(|span| word_in(source, span, word))
+                    }
+                };
+                match span {
+                    Some(span) => d.at(span),
+                    None => d,
+                }
+            })
+            .collect()
+    }
+
+    fn id(&mut self, path: impl At, id: &str) {
         if id.is_empty()
             || id.chars().count() > limits::ID_LEN
             || !id
@@ -84,7 +127,7 @@ impl Checker<'_> {
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
         {
             self.report(
-                path,
+                &path.path(),
                 Diagnostic::new(Code::BadId, format!("'{id}' is not a usable id"))
                     .label("use a-z, 0-9, '-' and '_'")
                     .hint(format!(
@@ -96,7 +139,7 @@ impl Checker<'_> {
     }
 
     /// An id that formulas read: no '-' (it would be subtraction).
-    fn formula_id(&mut self, path: &str, id: &str) {
+    fn formula_id(&mut self, path: impl At, id: &str) {
         let plain = id
             .chars()
             .next()
@@ -106,7 +149,7 @@ impl Checker<'_> {
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
         if !plain {
             self.report(
-                path,
+                &path.path(),
                 Diagnostic::new(
                     Code::FormulaId,
                     format!("'{id}' cannot be used in formulas"),
@@ -120,25 +163,25 @@ impl Checker<'_> {
         }
     }
 
-    fn text(&mut self, path: &str, text: &RawText) -> Text {
+    fn text(&mut self, path: impl At, text: &RawText) -> Text {
         let ko = text.ko.clone().unwrap_or_default();
         if text.ko.is_none() {
             self.report(
-                path,
+                &path.path(),
                 Diagnostic::new(Code::MissingTranslation, "this text has no Korean")
                     .label("add ko: \"…\"")
                     .hint("every text needs Korean: (ko: \"…\", en: \"…\")"),
             );
         } else if ko.trim().is_empty() {
             self.report(
-                &format!("{path}.ko"),
+                &format!("{}.ko", path.path()),
                 Diagnostic::new(Code::EmptyText, "this text is empty")
                     .hint("write the text, or remove the entry"),
             );
         }
         if self.english && text.en.is_none() {
             self.report(
-                path,
+                &path.path(),
                 Diagnostic::new(
                     Code::MissingTranslation,
                     "this text has no English, but the scenario declares \"en\"",
@@ -152,7 +195,7 @@ impl Checker<'_> {
                 && v.chars().count() > limits::TEXT_LEN
             {
                 self.report(
-                    &format!("{path}.{lang}"),
+                    &format!("{}.{lang}", path.path()),
                     Diagnostic::new(
                         Code::Limit,
                         format!(
@@ -171,10 +214,10 @@ impl Checker<'_> {
         }
     }
 
-    fn count(&mut self, path: &str, what: &str, n: usize, max: usize) {
+    fn count(&mut self, path: impl At, what: &str, n: usize, max: usize) {
         if n > max {
             self.report(
-                path,
+                &path.path(),
                 Diagnostic::new(
                     Code::Limit,
                     format!("{n} {what}; a scenario may have at most {max}"),
@@ -185,7 +228,7 @@ impl Checker<'_> {
     }
 
     /// Image paths stay inside the scenario's folder and exist.
-    fn image(&mut self, path: &str, value: &Option<String>) -> Option<PathBuf> {
+    fn image(&mut self, path: impl At, value: &Option<String>) -> Option<PathBuf> {
         let value = value.as_ref()?;
         let rel = Path::new(value);
         let escapes = rel.is_absolute()
@@ -204,8 +247,7 @@ impl Checker<'_> {
                 })
             };
         if escapes {
-            self.report(
-                path,
+            self.report(&path.path(),
                 Diagnostic::new(Code::ImagePath, format!("the image path \"{value}\" leaves the scenario's folder"))
                     .label("not allowed")
                     .hint("put the image in the scenario's folder (or a folder inside it) and write a relative path like \"images/cafe.png\""),
@@ -215,14 +257,14 @@ impl Checker<'_> {
         let full = self.ctx.folder.path_of(rel);
         if !self.ctx.folder.has_file(rel)? {
             self.report(
-                path,
+                &path.path(),
                 Diagnostic::new(
                     Code::ImageMissing,
                     format!("there is no image file \"{value}\""),
                 )
                 .label("not found")
                 .hint(match self.ctx.folder {
-                    Folder::Disk(dir) => format!(
+                    Folder::Disk(dir) if !dir.as_os_str().is_empty() => format!(
                         "paths are relative to the scenario file's folder ({})",
                         dir.display()
                     ),
@@ -236,22 +278,29 @@ impl Checker<'_> {
 }
 
 /// Builds a lookup from id to index, reporting duplicates.
+/// Ids already given out, with what has them (kind, 1-based position; 0 for built-ins).
+type Taken<'r> = HashMap<&'r str, (&'static str, usize)>;
+
 fn ids<'r, T>(
     checker: &mut Checker,
     items: &'r [T],
-    id_of: impl Fn(&T) -> &str,
+    id_of: impl Fn(&'r T) -> &'r str,
     path_of: impl Fn(usize) -> String,
-    what: &str,
-    taken: &mut HashMap<String, String>,
+    what: &'static str,
+    taken: &mut Taken<'r>,
 ) -> HashMap<&'r str, usize> {
-    let mut map = HashMap::new();
+    let mut map = HashMap::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let id = id_of(item);
-        let path = path_of(i);
-        checker.id(&path, id);
-        if let Some(first) = taken.get(id) {
+        checker.id(|| path_of(i), id);
+        if let Some(&(kind, n)) = taken.get(id) {
+            let first = if n == 0 {
+                kind.to_owned()
+            } else {
+                format!("{kind} {n}")
+            };
             checker.report(
-                &path,
+                &path_of(i),
                 Diagnostic::new(
                     Code::DuplicateId,
                     format!("the id '{id}' is already used by {first}"),
@@ -260,7 +309,7 @@ fn ids<'r, T>(
                 .hint("give each one its own id"),
             );
         } else {
-            taken.insert(id.to_owned(), format!("{what} {}", i + 1));
+            taken.insert(id, (what, i + 1));
             map.insert(id, i);
         }
     }
@@ -292,7 +341,7 @@ fn resolve(
     checker: &mut Checker,
     map: &HashMap<&str, usize>,
     id: &str,
-    path: &str,
+    path: impl At,
     what: &str,
 ) -> Option<usize> {
     if let Some(&i) = map.get(id) {
@@ -316,14 +365,30 @@ fn resolve(
             }
         }
     };
-    checker.report(path, d);
+    checker.report(&path.path(), d);
     None
 }
 
+/// The span of `word` as a whole word inside `span`, else the whole span.
+fn word_in(source: &str, span: std::ops::Range<usize>, word: &str) -> std::ops::Range<usize> {
+    let Some(value) = source.get(span.clone()) else {
+        return span;
+    };
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_' || c == ':';
+    let found = value.match_indices(word).find(|(i, _)| {
+        !value[..*i].chars().next_back().is_some_and(is_ident)
+            && !value[i + word.len()..].chars().next().is_some_and(is_ident)
+    });
+    match found {
+        Some((i, _)) => span.start + i..span.start + i + word.len(),
+        None => span,
+    }
+}
+
+/// Validates a parsed scenario; `source` is its text, for locating problems.
 pub fn validate(
     raw: &RawScenario,
     ctx: &Context,
-    index: &SpanIndex,
     source: &str,
 ) -> (Option<Scenario>, Vec<Diagnostic>) {
     let english = raw
@@ -332,9 +397,7 @@ pub fn validate(
         .is_some_and(|l| l.iter().any(|x| x == "en"));
     let mut c = Checker {
         ctx,
-        index,
-        source,
-        diagnostics: Vec::new(),
+        pending: Vec::new(),
         english,
     };
     c.id("id", &raw.id);
@@ -408,7 +471,7 @@ pub fn validate(
         .objectives
         .iter()
         .enumerate()
-        .map(|(i, t)| c.text(&format!("objectives[{i}]"), t))
+        .map(|(i, t)| c.text(|| format!("objectives[{i}]"), t))
         .collect();
     let cover = c.image("cover", &raw.cover);
     let notes = raw.notes.as_ref().map(|t| c.text("notes", t));
@@ -422,7 +485,7 @@ pub fn validate(
         .collect();
     for (i, g) in raw.glossary.iter().enumerate() {
         let path = format!("glossary[{i}]");
-        c.id(&format!("{path}.id"), &g.id);
+        c.id(|| format!("{path}.id"), &g.id);
         if glossary_ids.contains_key(&g.id) {
             c.report(
                 &format!("{path}.id"),
@@ -434,8 +497,8 @@ pub fn validate(
             );
             continue;
         }
-        let term = c.text(&format!("{path}.term"), &g.term);
-        let definition = c.text(&format!("{path}.definition"), &g.definition);
+        let term = c.text(|| format!("{path}.term"), &g.term);
+        let definition = c.text(|| format!("{path}.definition"), &g.definition);
         glossary_ids.insert(g.id.clone(), glossary.len());
         glossary.push(Concept {
             id: g.id.clone(),
@@ -500,7 +563,7 @@ pub fn validate(
         }
     }
 
-    let failed = c.diagnostics.iter().any(Diagnostic::is_error);
+    let failed = c.has_errors();
     let scenario = match game {
         Some(game) if !failed => Some(Scenario {
             id: raw.id.clone(),
@@ -520,7 +583,7 @@ pub fn validate(
         }),
         _ => None,
     };
-    (scenario, c.diagnostics)
+    (scenario, c.located(source))
 }
 
 type ConceptRefs<'f> = dyn FnMut(&mut Checker, &[String], &str) -> Vec<usize> + 'f;
@@ -532,31 +595,31 @@ fn role_play(
 ) -> Option<RolePlay> {
     let base = "game";
     c.count(
-        &format!("{base}.scenes"),
+        || format!("{base}.scenes"),
         "scenes",
         rp.scenes.len(),
         limits::SCENES,
     );
     c.count(
-        &format!("{base}.endings"),
+        || format!("{base}.endings"),
         "endings",
         rp.endings.len(),
         limits::ENDINGS,
     );
     c.count(
-        &format!("{base}.meters"),
+        || format!("{base}.meters"),
         "meters",
         rp.meters.len(),
         limits::METERS,
     );
     c.count(
-        &format!("{base}.flags"),
+        || format!("{base}.flags"),
         "flags",
         rp.flags.len(),
         limits::FLAGS,
     );
     c.count(
-        &format!("{base}.roles"),
+        || format!("{base}.roles"),
         "roles",
         rp.roles.len(),
         limits::ROLES,
@@ -658,27 +721,27 @@ fn role_play(
         .iter()
         .enumerate()
         .map(|(i, r)| {
-            let p = format!("{base}.roles[{i}]");
+            let p = || format!("{base}.roles[{i}]");
             Role {
                 id: r.id.clone(),
-                name: c.text(&format!("{p}.name"), &r.name),
+                name: c.text(|| format!("{}.name", p()), &r.name),
                 description: r
                     .description
                     .as_ref()
-                    .map(|t| c.text(&format!("{p}.description"), t)),
-                portrait: c.image(&format!("{p}.portrait"), &r.portrait),
+                    .map(|t| c.text(|| format!("{}.description", p()), t)),
+                portrait: c.image(|| format!("{}.portrait", p()), &r.portrait),
             }
         })
         .collect();
 
     let mut meters = Vec::new();
     for (i, m) in rp.meters.iter().enumerate() {
-        let p = format!("{base}.meters[{i}]");
+        let p = || format!("{base}.meters[{i}]");
         let min = m.min.unwrap_or(0);
         let max = m.max.unwrap_or(100);
         if min > max {
             c.report(
-                &format!("{p}.min"),
+                &format!("{}.min", p()),
                 Diagnostic::new(
                     Code::MeterBounds,
                     format!("meter '{}' has min {min} above max {max}", m.id),
@@ -687,7 +750,7 @@ fn role_play(
             );
         } else if m.start < min || m.start > max {
             c.report(
-                &format!("{p}.start"),
+                &format!("{}.start", p()),
                 Diagnostic::new(
                     Code::MeterBounds,
                     format!(
@@ -702,7 +765,7 @@ fn role_play(
         let limit = |c: &mut Checker, l: &Option<RawLimit>, field: &str| match l {
             None | Some(RawLimit::Stay) => Limit::Stay,
             Some(RawLimit::End(id)) => {
-                resolve(c, &ending_map, id, &format!("{p}.{field}"), "ending")
+                resolve(c, &ending_map, id, || format!("{}.{field}", p()), "ending")
                     .map_or(Limit::Stay, Limit::End)
             }
         };
@@ -710,13 +773,13 @@ fn role_play(
         let at_max = limit(c, &m.at_max, "at_max");
         meters.push(Meter {
             id: m.id.clone(),
-            name: c.text(&format!("{p}.name"), &m.name),
+            name: c.text(|| format!("{}.name", p()), &m.name),
             start: m.start,
             min,
             max,
             at_min,
             at_max,
-            icon: c.image(&format!("{p}.icon"), &m.icon),
+            icon: c.image(|| format!("{}.icon", p()), &m.icon),
         });
     }
     let flags_set: HashSet<&str> = rp
@@ -734,17 +797,21 @@ fn role_play(
         })
         .collect();
 
-    let effects = |c: &mut Checker, list: &[RawEffect], path: &str| -> Vec<Effect> {
+    let effects = |c: &mut Checker, list: &[RawEffect], path: &dyn Fn() -> String| -> Vec<Effect> {
         let mut out = Vec::new();
         for (k, e) in list.iter().enumerate() {
-            let p = format!("{path}[{k}]");
+            let p = || format!("{}[{k}]", path());
             let effect = match e {
-                RawEffect::Change(m, by) => resolve(c, &meter_map, m, &format!("{p}[0]"), "meter")
-                    .map(|meter| Effect::Change { meter, by: *by }),
-                RawEffect::SetFlag(f) => resolve(c, &flag_map, f, &format!("{p}[0]"), "flag")
+                RawEffect::Change(m, by) => {
+                    resolve(c, &meter_map, m, || format!("{}[0]", p()), "meter")
+                        .map(|meter| Effect::Change { meter, by: *by })
+                }
+                RawEffect::SetFlag(f) => resolve(c, &flag_map, f, || format!("{}[0]", p()), "flag")
                     .map(|flag| Effect::Flag { flag, set: true }),
-                RawEffect::ClearFlag(f) => resolve(c, &flag_map, f, &format!("{p}[0]"), "flag")
-                    .map(|flag| Effect::Flag { flag, set: false }),
+                RawEffect::ClearFlag(f) => {
+                    resolve(c, &flag_map, f, || format!("{}[0]", p()), "flag")
+                        .map(|flag| Effect::Flag { flag, set: false })
+                }
                 RawEffect::Score(n) => Some(Effect::Score(*n)),
             };
             out.extend(effect);
@@ -754,16 +821,16 @@ fn role_play(
 
     let mut scenes = Vec::new();
     for (i, s) in rp.scenes.iter().enumerate() {
-        let p = format!("{base}.scenes[{i}]");
+        let p = || format!("{base}.scenes[{i}]");
         let speaker = s
             .speaker
             .as_ref()
-            .and_then(|r| resolve(c, &role_map, r, &format!("{p}.speaker"), "role"));
-        let text = c.text(&format!("{p}.text"), &s.text);
-        let image = c.image(&format!("{p}.image"), &s.image);
+            .and_then(|r| resolve(c, &role_map, r, || format!("{}.speaker", p()), "role"));
+        let text = c.text(|| format!("{}.text", p()), &s.text);
+        let image = c.image(|| format!("{}.image", p()), &s.image);
         if s.choices.is_empty() {
             c.report(
-                &format!("{p}.choices"),
+                &format!("{}.choices", p()),
                 Diagnostic::new(
                     Code::DeadEnd,
                     format!(
@@ -776,7 +843,7 @@ fn role_play(
         }
         if s.choices.len() > limits::CHOICES {
             c.report(
-                &format!("{p}.choices"),
+                &format!("{}.choices", p()),
                 Diagnostic::new(
                     Code::Limit,
                     format!(
@@ -791,29 +858,33 @@ fn role_play(
         }
         if !s.choices.is_empty() && s.choices.iter().all(|ch| !ch.requires.is_empty()) {
             c.report(
-                &format!("{p}.choices"),
+                &format!("{}.choices", p()),
                 Diagnostic::new(Code::MaybeDeadEnd, format!("every choice of scene '{}' has a condition; if none holds, the class is stuck", s.id))
                     .hint("add one choice without `requires`"),
             );
         }
-        let mut choice_ids: HashMap<String, String> = HashMap::new();
+        let mut choice_ids = Taken::new();
         let _ = ids(
             c,
             &s.choices,
             |ch| &ch.id,
-            |j| format!("{p}.choices[{j}].id"),
+            |j| format!("{}.choices[{j}].id", p()),
             "choice",
             &mut choice_ids,
         );
         let mut choices = Vec::new();
         for (j, ch) in s.choices.iter().enumerate() {
-            let cp = format!("{p}.choices[{j}]");
-            let text = c.text(&format!("{cp}.text"), &ch.text);
+            let cp = || format!("{}.choices[{j}]", p());
+            let text = c.text(|| format!("{}.text", cp()), &ch.text);
+            let feedback = ch
+                .feedback
+                .as_ref()
+                .map(|t| c.text(|| format!("{}.feedback", cp()), t));
             let mut requires = Vec::new();
             for (k, cond) in ch.requires.iter().enumerate() {
-                let kp = format!("{cp}.requires[{k}]");
+                let kp = || format!("{}.requires[{k}]", cp());
                 let meter_cond = |c: &mut Checker, m: &str, v: i32, compare: Compare| {
-                    let meter = resolve(c, &meter_map, m, &format!("{kp}[0]"), "meter")?;
+                    let meter = resolve(c, &meter_map, m, || format!("{}[0]", kp()), "meter")?;
                     let (min, max) = rp
                         .meters
                         .get(meter)
@@ -826,7 +897,7 @@ fn role_play(
                     };
                     if !possible {
                         c.report(
-                            &kp,
+                            &kp(),
                             Diagnostic::new(Code::NeverHolds, format!("meter '{m}' stays within {min}..{max}, so this condition can never hold"))
                                 .label("never true")
                                 .hint("change the number, or the meter's min/max"),
@@ -845,10 +916,10 @@ fn role_play(
                     RawCondition::Below(m, v) => meter_cond(c, m, *v, Compare::Below),
                     RawCondition::Flag(f) | RawCondition::NotFlag(f) => {
                         let set = matches!(cond, RawCondition::Flag(_));
-                        let flag = resolve(c, &flag_map, f, &format!("{kp}[0]"), "flag");
+                        let flag = resolve(c, &flag_map, f, || format!("{}[0]", kp()), "flag");
                         if set && flag.is_some() && !flags_set.contains(f.as_str()) {
                             c.report(
-                                &kp,
+                                &kp(),
                                 Diagnostic::new(Code::NeverHolds, format!("no choice ever sets the flag '{f}', so this condition can never hold"))
                                     .label("never true")
                                     .hint(format!("add SetFlag(\"{f}\") to the effects of the choice that should unlock this")),
@@ -858,7 +929,7 @@ fn role_play(
                     }
                     RawCondition::Chose(sid, cid) | RawCondition::NotChose(sid, cid) => {
                         let taken = matches!(cond, RawCondition::Chose(..));
-                        resolve(c, &scene_map, sid, &format!("{kp}[0]"), "scene").and_then(
+                        resolve(c, &scene_map, sid, || format!("{}[0]", kp()), "scene").and_then(
                             |scene| {
                                 let in_scene: HashMap<&str, usize> = rp.scenes[scene]
                                     .choices
@@ -866,7 +937,7 @@ fn role_play(
                                     .enumerate()
                                     .map(|(n, ch)| (ch.id.as_str(), n))
                                     .collect();
-                                resolve(c, &in_scene, cid, &format!("{kp}[1]"), "choice").map(
+                                resolve(c, &in_scene, cid, || format!("{}[1]", kp()), "choice").map(
                                     |choice| Condition::Chose {
                                         scene,
                                         choice,
@@ -879,19 +950,19 @@ fn role_play(
                 };
                 requires.extend(condition);
             }
-            let own_effects = effects(c, &ch.effects, &format!("{cp}.effects"));
+            let own_effects = effects(c, &ch.effects, &|| format!("{}.effects", cp()));
             let next = match (&ch.next, ch.outcomes.is_empty()) {
-                (Some(id), true) => resolve_target(c, id, &format!("{cp}.next")).map(Next::Go),
+                (Some(id), true) => resolve_target(c, id, &format!("{}.next", cp())).map(Next::Go),
                 (None, false) => {
                     c.count(
-                        &format!("{cp}.outcomes"),
+                        || format!("{}.outcomes", cp()),
                         "outcomes",
                         ch.outcomes.len(),
                         limits::OUTCOMES,
                     );
                     if ch.outcomes.iter().all(|o| o.weight == 0) {
                         c.report(
-                            &format!("{cp}.outcomes"),
+                            &format!("{}.outcomes", cp()),
                             Diagnostic::new(
                                 Code::ZeroWeights,
                                 "every outcome has weight 0, so none can happen",
@@ -901,10 +972,13 @@ fn role_play(
                     }
                     let mut outs = Vec::new();
                     for (k, o) in ch.outcomes.iter().enumerate() {
-                        let op = format!("{cp}.outcomes[{k}]");
-                        let text = o.text.as_ref().map(|t| c.text(&format!("{op}.text"), t));
-                        let effects = effects(c, &o.effects, &format!("{op}.effects"));
-                        if let Some(next) = resolve_target(c, &o.next, &format!("{op}.next")) {
+                        let op = || format!("{}.outcomes[{k}]", cp());
+                        let text = o
+                            .text
+                            .as_ref()
+                            .map(|t| c.text(|| format!("{}.text", op()), t));
+                        let effects = effects(c, &o.effects, &|| format!("{}.effects", op()));
+                        if let Some(next) = resolve_target(c, &o.next, &format!("{}.next", op())) {
                             outs.push(Outcome {
                                 weight: o.weight,
                                 text,
@@ -917,7 +991,7 @@ fn role_play(
                 }
                 (Some(_), false) => {
                     c.report_name(
-                        &format!("{cp}.next"),
+                        &format!("{}.next", cp()),
                         Diagnostic::new(Code::NextAndOutcomes, format!("choice '{}' has both `next` and `outcomes`", ch.id))
                             .hint("use `next` for a fixed next scene, or `outcomes` for a random one, not both"),
                     );
@@ -925,7 +999,7 @@ fn role_play(
                 }
                 (None, true) => {
                     c.report(
-                        &cp,
+                        &cp(),
                         Diagnostic::new(
                             Code::NextAndOutcomes,
                             format!("choice '{}' does not say where it leads", ch.id),
@@ -942,6 +1016,7 @@ fn role_play(
                 choices.push(Choice {
                     id: ch.id.clone(),
                     text,
+                    feedback,
                     requires,
                     effects: own_effects,
                     next,
@@ -958,30 +1033,30 @@ fn role_play(
     }
 
     let start = match &rp.start {
-        Some(id) => resolve(c, &scene_map, id, &format!("{base}.start"), "scene").unwrap_or(0),
+        Some(id) => resolve(c, &scene_map, id, || format!("{base}.start"), "scene").unwrap_or(0),
         None => 0,
     };
 
     let mut endings = Vec::new();
     for (i, e) in rp.endings.iter().enumerate() {
-        let p = format!("{base}.endings[{i}]");
+        let p = || format!("{base}.endings[{i}]");
         endings.push(Ending {
             id: e.id.clone(),
-            title: c.text(&format!("{p}.title"), &e.title),
-            text: c.text(&format!("{p}.text"), &e.text),
+            title: c.text(|| format!("{}.title", p()), &e.title),
+            text: c.text(|| format!("{}.text", p()), &e.text),
             tone: match e.tone {
                 Some(RawTone::Good) => Tone::Good,
                 Some(RawTone::Bad) => Tone::Bad,
                 Some(RawTone::Mixed) | None => Tone::Mixed,
             },
-            concepts: concept_refs(c, &e.concepts, &format!("{p}.concepts")),
+            concepts: concept_refs(c, &e.concepts, &format!("{}.concepts", p())),
             questions: e
                 .questions
                 .iter()
                 .enumerate()
-                .map(|(k, q)| c.text(&format!("{p}.questions[{k}]"), q))
+                .map(|(k, q)| c.text(|| format!("{}.questions[{k}]", p()), q))
                 .collect(),
-            image: c.image(&format!("{p}.image"), &e.image),
+            image: c.image(|| format!("{}.image", p()), &e.image),
         });
     }
 
@@ -1007,7 +1082,7 @@ fn role_play(
         endings,
     };
     // Reachability only makes sense once every reference resolved.
-    if !c.diagnostics.iter().any(Diagnostic::is_error) {
+    if !c.has_errors() {
         reachability(c, &model, base);
     }
     Some(model)
@@ -1174,37 +1249,37 @@ fn team_game(
 ) -> Option<TeamGame> {
     let base = "game";
     c.count(
-        &format!("{base}.stats"),
+        || format!("{base}.stats"),
         "stats",
         tg.stats.len(),
         limits::STATS,
     );
     c.count(
-        &format!("{base}.decisions"),
+        || format!("{base}.decisions"),
         "decisions",
         tg.decisions.len(),
         limits::DECISIONS,
     );
     c.count(
-        &format!("{base}.deck"),
+        || format!("{base}.deck"),
         "cards",
         tg.deck.len(),
         limits::CARDS,
     );
     c.count(
-        &format!("{base}.quizzes"),
+        || format!("{base}.quizzes"),
         "quizzes",
         tg.quizzes.len(),
         limits::QUIZZES,
     );
     c.count(
-        &format!("{base}.params"),
+        || format!("{base}.params"),
         "params",
         tg.params.len(),
         limits::PARAMS,
     );
     c.count(
-        &format!("{base}.shared"),
+        || format!("{base}.shared"),
         "shared values",
         tg.shared.len(),
         limits::PARAMS,
@@ -1240,7 +1315,7 @@ fn team_game(
         ("teams", "the number of teams"),
         ("round", "the round number"),
     ] {
-        taken.insert(name.to_owned(), what.to_owned());
+        taken.insert(name, (what, 0));
     }
     let param_map = ids(
         c,
@@ -1284,16 +1359,16 @@ fn team_game(
         &mut cards_taken,
     );
     for (i, p) in tg.params.iter().enumerate() {
-        c.formula_id(&format!("{base}.params[{i}].id"), &p.id);
+        c.formula_id(|| format!("{base}.params[{i}].id"), &p.id);
     }
     for (i, s) in tg.stats.iter().enumerate() {
-        c.formula_id(&format!("{base}.stats[{i}].id"), &s.id);
+        c.formula_id(|| format!("{base}.stats[{i}].id"), &s.id);
     }
     for (i, d) in tg.decisions.iter().enumerate() {
-        c.formula_id(&format!("{base}.decisions[{i}].id"), &d.id);
+        c.formula_id(|| format!("{base}.decisions[{i}].id"), &d.id);
     }
     for (i, s) in tg.shared.iter().enumerate() {
-        c.formula_id(&format!("{base}.shared[{i}].id"), &s.id);
+        c.formula_id(|| format!("{base}.shared[{i}].id"), &s.id);
     }
 
     let global = Scope {
@@ -1316,7 +1391,7 @@ fn team_game(
             name: p
                 .name
                 .as_ref()
-                .map(|t| c.text(&format!("{base}.params[{i}].name"), t)),
+                .map(|t| c.text(|| format!("{base}.params[{i}].name"), t)),
         })
         .collect();
 
@@ -1335,21 +1410,25 @@ fn team_game(
                 .hint("swap them, or fix the typo"),
             );
         } else if s.min.is_some_and(|m| s.start < m) || s.max.is_some_and(|m| s.start > m) {
-            let bound = |b: Option<f64>| b.map_or_else(String::new, |b| b.to_string());
-            let range = format!("{}..{}", bound(s.min), bound(s.max));
+            let range = match (s.min, s.max) {
+                (Some(min), Some(max)) => format!("{min}..{max}"),
+                (Some(min), None) => format!("at least {min}"),
+                (None, Some(max)) => format!("at most {max}"),
+                (None, None) => String::new(),
+            };
             c.report(
                 &format!("{p}.start"),
                 Diagnostic::new(
                     Code::StatBounds,
-                    format!("stat '{}' starts at {}, outside {range}", s.id, s.start),
+                    format!("stat '{}' starts at {}, but must be {range}", s.id, s.start),
                 )
                 .label("out of bounds")
-                .hint(format!("choose a start within {range}")),
+                .hint(format!("choose a start that is {range}")),
             );
         }
         stats.push(Stat {
             id: s.id.clone(),
-            name: c.text(&format!("{p}.name"), &s.name),
+            name: c.text(|| format!("{p}.name"), &s.name),
             start: s.start,
             min: s.min,
             max: s.max,
@@ -1360,9 +1439,12 @@ fn team_game(
     let mut decisions = Vec::new();
     let mut own_names = Vec::new();
     let mut aggregate_names = Vec::new();
+    // (decision index, a formula name it makes other than its own id)
+    let mut derived: Vec<(usize, String)> = Vec::new();
     for (i, d) in tg.decisions.iter().enumerate() {
+        let (own_start, aggregate_start) = (own_names.len(), aggregate_names.len());
         let p = format!("{base}.decisions[{i}]");
-        let prompt = c.text(&format!("{p}.prompt"), &d.prompt);
+        let prompt = c.text(|| format!("{p}.prompt"), &d.prompt);
         let options = |c: &mut Checker, list: &[RawOption], path: &str| -> Vec<Choosable> {
             if list.len() < 2 {
                 c.report(
@@ -1391,10 +1473,10 @@ fn team_game(
             list.iter()
                 .enumerate()
                 .map(|(k, o)| {
-                    c.formula_id(&format!("{path}[{k}].id"), &o.id);
+                    c.formula_id(|| format!("{path}[{k}].id"), &o.id);
                     Choosable {
                         id: o.id.clone(),
-                        text: c.text(&format!("{path}[{k}].text"), &o.text),
+                        text: c.text(|| format!("{path}[{k}].text"), &o.text),
                     }
                 })
                 .collect()
@@ -1433,6 +1515,13 @@ fn team_game(
                     .map(|(min, max)| DecisionKind::Number { min, max })
             }
         };
+        derived.extend(
+            own_names[own_start..]
+                .iter()
+                .chain(&aggregate_names[aggregate_start..])
+                .filter(|n| **n != d.id)
+                .map(|n| (i, n.clone())),
+        );
         if let Some(kind) = kind {
             decisions.push(Decision {
                 id: d.id.clone(),
@@ -1444,13 +1533,39 @@ fn team_game(
     for s in &tg.stats {
         aggregate_names.extend(["total", "mean", "min", "max"].map(|a| format!("{a}_{}", s.id)));
     }
+    // Names made from decisions must not shadow a declared id (`goods_local` from Pick
+    // `goods` with option `local`, and a stat `goods_local`): a formula could not tell them apart.
+    let declared: HashMap<&str, &str> = tg
+        .params
+        .iter()
+        .map(|x| (x.id.as_str(), "param"))
+        .chain(tg.stats.iter().map(|x| (x.id.as_str(), "stat")))
+        .chain(tg.shared.iter().map(|x| (x.id.as_str(), "shared value")))
+        .collect();
+    let mut reported = HashSet::new();
+    for (i, name) in &derived {
+        if let Some(kind) = declared.get(name.as_str())
+            && reported.insert(*i)
+        {
+            let id = &tg.decisions[*i].id;
+            c.report(
+                &format!("{base}.decisions[{i}].id"),
+                Diagnostic::new(
+                    Code::DuplicateId,
+                    format!("decision '{id}' makes the formula name '{name}', which is also a {kind}'s id"),
+                )
+                .label("two meanings")
+                .hint(format!("rename the {kind} or the decision so that '{name}' means one thing")),
+            );
+        }
+    }
 
     // Shared values, in order: each may read the ones before it.
-    let mut shared_scope = global.with(aggregate_names);
+    let mut shared_scope = global.with(aggregate_names.clone());
     let mut shared = Vec::new();
     for (i, s) in tg.shared.iter().enumerate() {
         let p = format!("{base}.shared[{i}]");
-        let name = s.name.as_ref().map(|t| c.text(&format!("{p}.name"), t));
+        let name = s.name.as_ref().map(|t| c.text(|| format!("{p}.name"), t));
         if let Some(formula) = shared_scope.formula(c, &s.formula, &format!("{p}.formula")) {
             shared.push(Shared {
                 id: s.id.clone(),
@@ -1462,12 +1577,19 @@ fn team_game(
     }
     let update_scope = team_scope
         .with(own_names)
+        .with(aggregate_names)
         .with(tg.shared.iter().map(|s| s.id.clone()));
     let updates = |c: &mut Checker, list: &[RawUpdate], path: &str| -> Vec<Update> {
         list.iter()
             .enumerate()
             .filter_map(|(k, u)| {
-                let stat = resolve(c, &stat_map, &u.stat, &format!("{path}[{k}].stat"), "stat");
+                let stat = resolve(
+                    c,
+                    &stat_map,
+                    &u.stat,
+                    || format!("{path}[{k}].stat"),
+                    "stat",
+                );
                 let formula = update_scope.formula(c, &u.formula, &format!("{path}[{k}].formula"));
                 Some(Update {
                     stat: stat?,
@@ -1505,14 +1627,14 @@ fn team_game(
     let mut deck = Vec::new();
     for (i, k) in tg.deck.iter().enumerate() {
         let p = format!("{base}.deck[{i}]");
-        let title = c.text(&format!("{p}.title"), &k.title);
-        let text = c.text(&format!("{p}.text"), &k.text);
+        let title = c.text(|| format!("{p}.title"), &k.title);
+        let text = c.text(|| format!("{p}.text"), &k.text);
         let params = k
             .params
             .iter()
             .enumerate()
             .filter_map(|(j, (id, v))| {
-                resolve(c, &param_map, id, &format!("{p}.params[{j}][0]"), "param")
+                resolve(c, &param_map, id, || format!("{p}.params[{j}][0]"), "param")
                     .map(|at| (at, *v))
             })
             .collect();
@@ -1536,7 +1658,7 @@ fn team_game(
     let mut quizzes = Vec::new();
     for (i, q) in tg.quizzes.iter().enumerate() {
         let p = format!("{base}.quizzes[{i}]");
-        if q.round == 0 || q.round > tg.rounds {
+        if tg.rounds > 0 && (q.round == 0 || q.round > tg.rounds) {
             c.report(
                 &format!("{p}.round"),
                 Diagnostic::new(
@@ -1557,7 +1679,7 @@ fn team_game(
             );
         }
         c.count(
-            &format!("{p}.options"),
+            || format!("{p}.options"),
             "options",
             q.options.len(),
             limits::OPTIONS,
@@ -1584,29 +1706,29 @@ fn team_game(
         });
         quizzes.push(Quiz {
             round: q.round,
-            question: c.text(&format!("{p}.question"), &q.question),
+            question: c.text(|| format!("{p}.question"), &q.question),
             options: q
                 .options
                 .iter()
                 .enumerate()
-                .map(|(k, o)| c.text(&format!("{p}.options[{k}]"), o))
+                .map(|(k, o)| c.text(|| format!("{p}.options[{k}]"), o))
                 .collect(),
             answer: (q.answer as usize).saturating_sub(1),
-            explanation: c.text(&format!("{p}.explanation"), &q.explanation),
+            explanation: c.text(|| format!("{p}.explanation"), &q.explanation),
             concept,
             points: q.points,
         });
     }
 
     let debrief = Debrief {
-        text: c.text(&format!("{base}.debrief.text"), &tg.debrief.text),
+        text: c.text(|| format!("{base}.debrief.text"), &tg.debrief.text),
         concepts: concept_refs(c, &tg.debrief.concepts, &format!("{base}.debrief.concepts")),
         questions: tg
             .debrief
             .questions
             .iter()
             .enumerate()
-            .map(|(k, q)| c.text(&format!("{base}.debrief.questions[{k}]"), q))
+            .map(|(k, q)| c.text(|| format!("{base}.debrief.questions[{k}]"), q))
             .collect(),
     };
 
