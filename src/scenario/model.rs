@@ -88,7 +88,7 @@ pub struct Concept {
 #[derive(Debug, Clone)]
 pub enum Game {
     RolePlay(RolePlay),
-    TeamGame(TeamGame),
+    TeamGame(Box<TeamGame>),
 }
 
 // ---------------------------------------------------------------- role-play

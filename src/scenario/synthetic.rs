@@ -27,9 +27,9 @@ pub fn role_play(scenes: usize, seed: u64) -> String {
     out.push_str("        meters: [\n            (id: \"a\", name: \"가\", start: 50),\n            (id: \"b\", name: \"나\", start: 50),\n        ],\n        scenes: [\n");
     let mut choice_number = 0;
     for i in 0..last {
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "            (id: \"s{i}\", text: \"{i}번째 장면이에요. 마을 사람들이 모여 다음에 할 일을 이야기해요.\", choices: [\n"
+            "            (id: \"s{i}\", text: \"{i}번째 장면이에요. 마을 사람들이 모여 다음에 할 일을 이야기해요.\", choices: ["
         );
         for c in 0..3 {
             choice_number += 1;

@@ -547,7 +547,9 @@ pub fn validate(
 
     let game = match &raw.game {
         RawGame::RolePlay(rp) => role_play(&mut c, rp, &mut concept_refs).map(Game::RolePlay),
-        RawGame::TeamGame(tg) => team_game(&mut c, tg, &mut concept_refs).map(Game::TeamGame),
+        RawGame::TeamGame(tg) => {
+            team_game(&mut c, tg, &mut concept_refs).map(|t| Game::TeamGame(Box::new(t)))
+        }
     };
 
     for (i, g) in raw.glossary.iter().enumerate() {
