@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::scenario::{self, FileKind, FileReport, Loaded, library, template::Template};
+use crate::simulate::{self as sim, Policy};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -82,6 +83,30 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Play a scenario many times with bot players: how often each ending happens, which
+    /// choices and cards matter, and whether the game is fair.
+    Simulate {
+        /// A scenario file, or the id of a bundled scenario (e.g. village-cafe).
+        scenario: PathBuf,
+        /// How many games to play.
+        #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+        runs: u64,
+        /// Seed of the first game; the same seed gives the same report.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Team games: number of teams (default 4, within the scenario's range).
+        #[arg(long)]
+        teams: Option<usize>,
+        /// How the bots play (default: random for role-plays, mixed for team games).
+        #[arg(long, value_enum)]
+        policy: Option<Policy>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Worker threads (default: all cores). The report does not depend on it.
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..=256))]
+        threads: Option<u16>,
+    },
     /// Write a small, valid starting scenario to edit.
     New {
         /// The kind of game.
@@ -106,6 +131,15 @@ pub fn main() -> ExitCode {
     match cli.command {
         Some(Command::Check { paths, format }) => check(&paths, format, cli.data_dir.as_deref()),
         Some(Command::New { kind, name, dir }) => new(kind, &name, dir, cli.data_dir.as_deref()),
+        Some(Command::Simulate {
+            scenario,
+            runs,
+            seed,
+            teams,
+            policy,
+            format,
+            threads,
+        }) => simulate(&scenario, runs, seed, teams, policy, format, threads),
         None => run_app(cli.app, cli.data_dir),
     }
 }
@@ -294,4 +328,105 @@ fn new(kind: Template, name: &str, dir: Option<PathBuf>, data_dir: Option<&Path>
             ExitCode::from(1)
         }
     }
+}
+
+/// A scenario named on the command line: a file, or the id of a bundled scenario.
+fn find_scenario(name: &Path) -> Loaded {
+    if name.is_file() {
+        return scenario::load_file(name);
+    }
+    let file = format!("{}.ron", name.display());
+    if let Some(path) = library::bundled_dir()
+        .map(|d| d.join(&file))
+        .filter(|p| p.is_file())
+    {
+        return scenario::load_file(&path);
+    }
+    match library::EMBEDDED.iter().find(|(n, _)| *n == file) {
+        Some((n, text)) => {
+            scenario::load_source(Path::new(n), (*text).to_owned(), scenario::Folder::Embedded)
+        }
+        None => scenario::load_file(name),
+    }
+}
+
+fn simulate(
+    name: &Path,
+    runs: u64,
+    seed: u64,
+    teams: Option<usize>,
+    policy: Option<Policy>,
+    format: Format,
+    threads: Option<u16>,
+) -> ExitCode {
+    let loaded = find_scenario(name);
+    let Some(s) = loaded.scenario else {
+        eprint!("{}", loaded.report.render(std::io::stderr().is_terminal()));
+        eprintln!("kkumgil simulate: fix the errors above first (`kkumgil check`)");
+        return ExitCode::from(1);
+    };
+    let policy = policy.unwrap_or(match s.kind() {
+        scenario::GameKind::RolePlay => Policy::Random,
+        scenario::GameKind::TeamGame => Policy::Mixed,
+    });
+    let valid = matches!(
+        (s.kind(), policy),
+        (
+            scenario::GameKind::RolePlay,
+            Policy::Random | Policy::Greedy
+        ) | (
+            scenario::GameKind::TeamGame,
+            Policy::Random | Policy::Max | Policy::Min | Policy::Mixed
+        )
+    );
+    if !valid {
+        eprintln!(
+            "kkumgil simulate: --policy {} does not apply to this kind of game (role-play: random, greedy; team game: random, max, min, mixed)",
+            sim::policy_name(policy)
+        );
+        return ExitCode::from(2);
+    }
+    let threads = threads.map_or_else(
+        || std::thread::available_parallelism().map_or(1, |n| n.get()),
+        usize::from,
+    );
+    let bar = (std::io::stderr().is_terminal() && runs >= 1_000).then(|| {
+        let bar = indicatif::ProgressBar::new(runs);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} runs  {eta}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let tick = |done: u64| {
+        if let Some(bar) = &bar {
+            bar.set_position(done);
+        }
+    };
+    let options = sim::Options {
+        runs,
+        seed,
+        teams,
+        policy,
+        threads,
+        progress: Some(&tick),
+    };
+    let report = sim::simulate(&s, &options);
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    let text = match format {
+        Format::Text => sim::render_text(&s, &report),
+        Format::Json => match serde_json::to_string_pretty(&report) {
+            Ok(t) => t + "\n",
+            Err(e) => {
+                eprintln!("kkumgil simulate: {e}");
+                return ExitCode::from(1);
+            }
+        },
+    };
+    if std::io::stdout().lock().write_all(text.as_bytes()).is_err() {
+        return ExitCode::from(2);
+    }
+    ExitCode::SUCCESS
 }

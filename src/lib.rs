@@ -1,11 +1,14 @@
 //! Kkumgil (꿈길): role-play and team games that teach the social economy.
 //!
-//! The core — `scenario` (format, loader, validator) and the modules that follow it — is
+//! The core — `scenario` (format, loader, validator), `engine` (the rules of play) and
+//! `simulate` (balance testing) — is
 //! plain Rust and never imports Bevy, so `cargo test --no-default-features` tests it in
 //! seconds. The classroom app lives in `app`, behind the default `app` feature.
 
 pub mod cli;
+pub mod engine;
 pub mod scenario;
+pub mod simulate;
 
 #[cfg(feature = "app")]
 pub mod app;

@@ -260,3 +260,83 @@ fn every_code_is_documented() {
         );
     }
 }
+
+#[test]
+fn simulate_a_bundled_scenario_by_id_gives_the_same_report_for_the_same_seed() {
+    let args = [
+        "simulate",
+        "village-cafe",
+        "--runs",
+        "600",
+        "--seed",
+        "9",
+        "--format",
+        "json",
+    ];
+    let a = kkumgil(&args);
+    assert_eq!(
+        a.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&a.stderr)
+    );
+    let b = kkumgil(&[
+        "simulate",
+        "village-cafe",
+        "--runs",
+        "600",
+        "--seed",
+        "9",
+        "--format",
+        "json",
+        "--threads",
+        "1",
+    ]);
+    assert_eq!(a.stdout, b.stdout, "threads must not change the report");
+    let doc: serde_json::Value = serde_json::from_slice(&a.stdout).unwrap();
+    let endings = doc["role_play"]["endings"].as_array().unwrap();
+    let total: u64 = endings.iter().map(|e| e["runs"].as_u64().unwrap()).sum();
+    assert_eq!(total, 600);
+    let other_seed = kkumgil(&[
+        "simulate",
+        "village-cafe",
+        "--runs",
+        "600",
+        "--seed",
+        "10",
+        "--format",
+        "json",
+    ]);
+    assert_ne!(a.stdout, other_seed.stdout);
+}
+
+#[test]
+fn simulate_text_names_the_strategy_that_wins_the_fund() {
+    let out = kkumgil(&["simulate", "community-fund", "--runs", "2000"]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(
+        text.contains("by strategy") && text.contains("teams playing 'min'"),
+        "{text}"
+    );
+}
+
+#[test]
+fn simulate_refuses_broken_scenarios_and_wrong_policies() {
+    let broken = Path::new(ROOT).join("tests/invalid/next-misspelt-scene.ron");
+    let out = kkumgil(&["simulate", broken.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("K0203"));
+    assert_eq!(
+        kkumgil(&["simulate", "community-fund", "--policy", "greedy"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        kkumgil(&["simulate", "village-cafe", "--runs", "0"])
+            .status
+            .code(),
+        Some(2)
+    );
+}

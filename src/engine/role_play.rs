@@ -1,0 +1,319 @@
+//! Role-play rules: one run through a scenario's scenes, choice by choice.
+//!
+//! `Run::apply(rules, command, events)` is the whole interface: a command changes the run and
+//! appends the events that explain what happened (choice taken, meters moved, outcome drawn,
+//! ending reached). No clock, no I/O, randomness only from the run's `GameRng`. In class-vote
+//! mode the class shares one run; in team-turns mode every team has its own.
+
+use crate::scenario::{Compare, Condition, Effect, Limit, Next, RolePlay, Target};
+
+use super::rng::GameRng;
+
+/// A role-play with the lookups the rules need, built once per scenario.
+#[derive(Debug)]
+pub struct Rules<'a> {
+    pub game: &'a RolePlay,
+    /// Index of each scene's first choice in a run's `chosen` list.
+    choice_base: Vec<usize>,
+    choices: usize,
+}
+
+impl<'a> Rules<'a> {
+    pub fn new(game: &'a RolePlay) -> Self {
+        let mut choice_base = Vec::with_capacity(game.scenes.len());
+        let mut choices = 0;
+        for scene in &game.scenes {
+            choice_base.push(choices);
+            choices += scene.choices.len();
+        }
+        Rules {
+            game,
+            choice_base,
+            choices,
+        }
+    }
+
+    fn global(&self, scene: usize, choice: usize) -> usize {
+        self.choice_base[scene] + choice
+    }
+}
+
+/// Where a run is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Position {
+    Scene(usize),
+    Ended(usize),
+}
+
+#[derive(Debug, Clone)]
+pub struct Run {
+    pub position: Position,
+    pub meters: Vec<i32>,
+    pub flags: Vec<bool>,
+    /// Whether each choice (by global index) was ever taken, for `Chose` conditions.
+    chosen: Vec<bool>,
+    /// (scene, choice) in the order taken.
+    pub path: Vec<(usize, usize)>,
+    pub score: i32,
+    rng: GameRng,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// Take a choice of the current scene (its index in the scene's `choices`).
+    Choose(usize),
+    /// The class's votes, one count per choice of the current scene: the most votes win;
+    /// a tie is broken by the run's seeded generator.
+    Vote(Vec<u32>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    VoteCounted {
+        counts: Vec<u32>,
+        winner: usize,
+        tied: bool,
+    },
+    ChoiceTaken {
+        scene: usize,
+        choice: usize,
+    },
+    OutcomeDrawn {
+        scene: usize,
+        choice: usize,
+        outcome: usize,
+    },
+    MeterChanged {
+        meter: usize,
+        from: i32,
+        to: i32,
+    },
+    FlagChanged {
+        flag: usize,
+        set: bool,
+    },
+    Scored {
+        points: i32,
+    },
+    LimitReached {
+        meter: usize,
+        ending: usize,
+    },
+    SceneEntered {
+        scene: usize,
+    },
+    EndingReached {
+        ending: usize,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RuleError {
+    #[error("the story has ended")]
+    Ended,
+    #[error("there is no choice {0} in this scene")]
+    NoSuchChoice(usize),
+    #[error("choice {0} is not available now (its condition does not hold)")]
+    NotAvailable(usize),
+    #[error("the vote has {got} counts, but the scene has {expected} choices")]
+    VoteLength { got: usize, expected: usize },
+    #[error("no votes were cast for an available choice")]
+    NoVotes,
+}
+
+impl Run {
+    pub fn new(rules: &Rules, seed: u64) -> Self {
+        let game = rules.game;
+        Run {
+            position: Position::Scene(game.start),
+            meters: game.meters.iter().map(|m| m.start).collect(),
+            flags: vec![false; game.flags.len()],
+            chosen: vec![false; rules.choices],
+            path: Vec::new(),
+            score: 0,
+            rng: GameRng::new(seed),
+        }
+    }
+
+    pub fn ended(&self) -> Option<usize> {
+        match self.position {
+            Position::Ended(e) => Some(e),
+            Position::Scene(_) => None,
+        }
+    }
+
+    /// Whether a condition holds now.
+    pub fn holds(&self, rules: &Rules, condition: &Condition) -> bool {
+        match *condition {
+            Condition::Meter {
+                meter,
+                compare,
+                value,
+            } => compare_holds(compare, self.meters[meter], value),
+            Condition::Flag { flag, set } => self.flags[flag] == set,
+            Condition::Chose {
+                scene,
+                choice,
+                taken,
+            } => self.chosen[rules.global(scene, choice)] == taken,
+        }
+    }
+
+    /// Whether choice `choice` of the current scene may be taken now.
+    pub fn is_available(&self, rules: &Rules, choice: usize) -> bool {
+        let Position::Scene(scene) = self.position else {
+            return false;
+        };
+        rules.game.scenes[scene]
+            .choices
+            .get(choice)
+            .is_some_and(|c| c.requires.iter().all(|r| self.holds(rules, r)))
+    }
+
+    /// Indices of the current scene's choices that may be taken now.
+    pub fn available(&self, rules: &Rules) -> Vec<usize> {
+        match self.position {
+            Position::Scene(scene) => (0..rules.game.scenes[scene].choices.len())
+                .filter(|&c| self.is_available(rules, c))
+                .collect(),
+            Position::Ended(_) => Vec::new(),
+        }
+    }
+
+    /// Applies a command. On error nothing changes and no event is added.
+    pub fn apply(
+        &mut self,
+        rules: &Rules,
+        command: &Command,
+        events: &mut Vec<Event>,
+    ) -> Result<(), RuleError> {
+        let Position::Scene(scene) = self.position else {
+            return Err(RuleError::Ended);
+        };
+        let choices = rules.game.scenes[scene].choices.len();
+        let choice = match command {
+            Command::Choose(c) => {
+                if *c >= choices {
+                    return Err(RuleError::NoSuchChoice(*c));
+                }
+                if !self.is_available(rules, *c) {
+                    return Err(RuleError::NotAvailable(*c));
+                }
+                *c
+            }
+            Command::Vote(counts) => {
+                if counts.len() != choices {
+                    return Err(RuleError::VoteLength {
+                        got: counts.len(),
+                        expected: choices,
+                    });
+                }
+                if let Some(c) =
+                    (0..choices).find(|&c| counts[c] > 0 && !self.is_available(rules, c))
+                {
+                    return Err(RuleError::NotAvailable(c));
+                }
+                let best = counts.iter().copied().max().unwrap_or(0);
+                if best == 0 {
+                    return Err(RuleError::NoVotes);
+                }
+                let tied: Vec<usize> = (0..choices).filter(|&c| counts[c] == best).collect();
+                let winner = if tied.len() == 1 {
+                    tied[0]
+                } else {
+                    tied[self.rng.below(tied.len() as u64) as usize]
+                };
+                events.push(Event::VoteCounted {
+                    counts: counts.clone(),
+                    winner,
+                    tied: tied.len() > 1,
+                });
+                winner
+            }
+        };
+        self.take(rules, scene, choice, events);
+        Ok(())
+    }
+
+    fn take(&mut self, rules: &Rules, scene: usize, choice: usize, events: &mut Vec<Event>) {
+        let game = rules.game;
+        let c = &game.scenes[scene].choices[choice];
+        events.push(Event::ChoiceTaken { scene, choice });
+        self.chosen[rules.global(scene, choice)] = true;
+        self.path.push((scene, choice));
+        self.effects(rules, &c.effects, events);
+        let target = match &c.next {
+            Next::Go(t) => *t,
+            Next::Random(outcomes) => {
+                let drawn = self
+                    .rng
+                    .weighted(outcomes.iter().map(|o| o.weight))
+                    .unwrap_or(0);
+                events.push(Event::OutcomeDrawn {
+                    scene,
+                    choice,
+                    outcome: drawn,
+                });
+                let o = &outcomes[drawn];
+                self.effects(rules, &o.effects, events);
+                o.next
+            }
+        };
+        // A meter at a limit that ends the game wins over where the choice leads.
+        let limit = game.meters.iter().enumerate().find_map(|(m, meter)| {
+            let v = self.meters[m];
+            match (meter.at_min, meter.at_max) {
+                (Limit::End(e), _) if v <= meter.min => Some((m, e)),
+                (_, Limit::End(e)) if v >= meter.max => Some((m, e)),
+                _ => None,
+            }
+        });
+        let target = match limit {
+            Some((meter, ending)) => {
+                events.push(Event::LimitReached { meter, ending });
+                Target::Ending(ending)
+            }
+            None => target,
+        };
+        match target {
+            Target::Scene(s) => {
+                self.position = Position::Scene(s);
+                events.push(Event::SceneEntered { scene: s });
+            }
+            Target::Ending(e) => {
+                self.position = Position::Ended(e);
+                events.push(Event::EndingReached { ending: e });
+            }
+        }
+    }
+
+    fn effects(&mut self, rules: &Rules, effects: &[Effect], events: &mut Vec<Event>) {
+        for effect in effects {
+            match *effect {
+                Effect::Change { meter, by } => {
+                    let m = &rules.game.meters[meter];
+                    let from = self.meters[meter];
+                    let to = from.saturating_add(by).clamp(m.min, m.max);
+                    if to != from {
+                        self.meters[meter] = to;
+                        events.push(Event::MeterChanged { meter, from, to });
+                    }
+                }
+                Effect::Flag { flag, set } => {
+                    if self.flags[flag] != set {
+                        self.flags[flag] = set;
+                        events.push(Event::FlagChanged { flag, set });
+                    }
+                }
+                Effect::Score(points) => {
+                    self.score = self.score.saturating_add(points);
+                    events.push(Event::Scored { points });
+                }
+            }
+        }
+    }
+}
+
+fn compare_holds(compare: Compare, value: i32, than: i32) -> bool {
+    compare.holds(value, than)
+}

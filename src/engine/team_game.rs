@@ -1,0 +1,676 @@
+//! Team-game rules: rounds in which every team decides at once, shared results computed from
+//! all decisions, event cards, quizzes, formulas, scores and ranks.
+//!
+//! A round goes: `BeginRound` (cards are drawn and shown before anyone decides; a card's
+//! params hold for this round) → a `Decide` for every team, `Answer`s to the round's quizzes
+//! → `Resolve`: aggregates over all teams → `shared` formulas in order → each team's `update`
+//! formulas in order (each sees the stats the lines before it set) → the cards' effects →
+//! stats kept within their bounds → quiz points → scores. A command that fails changes nothing.
+
+use std::collections::HashMap;
+
+use evalexpr::{DefaultNumericTypes, EvalexprError, Value};
+
+use crate::scenario::formula::Formula;
+use crate::scenario::{DecisionKind, TeamGame};
+
+use super::rng::GameRng;
+
+/// A team game with the name layout its formulas are evaluated in, built once per scenario.
+#[derive(Debug)]
+pub struct Rules<'a> {
+    pub game: &'a TeamGame,
+    slots: HashMap<String, usize>,
+    layout: Layout,
+}
+
+/// Slot numbers of each kind of name, in the order `Rules::new` assigns them.
+#[derive(Debug, Default)]
+struct Layout {
+    teams: usize,
+    round: usize,
+    params: usize,
+    stats: usize,
+    /// Per decision: its first slot (see `DecisionSlots`).
+    decisions: Vec<DecisionSlots>,
+    stat_aggregates: usize,
+    shared: usize,
+    len: usize,
+}
+
+#[derive(Debug, Default, Clone)]
+struct DecisionSlots {
+    /// Pick: the text slot, then one 1/0 slot per option. Split: one per category. Number: one.
+    own: usize,
+    /// Pick: one count per option. Split: 4 per category. Number: 4 (total, mean, min, max).
+    aggregates: usize,
+}
+
+const AGGREGATES: [&str; 4] = ["total", "mean", "min", "max"];
+
+impl<'a> Rules<'a> {
+    pub fn new(game: &'a TeamGame) -> Self {
+        let mut names: Vec<String> = Vec::new();
+        let push = |names: &mut Vec<String>, n: String| {
+            names.push(n);
+            names.len() - 1
+        };
+        let mut layout = Layout {
+            teams: push(&mut names, "teams".into()),
+            round: push(&mut names, "round".into()),
+            ..Layout::default()
+        };
+        layout.params = names.len();
+        names.extend(game.params.iter().map(|p| p.id.clone()));
+        layout.stats = names.len();
+        names.extend(game.stats.iter().map(|s| s.id.clone()));
+        for d in &game.decisions {
+            let own = names.len();
+            match &d.kind {
+                DecisionKind::Pick(options) => {
+                    names.push(d.id.clone());
+                    names.extend(options.iter().map(|o| format!("{}_{}", d.id, o.id)));
+                }
+                DecisionKind::Split { categories, .. } => {
+                    names.extend(categories.iter().map(|o| format!("{}_{}", d.id, o.id)));
+                }
+                DecisionKind::Number { .. } => names.push(d.id.clone()),
+            }
+            let aggregates = names.len();
+            match &d.kind {
+                DecisionKind::Pick(options) => {
+                    names.extend(options.iter().map(|o| format!("count_{}_{}", d.id, o.id)));
+                }
+                DecisionKind::Split { categories, .. } => {
+                    for o in categories {
+                        names.extend(AGGREGATES.map(|a| format!("{a}_{}_{}", d.id, o.id)));
+                    }
+                }
+                DecisionKind::Number { .. } => {
+                    names.extend(AGGREGATES.map(|a| format!("{a}_{}", d.id)))
+                }
+            }
+            layout.decisions.push(DecisionSlots { own, aggregates });
+        }
+        layout.stat_aggregates = names.len();
+        for s in &game.stats {
+            names.extend(AGGREGATES.map(|a| format!("{a}_{}", s.id)));
+        }
+        layout.shared = names.len();
+        names.extend(game.shared.iter().map(|s| s.id.clone()));
+        layout.len = names.len();
+        let slots = names.into_iter().enumerate().map(|(i, n)| (n, i)).collect();
+        Rules {
+            game,
+            slots,
+            layout,
+        }
+    }
+
+    fn eval(&self, formula: &Formula, values: &[Value]) -> Result<f64, RuleError> {
+        let frame = Frame {
+            slots: &self.slots,
+            values,
+        };
+        match formula.eval(&frame) {
+            Ok(v) if v.is_finite() => Ok(v),
+            Ok(v) => Err(RuleError::Formula {
+                formula: formula.source.clone(),
+                message: format!(
+                    "the result is {v}, not a number a game can use (a division by zero?)"
+                ),
+            }),
+            Err(message) => Err(RuleError::Formula {
+                formula: formula.source.clone(),
+                message,
+            }),
+        }
+    }
+}
+
+/// The values formulas read, by slot.
+struct Frame<'a> {
+    slots: &'a HashMap<String, usize>,
+    values: &'a [Value],
+}
+
+impl evalexpr::Context for Frame<'_> {
+    type NumericTypes = DefaultNumericTypes;
+
+    fn get_value(&self, identifier: &str) -> Option<&Value> {
+        self.slots.get(identifier).and_then(|&i| self.values.get(i))
+    }
+
+    fn call_function(&self, identifier: &str, _: &Value) -> evalexpr::EvalexprResult<Value> {
+        // Builtins (min, max, floor, …) are looked up after this; validation allows no others.
+        Err(EvalexprError::FunctionIdentifierNotFound(
+            identifier.to_owned(),
+        ))
+    }
+
+    fn are_builtin_functions_disabled(&self) -> bool {
+        false
+    }
+
+    fn set_builtin_functions_disabled(&mut self, _: bool) -> evalexpr::EvalexprResult<()> {
+        Ok(())
+    }
+}
+
+/// One team's decision for one decision of the round.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Decided {
+    /// Index of the option picked.
+    Pick(usize),
+    /// Tokens per category, in the categories' order.
+    Split(Vec<u32>),
+    Number(i64),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TeamState {
+    pub stats: Vec<f64>,
+    pub quiz_points: f64,
+    pub score: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Before the first round, or after a round was resolved.
+    BetweenRounds,
+    /// Cards are drawn; teams are deciding.
+    Deciding,
+    Finished,
+}
+
+#[derive(Debug, Clone)]
+pub struct Game {
+    /// Rounds begun so far (1-based number of the current round once begun).
+    pub round: u32,
+    pub phase: Phase,
+    pub teams: Vec<TeamState>,
+    /// Params in effect this round (cards may change them).
+    pub params: Vec<f64>,
+    pub shared: Vec<f64>,
+    /// Cards drawn this round.
+    pub cards: Vec<usize>,
+    /// This round's decisions, per team.
+    pub decisions: Vec<Option<Vec<Decided>>>,
+    /// Answers to this round's quizzes: (quiz index, team) → option.
+    pub answers: HashMap<(usize, usize), usize>,
+    /// Scores after each resolved round, per team.
+    pub history: Vec<Vec<f64>>,
+    rng: GameRng,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Command {
+    BeginRound,
+    Decide {
+        team: usize,
+        values: Vec<Decided>,
+    },
+    Answer {
+        team: usize,
+        quiz: usize,
+        option: usize,
+    },
+    Resolve,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    RoundBegan {
+        round: u32,
+    },
+    CardDrawn {
+        card: usize,
+    },
+    Decided {
+        team: usize,
+    },
+    Answered {
+        team: usize,
+        quiz: usize,
+        correct: bool,
+    },
+    SharedComputed {
+        shared: usize,
+        value: f64,
+    },
+    StatChanged {
+        team: usize,
+        stat: usize,
+        from: f64,
+        to: f64,
+    },
+    QuizScored {
+        team: usize,
+        quiz: usize,
+        points: f64,
+    },
+    RoundScored {
+        round: u32,
+        scores: Vec<f64>,
+    },
+    Finished {
+        ranks: Vec<usize>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum RuleError {
+    #[error("the game has ended")]
+    Finished,
+    #[error("a round is already under way")]
+    RoundUnderWay,
+    #[error("no round is under way; begin one first")]
+    NoRound,
+    #[error("there is no team {0}")]
+    NoSuchTeam(usize),
+    #[error("expected {expected} decisions, got {got}")]
+    DecisionCount { expected: usize, got: usize },
+    #[error("decision '{decision}': {message}")]
+    BadDecision { decision: String, message: String },
+    #[error("quiz {0} is not asked this round")]
+    NotThisRound(usize),
+    #[error("quiz answer {option} is not one of the {options} options")]
+    NoSuchOption { option: usize, options: usize },
+    #[error("teams still deciding: {0:?}")]
+    Undecided(Vec<usize>),
+    #[error("the formula \"{formula}\" failed: {message}")]
+    Formula { formula: String, message: String },
+}
+
+impl Game {
+    pub fn new(rules: &Rules, teams: usize, seed: u64) -> Self {
+        let game = rules.game;
+        Game {
+            round: 0,
+            phase: Phase::BetweenRounds,
+            teams: vec![
+                TeamState {
+                    stats: game.stats.iter().map(|s| s.start).collect(),
+                    quiz_points: 0.0,
+                    score: 0.0,
+                };
+                teams
+            ],
+            params: game.params.iter().map(|p| p.value).collect(),
+            shared: vec![0.0; game.shared.len()],
+            cards: Vec::new(),
+            decisions: vec![None; teams],
+            answers: HashMap::new(),
+            history: Vec::new(),
+            rng: GameRng::new(seed),
+        }
+    }
+
+    /// Indices of the quizzes asked in the current round.
+    pub fn quizzes_now<'r>(&self, rules: &'r Rules) -> impl Iterator<Item = usize> + 'r {
+        let round = self.round;
+        let asking = self.phase == Phase::Deciding;
+        rules
+            .game
+            .quizzes
+            .iter()
+            .enumerate()
+            .filter(move |(_, q)| asking && q.round == round)
+            .map(|(i, _)| i)
+    }
+
+    /// The slots a team's own formulas read, filled for `team` (shared values included).
+    fn frame(&self, rules: &Rules, team: usize, aggregates: &[Value]) -> Vec<Value> {
+        let l = &rules.layout;
+        let mut values = aggregates.to_vec();
+        for (s, v) in self.teams[team].stats.iter().enumerate() {
+            values[l.stats + s] = Value::Float(*v);
+        }
+        if let Some(decided) = &self.decisions[team] {
+            for (d, (value, slots)) in decided.iter().zip(&l.decisions).enumerate() {
+                match (value, &rules.game.decisions[d].kind) {
+                    (Decided::Pick(o), DecisionKind::Pick(options)) => {
+                        values[slots.own] = Value::String(options[*o].id.clone());
+                        for k in 0..options.len() {
+                            values[slots.own + 1 + k] =
+                                Value::Float(if k == *o { 1.0 } else { 0.0 });
+                        }
+                    }
+                    (Decided::Split(tokens), _) => {
+                        for (k, t) in tokens.iter().enumerate() {
+                            values[slots.own + k] = Value::Float(f64::from(*t));
+                        }
+                    }
+                    (Decided::Number(n), _) => values[slots.own] = Value::Float(*n as f64),
+                    _ => {}
+                }
+            }
+        }
+        values
+    }
+
+    /// Slots every formula may read: teams, round, params, aggregates, shared.
+    fn base_values(&self, rules: &Rules) -> Vec<Value> {
+        let l = &rules.layout;
+        let mut values = vec![Value::Float(0.0); l.len];
+        values[l.teams] = Value::Float(self.teams.len() as f64);
+        values[l.round] = Value::Float(f64::from(self.round));
+        for (i, p) in self.params.iter().enumerate() {
+            values[l.params + i] = Value::Float(*p);
+        }
+        values
+    }
+
+    /// Bounds of a Number decision or the tokens of a Split, for `team` this round.
+    pub fn bounds(
+        &self,
+        rules: &Rules,
+        team: usize,
+        decision: usize,
+    ) -> Result<(i64, i64), RuleError> {
+        let values = self.frame(rules, team, &self.base_values(rules));
+        match &rules.game.decisions[decision].kind {
+            DecisionKind::Number { min, max } => Ok((
+                rules.eval(min, &values)?.round() as i64,
+                rules.eval(max, &values)?.round() as i64,
+            )),
+            DecisionKind::Split { tokens, .. } => {
+                let t = rules.eval(tokens, &values)?.round().max(0.0) as i64;
+                Ok((t, t))
+            }
+            DecisionKind::Pick(options) => Ok((0, options.len() as i64 - 1)),
+        }
+    }
+
+    pub fn apply(
+        &mut self,
+        rules: &Rules,
+        command: &Command,
+        events: &mut Vec<Event>,
+    ) -> Result<(), RuleError> {
+        if self.phase == Phase::Finished {
+            return Err(RuleError::Finished);
+        }
+        match command {
+            Command::BeginRound => self.begin_round(rules, events),
+            Command::Decide { team, values } => self.decide(rules, *team, values, events),
+            Command::Answer { team, quiz, option } => {
+                if self.phase != Phase::Deciding {
+                    return Err(RuleError::NoRound);
+                }
+                if *team >= self.teams.len() {
+                    return Err(RuleError::NoSuchTeam(*team));
+                }
+                let q = rules
+                    .game
+                    .quizzes
+                    .get(*quiz)
+                    .filter(|q| q.round == self.round)
+                    .ok_or(RuleError::NotThisRound(*quiz))?;
+                if *option >= q.options.len() {
+                    return Err(RuleError::NoSuchOption {
+                        option: *option,
+                        options: q.options.len(),
+                    });
+                }
+                self.answers.insert((*quiz, *team), *option);
+                events.push(Event::Answered {
+                    team: *team,
+                    quiz: *quiz,
+                    correct: *option == q.answer,
+                });
+                Ok(())
+            }
+            Command::Resolve => self.resolve(rules, events),
+        }
+    }
+
+    fn begin_round(&mut self, rules: &Rules, events: &mut Vec<Event>) -> Result<(), RuleError> {
+        if self.phase == Phase::Deciding {
+            return Err(RuleError::RoundUnderWay);
+        }
+        let game = rules.game;
+        self.round += 1;
+        self.phase = Phase::Deciding;
+        self.params = game.params.iter().map(|p| p.value).collect();
+        self.decisions = vec![None; self.teams.len()];
+        self.answers.clear();
+        self.cards.clear();
+        events.push(Event::RoundBegan { round: self.round });
+        // Cards are drawn without putting them back within a round.
+        let mut weights: Vec<u32> = game.deck.iter().map(|c| c.weight).collect();
+        for _ in 0..game.cards_per_round {
+            let Some(card) = self.rng.weighted(weights.iter().copied()) else {
+                break;
+            };
+            weights[card] = 0;
+            for (param, value) in &game.deck[card].params {
+                self.params[*param] = *value;
+            }
+            self.cards.push(card);
+            events.push(Event::CardDrawn { card });
+        }
+        Ok(())
+    }
+
+    fn decide(
+        &mut self,
+        rules: &Rules,
+        team: usize,
+        values: &[Decided],
+        events: &mut Vec<Event>,
+    ) -> Result<(), RuleError> {
+        if self.phase != Phase::Deciding {
+            return Err(RuleError::NoRound);
+        }
+        if team >= self.teams.len() {
+            return Err(RuleError::NoSuchTeam(team));
+        }
+        let decisions = &rules.game.decisions;
+        if values.len() != decisions.len() {
+            return Err(RuleError::DecisionCount {
+                expected: decisions.len(),
+                got: values.len(),
+            });
+        }
+        for (d, (value, decision)) in values.iter().zip(decisions).enumerate() {
+            let bad = |message: String| RuleError::BadDecision {
+                decision: decision.id.clone(),
+                message,
+            };
+            match (value, &decision.kind) {
+                (Decided::Pick(o), DecisionKind::Pick(options)) => {
+                    if *o >= options.len() {
+                        return Err(bad(format!("option {o} does not exist")));
+                    }
+                }
+                (Decided::Split(tokens), DecisionKind::Split { categories, .. }) => {
+                    let (total, _) = self.bounds(rules, team, d)?;
+                    if tokens.len() != categories.len() {
+                        return Err(bad(format!("{} categories expected", categories.len())));
+                    }
+                    let sum: i64 = tokens.iter().map(|t| i64::from(*t)).sum();
+                    if sum != total {
+                        return Err(bad(format!("the tokens add up to {sum}, not {total}")));
+                    }
+                }
+                (Decided::Number(n), DecisionKind::Number { .. }) => {
+                    let (min, max) = self.bounds(rules, team, d)?;
+                    if *n < min || *n > max {
+                        return Err(bad(format!("{n} is outside {min}..{max}")));
+                    }
+                }
+                _ => return Err(bad("a different kind of decision was expected".into())),
+            }
+        }
+        self.decisions[team] = Some(values.to_vec());
+        events.push(Event::Decided { team });
+        Ok(())
+    }
+
+    fn resolve(&mut self, rules: &Rules, events: &mut Vec<Event>) -> Result<(), RuleError> {
+        if self.phase != Phase::Deciding {
+            return Err(RuleError::NoRound);
+        }
+        let undecided: Vec<usize> = (0..self.teams.len())
+            .filter(|&t| self.decisions[t].is_none())
+            .collect();
+        if !undecided.is_empty() {
+            return Err(RuleError::Undecided(undecided));
+        }
+        let game = rules.game;
+        let l = &rules.layout;
+        let n = self.teams.len() as f64;
+        let mut base = self.base_values(rules);
+        // Aggregates over every team's decisions and stats.
+        let put4 = |base: &mut Vec<Value>, at: usize, xs: &mut dyn Iterator<Item = f64>| {
+            let (mut total, mut min, mut max) = (0.0, f64::INFINITY, f64::NEG_INFINITY);
+            for x in xs {
+                total += x;
+                min = min.min(x);
+                max = max.max(x);
+            }
+            base[at] = Value::Float(total);
+            base[at + 1] = Value::Float(total / n);
+            base[at + 2] = Value::Float(min);
+            base[at + 3] = Value::Float(max);
+        };
+        for (d, decision) in game.decisions.iter().enumerate() {
+            let slots = &l.decisions[d];
+            let of_team = |t: usize| &self.decisions[t].as_ref().expect("all decided")[d];
+            match &decision.kind {
+                DecisionKind::Pick(options) => {
+                    for k in 0..options.len() {
+                        let count = (0..self.teams.len())
+                            .filter(|&t| *of_team(t) == Decided::Pick(k))
+                            .count();
+                        base[slots.aggregates + k] = Value::Float(count as f64);
+                    }
+                }
+                DecisionKind::Split { categories, .. } => {
+                    for k in 0..categories.len() {
+                        let mut xs = (0..self.teams.len()).map(|t| match of_team(t) {
+                            Decided::Split(v) => f64::from(v[k]),
+                            _ => 0.0,
+                        });
+                        put4(&mut base, slots.aggregates + 4 * k, &mut xs);
+                    }
+                }
+                DecisionKind::Number { .. } => {
+                    let mut xs = (0..self.teams.len()).map(|t| match of_team(t) {
+                        Decided::Number(v) => *v as f64,
+                        _ => 0.0,
+                    });
+                    put4(&mut base, slots.aggregates, &mut xs);
+                }
+            }
+        }
+        for s in 0..game.stats.len() {
+            let mut xs = self.teams.iter().map(|t| t.stats[s]);
+            put4(&mut base, l.stat_aggregates + 4 * s, &mut xs);
+        }
+        // Shared values in order, each seeing the ones before it.
+        let mut shared = Vec::with_capacity(game.shared.len());
+        for (i, s) in game.shared.iter().enumerate() {
+            let v = rules.eval(&s.formula, &base)?;
+            base[l.shared + i] = Value::Float(v);
+            shared.push(v);
+        }
+        // Every team's stats, computed on a copy so a failing formula changes nothing.
+        let mut teams = self.teams.clone();
+        let mut changes = Vec::new();
+        for (t, team) in teams.iter_mut().enumerate() {
+            let mut values = self.frame(rules, t, &base);
+            let updates = game
+                .update
+                .iter()
+                .chain(self.cards.iter().flat_map(|&c| &game.deck[c].effects));
+            for u in updates {
+                let stat = &game.stats[u.stat];
+                let from = team.stats[u.stat];
+                let mut to = rules.eval(&u.formula, &values)?;
+                if let Some(min) = stat.min {
+                    to = to.max(min);
+                }
+                if let Some(max) = stat.max {
+                    to = to.min(max);
+                }
+                team.stats[u.stat] = to;
+                values[l.stats + u.stat] = Value::Float(to);
+                if to != from {
+                    changes.push(Event::StatChanged {
+                        team: t,
+                        stat: u.stat,
+                        from,
+                        to,
+                    });
+                }
+            }
+        }
+        let mut quiz_events = Vec::new();
+        for q in self.quizzes_now(rules).collect::<Vec<_>>() {
+            let quiz = &game.quizzes[q];
+            for (t, team) in teams.iter_mut().enumerate() {
+                if self.answers.get(&(q, t)) == Some(&quiz.answer) {
+                    team.quiz_points += quiz.points;
+                    quiz_events.push(Event::QuizScored {
+                        team: t,
+                        quiz: q,
+                        points: quiz.points,
+                    });
+                }
+            }
+        }
+        let mut scores = Vec::with_capacity(teams.len());
+        for (t, team) in teams.iter_mut().enumerate() {
+            let values = {
+                let mut v = self.base_values(rules);
+                for (s, x) in team.stats.iter().enumerate() {
+                    v[l.stats + s] = Value::Float(*x);
+                }
+                v
+            };
+            let _ = t;
+            team.score = rules.eval(&game.score, &values)? + team.quiz_points;
+            scores.push(team.score);
+        }
+        // Everything computed: commit.
+        for (i, v) in shared.iter().enumerate() {
+            events.push(Event::SharedComputed {
+                shared: i,
+                value: *v,
+            });
+        }
+        events.extend(changes);
+        events.extend(quiz_events);
+        events.push(Event::RoundScored {
+            round: self.round,
+            scores: scores.clone(),
+        });
+        self.shared = shared;
+        self.teams = teams;
+        self.history.push(scores);
+        self.phase = if self.round >= game.rounds {
+            events.push(Event::Finished {
+                ranks: self.ranks(),
+            });
+            Phase::Finished
+        } else {
+            Phase::BetweenRounds
+        };
+        Ok(())
+    }
+
+    /// Rank of each team (1 = best); equal scores share a rank (1, 1, 3).
+    pub fn ranks(&self) -> Vec<usize> {
+        ranks(&self.teams.iter().map(|t| t.score).collect::<Vec<_>>())
+    }
+}
+
+/// Competition ranking of scores: 1 for the best; ties share the better rank.
+pub fn ranks(scores: &[f64]) -> Vec<usize> {
+    scores
+        .iter()
+        .map(|s| 1 + scores.iter().filter(|o| *o > s).count())
+        .collect()
+}

@@ -1,0 +1,506 @@
+//! The rules of play on the bundled scenarios: determinism, invariants a class would notice
+//! (meters within bounds, scores that add up), golden traces, and `kkumgil simulate`.
+
+use std::fmt::Write;
+use std::path::Path;
+
+use kkumgil::engine::GameRng;
+use kkumgil::engine::role_play::{self, Command as RpCommand, Event as RpEvent, Position};
+use kkumgil::engine::team_game::{self, Command as TgCommand, Decided, Event as TgEvent};
+use kkumgil::scenario::{self, Game, RolePlay, Scenario, TeamGame};
+use kkumgil::simulate::{self, Options, Policy};
+use proptest::prelude::*;
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+fn bundled(name: &str) -> Scenario {
+    let loaded = scenario::load_file(&Path::new(ROOT).join("scenarios").join(name));
+    loaded
+        .scenario
+        .unwrap_or_else(|| panic!("{}", loaded.report.render(false)))
+}
+
+fn role_play(s: &Scenario) -> &RolePlay {
+    match &s.game {
+        Game::RolePlay(rp) => rp,
+        Game::TeamGame(_) => panic!("not a role-play"),
+    }
+}
+
+fn team_game(s: &Scenario) -> &TeamGame {
+    match &s.game {
+        Game::TeamGame(tg) => tg,
+        Game::RolePlay(_) => panic!("not a team game"),
+    }
+}
+
+/// Plays a role-play by always taking the `k`-th available choice (k from a list, cycled).
+fn play_role_play(rp: &RolePlay, seed: u64, picks: &[usize]) -> (role_play::Run, Vec<RpEvent>) {
+    let rules = role_play::Rules::new(rp);
+    let mut run = role_play::Run::new(&rules, seed);
+    let mut events = Vec::new();
+    let mut i = 0;
+    while run.ended().is_none() && i < 200 {
+        let available = run.available(&rules);
+        let choice = available[picks[i % picks.len()] % available.len()];
+        run.apply(&rules, &RpCommand::Choose(choice), &mut events)
+            .expect("available choice");
+        i += 1;
+    }
+    (run, events)
+}
+
+#[test]
+fn same_seed_and_choices_give_the_same_story() {
+    let cafe = bundled("village-cafe.ron");
+    let rp = role_play(&cafe);
+    for seed in 0..20 {
+        let a = play_role_play(rp, seed, &[0, 1, 2]);
+        let b = play_role_play(rp, seed, &[0, 1, 2]);
+        assert_eq!(a.1, b.1);
+        assert_eq!(a.0.position, b.0.position);
+    }
+    // And the random outcomes really depend on the seed.
+    let traces: std::collections::HashSet<String> = (0..20)
+        .map(|seed| format!("{:?}", play_role_play(rp, seed, &[1, 0]).1))
+        .collect();
+    assert!(
+        traces.len() > 1,
+        "20 seeds gave one story: outcomes are not random"
+    );
+}
+
+#[test]
+fn a_class_vote_goes_to_the_majority_and_ties_break_the_same_way_for_a_seed() {
+    let cafe = bundled("village-cafe.ron");
+    let rp = role_play(&cafe);
+    let rules = role_play::Rules::new(rp);
+    let first = rp.scenes[rp.start].choices.len();
+    let mut counts = vec![0; first];
+    counts[first - 1] = 14;
+    counts[0] = 9;
+    let mut run = role_play::Run::new(&rules, 5);
+    let mut events = Vec::new();
+    run.apply(&rules, &RpCommand::Vote(counts), &mut events)
+        .unwrap();
+    assert_eq!(run.path, vec![(rp.start, first - 1)]);
+
+    let tie = vec![7; first];
+    let winner = |seed| {
+        let mut run = role_play::Run::new(&rules, seed);
+        let mut events = Vec::new();
+        run.apply(&rules, &RpCommand::Vote(tie.clone()), &mut events)
+            .unwrap();
+        assert!(matches!(events[0], RpEvent::VoteCounted { tied: true, .. }));
+        run.path[0].1
+    };
+    for seed in 0..10 {
+        assert_eq!(winner(seed), winner(seed));
+    }
+    let winners: std::collections::HashSet<usize> = (0..40).map(winner).collect();
+    assert_eq!(
+        winners.len(),
+        first,
+        "ties must be broken fairly, not always the same way"
+    );
+}
+
+#[test]
+fn a_choice_that_is_not_available_is_refused_and_changes_nothing() {
+    let cafe = bundled("village-cafe.ron");
+    let rp = role_play(&cafe);
+    let rules = role_play::Rules::new(rp);
+    // Find a run position where some choice is unavailable.
+    let mut run = role_play::Run::new(&rules, 3);
+    let mut events = Vec::new();
+    for _ in 0..50 {
+        let Position::Scene(scene) = run.position else {
+            break;
+        };
+        let all = rp.scenes[scene].choices.len();
+        let available = run.available(&rules);
+        if let Some(blocked) = (0..all).find(|c| !available.contains(c)) {
+            let before = run.clone();
+            let err = run
+                .apply(&rules, &RpCommand::Choose(blocked), &mut events)
+                .unwrap_err();
+            assert_eq!(err, role_play::RuleError::NotAvailable(blocked));
+            assert_eq!(format!("{before:?}"), format!("{run:?}"));
+            return;
+        }
+        run.apply(&rules, &RpCommand::Choose(available[0]), &mut events)
+            .unwrap();
+    }
+    panic!("the café story has conditional choices; one should have been blocked on this path");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Whatever the class chooses, meters stay within their bounds and the score is the sum
+    /// of the points the events announced.
+    #[test]
+    fn meters_stay_in_bounds_and_the_score_adds_up(seed in any::<u64>(), picks in proptest::collection::vec(0usize..9, 1..30)) {
+        let cafe = bundled("village-cafe.ron");
+        let rp = role_play(&cafe);
+        let (run, events) = play_role_play(rp, seed, &picks);
+        for (m, meter) in rp.meters.iter().enumerate() {
+            prop_assert!((meter.min..=meter.max).contains(&run.meters[m]));
+        }
+        let mut meters: Vec<i32> = rp.meters.iter().map(|m| m.start).collect();
+        let mut score = 0;
+        for e in &events {
+            match *e {
+                RpEvent::MeterChanged { meter, from, to } => {
+                    prop_assert_eq!(meters[meter], from);
+                    meters[meter] = to;
+                }
+                RpEvent::Scored { points } => score += points,
+                _ => {}
+            }
+        }
+        prop_assert_eq!(meters, run.meters.clone());
+        prop_assert_eq!(score, run.score);
+        prop_assert!(run.ended().is_some(), "every path of the café story ends");
+    }
+}
+
+/// Decisions for the community fund: every team gives `gives[team]` tokens.
+fn fund_round(
+    game: &mut team_game::Game,
+    rules: &team_game::Rules,
+    gives: &[i64],
+    events: &mut Vec<TgEvent>,
+) {
+    game.apply(rules, &TgCommand::BeginRound, events).unwrap();
+    for (team, give) in gives.iter().enumerate() {
+        let values = rules
+            .game
+            .decisions
+            .iter()
+            .enumerate()
+            .map(|(d, decision)| match &decision.kind {
+                scenario::DecisionKind::Number { .. } => {
+                    let (min, max) = game.bounds(rules, team, d).unwrap();
+                    Decided::Number((*give).clamp(min, max))
+                }
+                scenario::DecisionKind::Pick(_) => Decided::Pick(0),
+                scenario::DecisionKind::Split { categories, .. } => {
+                    let (tokens, _) = game.bounds(rules, team, d).unwrap();
+                    let mut v = vec![0; categories.len()];
+                    v[0] = tokens as u32;
+                    Decided::Split(v)
+                }
+            })
+            .collect();
+        game.apply(rules, &TgCommand::Decide { team, values }, events)
+            .unwrap();
+    }
+    game.apply(rules, &TgCommand::Resolve, events).unwrap();
+}
+
+fn play_fund(teams: usize, seed: u64, gives: &[i64]) -> (team_game::Game, Vec<TgEvent>) {
+    let fund = bundled("community-fund.ron");
+    let tg = team_game(&fund);
+    let rules = team_game::Rules::new(tg);
+    let mut game = team_game::Game::new(&rules, teams, seed);
+    let mut events = Vec::new();
+    for _ in 0..tg.rounds {
+        fund_round(&mut game, &rules, gives, &mut events);
+    }
+    (game, events)
+}
+
+#[test]
+fn the_community_fund_has_the_dilemma_it_teaches() {
+    // All give everything vs all keep everything: cooperation pays for everyone.
+    let (all_give, _) = play_fund(5, 11, &[99; 5]);
+    let (none_give, _) = play_fund(5, 11, &[0; 5]);
+    let mean =
+        |g: &team_game::Game| g.teams.iter().map(|t| t.score).sum::<f64>() / g.teams.len() as f64;
+    assert!(
+        mean(&all_give) > mean(&none_give),
+        "{} vs {}",
+        mean(&all_give),
+        mean(&none_give)
+    );
+    // One free rider among givers comes out on top.
+    let (mixed, _) = play_fund(5, 11, &[0, 99, 99, 99, 99]);
+    assert_eq!(
+        mixed.ranks()[0],
+        1,
+        "scores {:?}",
+        mixed.teams.iter().map(|t| t.score).collect::<Vec<_>>()
+    );
+    assert!(mixed.teams[0].score > mixed.teams[1].score);
+}
+
+#[test]
+fn team_game_stats_are_the_sum_of_their_logged_changes() {
+    let fund = bundled("community-fund.ron");
+    let tg = team_game(&fund);
+    for seed in 0..10 {
+        let (game, events) = play_fund(4, seed, &[0, 3, 7, 99]);
+        let mut stats: Vec<Vec<f64>> = vec![tg.stats.iter().map(|s| s.start).collect(); 4];
+        for e in &events {
+            if let TgEvent::StatChanged {
+                team,
+                stat,
+                from,
+                to,
+            } = *e
+            {
+                assert_eq!(stats[team][stat], from);
+                stats[team][stat] = to;
+            }
+        }
+        for (t, team) in game.teams.iter().enumerate() {
+            assert_eq!(team.stats, stats[t]);
+        }
+        let rounds = events
+            .iter()
+            .filter(|e| matches!(e, TgEvent::RoundScored { .. }))
+            .count();
+        assert_eq!(rounds as u32, tg.rounds);
+        assert!(matches!(events.last(), Some(TgEvent::Finished { .. })));
+    }
+}
+
+#[test]
+fn a_bad_decision_is_refused_and_the_round_goes_on() {
+    let fund = bundled("community-fund.ron");
+    let tg = team_game(&fund);
+    let rules = team_game::Rules::new(tg);
+    let mut game = team_game::Game::new(&rules, 3, 1);
+    let mut events = Vec::new();
+    game.apply(&rules, &TgCommand::BeginRound, &mut events)
+        .unwrap();
+    let too_many = vec![Decided::Number(1_000)];
+    let err = game
+        .apply(
+            &rules,
+            &TgCommand::Decide {
+                team: 0,
+                values: too_many,
+            },
+            &mut events,
+        )
+        .unwrap_err();
+    assert!(
+        matches!(err, team_game::RuleError::BadDecision { .. }),
+        "{err}"
+    );
+    assert!(game.decisions[0].is_none());
+    let err = game
+        .apply(&rules, &TgCommand::Resolve, &mut events)
+        .unwrap_err();
+    assert_eq!(err, team_game::RuleError::Undecided(vec![0, 1, 2]));
+}
+
+#[test]
+fn ties_share_a_rank() {
+    assert_eq!(team_game::ranks(&[5.0, 9.0, 5.0, 1.0]), vec![2, 1, 2, 4]);
+}
+
+// ---------------------------------------------------------------- golden traces
+
+/// Renders a trace with ids, so a reader can follow it.
+fn role_play_trace(s: &Scenario, seed: u64, picks: &[usize]) -> String {
+    let rp = role_play(s);
+    let (_, events) = play_role_play(rp, seed, picks);
+    let mut out = format!("# {} seed {seed} picks {picks:?}\n", s.id);
+    for e in events {
+        let _ = match e {
+            RpEvent::ChoiceTaken { scene, choice } => writeln!(
+                out,
+                "choose {}/{}",
+                rp.scenes[scene].id, rp.scenes[scene].choices[choice].id
+            ),
+            RpEvent::OutcomeDrawn { outcome, .. } => writeln!(out, "  outcome {outcome}"),
+            RpEvent::MeterChanged { meter, from, to } => {
+                writeln!(out, "  {} {from} -> {to}", rp.meters[meter].id)
+            }
+            RpEvent::FlagChanged { flag, set } => writeln!(out, "  flag {} {set}", rp.flags[flag]),
+            RpEvent::Scored { points } => writeln!(out, "  score {points:+}"),
+            RpEvent::LimitReached { meter, .. } => writeln!(out, "  limit {}", rp.meters[meter].id),
+            RpEvent::SceneEntered { scene } => writeln!(out, "scene {}", rp.scenes[scene].id),
+            RpEvent::EndingReached { ending } => writeln!(out, "ending {}", rp.endings[ending].id),
+            RpEvent::VoteCounted { .. } => Ok(()),
+        };
+    }
+    out
+}
+
+fn team_game_trace(s: &Scenario, seed: u64, gives: &[i64]) -> String {
+    let tg = team_game(s);
+    let (_, events) = play_fund(gives.len(), seed, gives);
+    let mut out = format!("# {} seed {seed} gives {gives:?}\n", s.id);
+    for e in events {
+        let _ = match e {
+            TgEvent::RoundBegan { round } => writeln!(out, "round {round}"),
+            TgEvent::CardDrawn { card } => writeln!(out, "  card {}", tg.deck[card].id),
+            TgEvent::SharedComputed { shared, value } => {
+                writeln!(out, "  {} = {value:.3}", tg.shared[shared].id)
+            }
+            TgEvent::StatChanged {
+                team,
+                stat,
+                from,
+                to,
+            } => writeln!(
+                out,
+                "  team {team} {} {from:.3} -> {to:.3}",
+                tg.stats[stat].id
+            ),
+            TgEvent::RoundScored { scores, .. } => writeln!(
+                out,
+                "  scores {:?}",
+                scores.iter().map(|s| format!("{s:.3}")).collect::<Vec<_>>()
+            ),
+            TgEvent::Finished { ranks } => writeln!(out, "ranks {ranks:?}"),
+            _ => Ok(()),
+        };
+    }
+    out
+}
+
+/// Recorded sessions replay through these rules; a change to the rules, the formulas' meaning
+/// or the random stream would change what a replay shows. These traces pin all three for the
+/// bundled scenarios. After an intended change, rewrite them with KKUMGIL_BLESS=1 and review
+/// the diff.
+#[test]
+fn golden_traces_of_the_bundled_scenarios() {
+    let cases = [
+        (
+            "village-cafe.trace",
+            role_play_trace(&bundled("village-cafe.ron"), 2026, &[0, 1, 1, 0, 2]),
+        ),
+        (
+            "community-fund.trace",
+            team_game_trace(&bundled("community-fund.ron"), 2026, &[10, 0, 5, 3]),
+        ),
+    ];
+    let dir = Path::new(ROOT).join("tests/golden");
+    for (name, trace) in cases {
+        let path = dir.join(name);
+        if std::env::var_os("KKUMGIL_BLESS").is_some() {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(&path, &trace).unwrap();
+        }
+        let golden = std::fs::read_to_string(&path).unwrap_or_default();
+        assert_eq!(
+            trace, golden,
+            "{name} changed; if intended, rerun with KKUMGIL_BLESS=1"
+        );
+    }
+}
+
+// ---------------------------------------------------------------- simulate
+
+fn options(runs: u64, threads: usize, policy: Policy) -> Options<'static> {
+    Options {
+        runs,
+        seed: 42,
+        teams: None,
+        policy,
+        threads,
+        progress: None,
+    }
+}
+
+#[test]
+fn simulate_reports_are_identical_for_a_seed_whatever_the_threads() {
+    for (name, policy) in [
+        ("village-cafe.ron", Policy::Random),
+        ("community-fund.ron", Policy::Mixed),
+    ] {
+        let s = bundled(name);
+        let one = simulate::simulate(&s, &options(1_500, 1, policy));
+        let four = simulate::simulate(&s, &options(1_500, 4, policy));
+        assert_eq!(
+            serde_json::to_string(&one).unwrap(),
+            serde_json::to_string(&four).unwrap()
+        );
+        assert_eq!(
+            simulate::render_text(&s, &one),
+            simulate::render_text(&s, &four)
+        );
+    }
+}
+
+#[test]
+fn every_ending_of_the_cafe_story_can_happen() {
+    let s = bundled("village-cafe.ron");
+    let report = simulate::simulate(&s, &options(4_000, 2, Policy::Random));
+    let rp = report.role_play.as_ref().unwrap();
+    let total: u64 = rp.endings.iter().map(|e| e.runs).sum();
+    assert_eq!(total, 4_000);
+    for e in &rp.endings {
+        assert!(
+            e.runs > 0,
+            "ending {} never happened: {:?}",
+            e.id,
+            report.warnings
+        );
+    }
+    assert_eq!(rp.stuck, 0);
+}
+
+#[test]
+fn simulate_warns_about_an_ending_that_never_happens() {
+    // The template's bakery, with the way to its good ending behind a meter value the
+    // story can never reach (money starts at 40 and rises at most to 70).
+    let text =
+        std::fs::read_to_string(Path::new(ROOT).join("src/scenario/templates/role-play.ron"))
+            .unwrap()
+            .replace("{{id}}", "unlucky")
+            .replace(
+                "requires: [Flag(\"meeting-held\")],",
+                "requires: [AtLeast(\"money\", 95)],",
+            );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        Path::new(ROOT).join("scenarios/glossary.ron"),
+        dir.path().join("glossary.ron"),
+    )
+    .unwrap();
+    let path = dir.path().join("unlucky.ron");
+    std::fs::write(&path, text).unwrap();
+    let loaded = scenario::load_file(&path);
+    let s = loaded
+        .scenario
+        .unwrap_or_else(|| panic!("{}", loaded.report.render(false)));
+    let report = simulate::simulate(&s, &options(2_000, 2, Policy::Random));
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.contains("vote/equal") && w.contains("never taken")),
+        "{:?}",
+        report.warnings
+    );
+}
+
+#[test]
+fn the_fund_rewards_free_riders_and_simulate_says_so() {
+    let s = bundled("community-fund.ron");
+    let report = simulate::simulate(&s, &options(2_000, 2, Policy::Mixed));
+    let t = report.team_game.as_ref().unwrap();
+    assert_eq!(t.failed, 0, "{:?}", t.first_failure);
+    let rate = |name: &str| {
+        t.policies
+            .iter()
+            .find(|p| format!("{:?}", p.policy).to_lowercase() == name)
+            .unwrap()
+            .win_rate
+    };
+    assert!(
+        rate("min") > rate("max"),
+        "{:?}",
+        t.policies
+            .iter()
+            .map(|p| (p.policy, p.win_rate))
+            .collect::<Vec<_>>()
+    );
+    let _ = GameRng::NAME;
+}
