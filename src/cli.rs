@@ -107,6 +107,9 @@ pub enum Command {
         #[arg(long, value_parser = clap::value_parser!(u16).range(1..=256))]
         threads: Option<u16>,
     },
+    /// Classroom sessions: list, show, resume info, export, replay.
+    #[command(subcommand)]
+    Sessions(crate::cli_sessions::Sessions),
     /// Write a small, valid starting scenario to edit.
     New {
         /// The kind of game.
@@ -140,6 +143,9 @@ pub fn main() -> ExitCode {
             format,
             threads,
         }) => simulate(&scenario, runs, seed, teams, policy, format, threads),
+        Some(Command::Sessions(command)) => {
+            crate::cli_sessions::run(command, cli.data_dir.as_deref())
+        }
         None => run_app(cli.app, cli.data_dir),
     }
 }
@@ -328,6 +334,17 @@ fn new(kind: Template, name: &str, dir: Option<PathBuf>, data_dir: Option<&Path>
             ExitCode::from(1)
         }
     }
+}
+
+/// The file of a scenario named on the command line: a path, or a bundled scenario's id.
+pub fn scenario_path(name: &Path) -> Option<PathBuf> {
+    if name.is_file() {
+        return Some(name.to_path_buf());
+    }
+    let file = format!("{}.ron", name.display());
+    library::bundled_dir()
+        .map(|d| d.join(&file))
+        .filter(|p| p.is_file())
 }
 
 /// A scenario named on the command line: a file, or the id of a bundled scenario.

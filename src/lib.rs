@@ -6,8 +6,10 @@
 //! seconds. The classroom app lives in `app`, behind the default `app` feature.
 
 pub mod cli;
+mod cli_sessions;
 pub mod engine;
 pub mod scenario;
+pub mod session;
 pub mod simulate;
 
 #[cfg(feature = "app")]

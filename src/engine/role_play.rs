@@ -58,7 +58,7 @@ pub struct Run {
     rng: GameRng,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Command {
     /// Take a choice of the current scene (its index in the scene's `choices`).
     Choose(usize),

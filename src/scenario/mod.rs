@@ -161,6 +161,8 @@ pub enum Folder<'a> {
     Disk(&'a Path),
     /// The bundled files compiled into the binary.
     Embedded,
+    /// A session's pinned copy: its glossary text, and no images.
+    Pinned(&'a str),
     /// Nowhere: checks that need neighbours are skipped.
     Detached,
 }
@@ -188,6 +190,7 @@ impl Folder<'_> {
                         )
                     }),
             ),
+            Folder::Pinned(glossary) => Some(Ok((*glossary).to_owned())),
             Folder::Detached => None,
         }
     }
@@ -201,7 +204,7 @@ impl Folder<'_> {
                     .iter()
                     .any(|(name, _)| Path::new(name) == rel),
             ),
-            Folder::Detached => None,
+            Folder::Pinned(_) | Folder::Detached => None,
         }
     }
 
@@ -209,7 +212,7 @@ impl Folder<'_> {
     pub fn path_of(&self, rel: &Path) -> PathBuf {
         match self {
             Folder::Disk(dir) => dir.join(rel),
-            Folder::Embedded | Folder::Detached => rel.to_path_buf(),
+            Folder::Embedded | Folder::Pinned(_) | Folder::Detached => rel.to_path_buf(),
         }
     }
 
@@ -229,7 +232,7 @@ impl Folder<'_> {
                 .iter()
                 .map(|(n, _)| (*n).to_owned())
                 .collect(),
-            Folder::Detached => Vec::new(),
+            Folder::Pinned(_) | Folder::Detached => Vec::new(),
         }
     }
 }

@@ -1,0 +1,405 @@
+//! A class's session: its teams, its pinned scenario, and the journal of every command.
+//!
+//! The state shown to the class is always the replay of the journal through the engine, so
+//! resuming after a crash rebuilds it exactly. An undo is a command of its own that names
+//! the command it cancels; nothing is ever deleted from the journal.
+
+pub mod export;
+pub mod store;
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::GameRng;
+use crate::engine::role_play::{self, Run};
+use crate::engine::team_game;
+use crate::scenario::{self, Folder, Game, PlayMode, Scenario};
+
+/// Who plays, what, and how: everything fixed when the session starts.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Setup {
+    /// The class, e.g. "율하중 2-3" (never student names).
+    pub class_label: String,
+    #[serde(default)]
+    pub instructor: String,
+    /// Experience days: the day and the visiting group (empty in a normal lesson).
+    #[serde(default)]
+    pub day: String,
+    #[serde(default)]
+    pub group: String,
+    pub teams: Vec<Team>,
+    pub mode: Mode,
+    pub seed: u64,
+    /// Keep the leaderboard hidden until the end.
+    #[serde(default)]
+    pub hide_leaderboard: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Team {
+    pub name: String,
+    /// sRGB hex, e.g. "#0072B2".
+    pub colour: String,
+    /// A symbol shown with the colour, so colour is never the only cue.
+    pub icon: String,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+pub enum Mode {
+    /// Role-play: the whole class votes on each choice.
+    ClassVote,
+    /// Role-play: each team plays its own run, in turns.
+    TeamTurns,
+    /// Team game: every team decides each round.
+    Rounds,
+}
+
+/// Default team names, colours and icons: the Okabe–Ito palette, which colour-blind students
+/// can tell apart, each with its own shape.
+pub const DEFAULT_TEAMS: [(&str, &str, &str); 8] = [
+    ("해님", "#E69F00", "●"),
+    ("하늘", "#56B4E9", "▲"),
+    ("새싹", "#009E73", "■"),
+    ("별빛", "#F0E442", "★"),
+    ("바다", "#0072B2", "◆"),
+    ("노을", "#D55E00", "✚"),
+    ("꽃잎", "#CC79A7", "♥"),
+    ("구름", "#999999", "☁"),
+];
+
+pub fn default_teams(n: usize) -> Vec<Team> {
+    DEFAULT_TEAMS
+        .iter()
+        .take(n.clamp(2, 8))
+        .map(|(name, colour, icon)| Team {
+            name: (*name).to_owned(),
+            colour: (*colour).to_owned(),
+            icon: (*icon).to_owned(),
+        })
+        .collect()
+}
+
+/// Everything the journal records.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub enum Command {
+    /// A role-play step: for the class (class vote) or for `team` (team turns).
+    RolePlay {
+        team: Option<usize>,
+        command: role_play::Command,
+    },
+    TeamGame(team_game::Command),
+    /// Points given (or taken, when negative) by the instructor, with the reason said aloud.
+    Award {
+        team: usize,
+        points: f64,
+        reason: String,
+    },
+    /// Cancels the command with this sequence number.
+    Undo {
+        seq: u64,
+    },
+    Pause,
+    Resume,
+    AddTime {
+        team: Option<usize>,
+        seconds: u32,
+    },
+    End,
+}
+
+/// A journal entry: the command and when it was given.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Entry {
+    /// 1, 2, 3… within the session.
+    pub seq: u64,
+    /// Seconds since the Unix epoch.
+    pub at: i64,
+    pub command: Command,
+}
+
+/// What replaying the journal gives.
+#[derive(Debug, Clone)]
+pub struct State {
+    pub play: Play,
+    /// Instructor awards per team.
+    pub awards: Vec<f64>,
+    pub paused: bool,
+    pub ended: bool,
+    /// Extra seconds given per team (index = team), for the timer.
+    pub extra_time: Vec<u32>,
+    /// Commands in effect, by sequence number.
+    pub applied: Vec<u64>,
+    /// Commands undone, and commands that no longer applied after an undo.
+    pub undone: Vec<u64>,
+    pub skipped: Vec<(u64, String)>,
+    /// Scores after each scoring step (a team-game round, a role-play choice), per team.
+    pub history: Vec<Vec<f64>>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Play {
+    /// One run per team in team turns; one shared run in class vote.
+    RolePlay {
+        runs: Vec<Run>,
+    },
+    TeamGame(Box<team_game::Game>),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SessionError {
+    #[error("the session's scenario no longer loads: {0}")]
+    Scenario(String),
+    #[error("the mode does not fit the scenario: {0}")]
+    Mode(String),
+    #[error("{0}")]
+    Rule(String),
+    #[error("the session has ended")]
+    Ended,
+    #[error("there is no command {0} to undo")]
+    NoSuchCommand(u64),
+}
+
+/// The pinned scenario of a session: its text (and glossary), loaded as it was.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Pinned {
+    pub file_name: String,
+    pub source: String,
+    pub glossary: Option<String>,
+}
+
+impl Pinned {
+    /// Pins a scenario file and the glossary it names, as they are now.
+    pub fn from_file(path: &Path) -> Result<(Pinned, Scenario), SessionError> {
+        let loaded = scenario::load_file(path);
+        let s = loaded
+            .scenario
+            .ok_or_else(|| SessionError::Scenario(loaded.report.render(false)))?;
+        let glossary = scenario::parse_ron::<scenario::raw::RawScenario>(&loaded.report.source)
+            .ok()
+            .and_then(|raw| raw.glossary_file)
+            .and_then(|g| {
+                std::fs::read_to_string(path.parent().unwrap_or(Path::new("")).join(g)).ok()
+            });
+        let pinned = Pinned {
+            file_name: path
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+            source: loaded.report.source,
+            glossary,
+        };
+        Ok((pinned, s))
+    }
+
+    /// Loads the pinned text; never touches the scenario folder.
+    pub fn load(&self) -> Result<Scenario, SessionError> {
+        let dir = tempdir_free_glossary(self);
+        let loaded = scenario::load_source(Path::new(&self.file_name), self.source.clone(), dir);
+        loaded
+            .scenario
+            .ok_or_else(|| SessionError::Scenario(loaded.report.render(false)))
+    }
+}
+
+/// A pinned session reads its glossary from the pinned copy, never from disk.
+fn tempdir_free_glossary(p: &Pinned) -> Folder<'_> {
+    match &p.glossary {
+        Some(g) => Folder::Pinned(g),
+        None => Folder::Detached,
+    }
+}
+
+impl State {
+    pub fn new(scenario: &Scenario, setup: &Setup) -> Result<State, SessionError> {
+        let teams = setup.teams.len();
+        let play = match (&scenario.game, setup.mode) {
+            (Game::RolePlay(rp), Mode::ClassVote | Mode::TeamTurns) => {
+                let wanted = if setup.mode == Mode::ClassVote {
+                    PlayMode::ClassVote
+                } else {
+                    PlayMode::TeamTurns
+                };
+                if !rp.modes.contains(&wanted) {
+                    return Err(SessionError::Mode(format!(
+                        "this role-play is not written for {:?}",
+                        setup.mode
+                    )));
+                }
+                let rules = role_play::Rules::new(rp);
+                let runs = if setup.mode == Mode::ClassVote {
+                    1
+                } else {
+                    teams
+                };
+                Play::RolePlay {
+                    runs: (0..runs)
+                        .map(|i| Run::new(&rules, GameRng::derive(setup.seed, i as u64)))
+                        .collect(),
+                }
+            }
+            (Game::TeamGame(tg), Mode::Rounds) => {
+                if teams < tg.min_teams as usize || teams > tg.max_teams as usize {
+                    return Err(SessionError::Mode(format!(
+                        "this game is for {} to {} teams",
+                        tg.min_teams, tg.max_teams
+                    )));
+                }
+                Play::TeamGame(Box::new(team_game::Game::new(
+                    &team_game::Rules::new(tg),
+                    teams,
+                    setup.seed,
+                )))
+            }
+            _ => {
+                return Err(SessionError::Mode(
+                    "role-plays use ClassVote or TeamTurns; team games use Rounds".into(),
+                ));
+            }
+        };
+        Ok(State {
+            play,
+            awards: vec![0.0; teams],
+            paused: false,
+            ended: false,
+            extra_time: vec![0; teams],
+            applied: Vec::new(),
+            undone: Vec::new(),
+            skipped: Vec::new(),
+            history: Vec::new(),
+        })
+    }
+
+    /// The state after the whole journal. Undone commands are left out; a command that no
+    /// longer applies once an earlier one was undone is skipped and listed in `skipped`.
+    pub fn replay(
+        scenario: &Scenario,
+        setup: &Setup,
+        journal: &[Entry],
+    ) -> Result<State, SessionError> {
+        let undone: std::collections::HashSet<u64> = journal
+            .iter()
+            .filter_map(|e| match e.command {
+                Command::Undo { seq } => Some(seq),
+                _ => None,
+            })
+            .collect();
+        let mut state = State::new(scenario, setup)?;
+        for entry in journal {
+            if undone.contains(&entry.seq) || matches!(entry.command, Command::Undo { .. }) {
+                if undone.contains(&entry.seq) {
+                    state.undone.push(entry.seq);
+                }
+                continue;
+            }
+            match state.apply(scenario, setup, &entry.command) {
+                Ok(()) => state.applied.push(entry.seq),
+                Err(e) => state.skipped.push((entry.seq, e.to_string())),
+            }
+        }
+        Ok(state)
+    }
+
+    /// Applies one command (not `Undo`: undo is a replay without the command).
+    pub fn apply(
+        &mut self,
+        scenario: &Scenario,
+        setup: &Setup,
+        command: &Command,
+    ) -> Result<(), SessionError> {
+        if self.ended && !matches!(command, Command::Award { .. }) {
+            return Err(SessionError::Ended);
+        }
+        match (command, &mut self.play, &scenario.game) {
+            (Command::RolePlay { team, command }, Play::RolePlay { runs }, Game::RolePlay(rp)) => {
+                let rules = role_play::Rules::new(rp);
+                let run = match (setup.mode, team) {
+                    (Mode::ClassVote, _) => &mut runs[0],
+                    (_, Some(t)) => runs
+                        .get_mut(*t)
+                        .ok_or_else(|| SessionError::Rule(format!("there is no team {t}")))?,
+                    (_, None) => {
+                        return Err(SessionError::Rule(
+                            "team turns: say which team chooses".into(),
+                        ));
+                    }
+                };
+                let mut events = Vec::new();
+                run.apply(&rules, command, &mut events)
+                    .map_err(|e| SessionError::Rule(e.to_string()))?;
+                self.record_scores(setup);
+            }
+            (Command::TeamGame(c), Play::TeamGame(game), Game::TeamGame(tg)) => {
+                let rules = team_game::Rules::new(tg);
+                let mut events = Vec::new();
+                game.apply(&rules, c, &mut events)
+                    .map_err(|e| SessionError::Rule(e.to_string()))?;
+                if matches!(c, team_game::Command::Resolve) {
+                    self.record_scores(setup);
+                }
+            }
+            (Command::Award { team, points, .. }, _, _) => {
+                let slot = self
+                    .awards
+                    .get_mut(*team)
+                    .ok_or_else(|| SessionError::Rule(format!("there is no team {team}")))?;
+                if !points.is_finite() {
+                    return Err(SessionError::Rule("points must be a number".into()));
+                }
+                *slot += points;
+            }
+            (Command::Pause, _, _) => self.paused = true,
+            (Command::Resume, _, _) => self.paused = false,
+            (Command::AddTime { team, seconds }, _, _) => match team {
+                Some(t) => {
+                    *self
+                        .extra_time
+                        .get_mut(*t)
+                        .ok_or_else(|| SessionError::Rule(format!("there is no team {t}")))? +=
+                        seconds
+                }
+                None => self.extra_time.iter_mut().for_each(|x| *x += seconds),
+            },
+            (Command::End, _, _) => self.ended = true,
+            (Command::Undo { .. }, _, _) => {
+                return Err(SessionError::Rule("undo is applied by replaying".into()));
+            }
+            _ => {
+                return Err(SessionError::Rule(
+                    "this command is for another kind of game".into(),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn record_scores(&mut self, setup: &Setup) {
+        let scores = self.scores(setup);
+        self.history.push(scores);
+    }
+
+    /// Each team's points: its game score plus the instructor's awards.
+    pub fn scores(&self, setup: &Setup) -> Vec<f64> {
+        let game: Vec<f64> = match &self.play {
+            Play::TeamGame(g) => g.teams.iter().map(|t| t.score).collect(),
+            Play::RolePlay { runs } if setup.mode == Mode::TeamTurns => {
+                runs.iter().map(|r| f64::from(r.score)).collect()
+            }
+            Play::RolePlay { .. } => vec![0.0; setup.teams.len()],
+        };
+        game.iter().zip(&self.awards).map(|(g, a)| g + a).collect()
+    }
+
+    /// Rank of each team (1 = first); equal scores share a rank.
+    pub fn ranks(&self, setup: &Setup) -> Vec<usize> {
+        team_game::ranks(&self.scores(setup))
+    }
+
+    /// The session's game is over: all runs ended, the last round resolved, or `End`.
+    pub fn is_over(&self) -> bool {
+        self.ended
+            || match &self.play {
+                Play::RolePlay { runs } => runs.iter().all(|r| r.ended().is_some()),
+                Play::TeamGame(g) => g.phase == team_game::Phase::Finished,
+            }
+    }
+}
