@@ -159,7 +159,7 @@ fn esc(s: &str) -> String {
 }
 
 /// The score chart as SVG (plotters), one line per team in its colour.
-fn chart(setup: &Setup, state: &State) -> String {
+fn chart(setup: &Setup, state: &State, lang: Lang) -> String {
     use plotters::prelude::*;
     let mut svg = String::new();
     {
@@ -274,7 +274,7 @@ pub fn html(
             number(state.awards[i])
         );
     }
-    let _ = write!(h, "</table>{}", chart(setup, state));
+    let _ = write!(h, "</table>{}", chart(setup, state, lang));
     let _ = write!(
         h,
         "<h2>{}</h2>",
