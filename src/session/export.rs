@@ -177,9 +177,14 @@ fn chart(setup: &Setup, state: &State, lang: Lang) -> String {
                 .x_label_area_size(28)
                 .y_label_area_size(44)
                 .build_cartesian_2d(0usize..steps, lo..hi * 1.05)?;
+            let (x, y) = if lang == Lang::Ko {
+                ("단계", "점수")
+            } else {
+                ("step", "score")
+            };
             c.configure_mesh()
-                .x_desc("step")
-                .y_desc("score")
+                .x_desc(x)
+                .y_desc(y)
                 .light_line_style(WHITE)
                 .draw()?;
             for (t, team) in setup.teams.iter().enumerate() {
