@@ -44,6 +44,10 @@ pub struct AppOptions {
     /// Save a screenshot of the first fully drawn title screen to this PNG, then quit.
     #[arg(long, value_name = "PNG", hide = true)]
     pub screenshot: Option<PathBuf>,
+
+    /// Walk through every screen, saving a screenshot of each into this folder, then quit.
+    #[arg(long, value_name = "DIR", hide = true)]
+    pub tour: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]

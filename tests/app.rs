@@ -12,8 +12,13 @@ use bevy::input::{ButtonState, InputPlugin};
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 
+use kkumgil::app::DataDir;
+use kkumgil::app::classroom::{ClassInput, Classroom};
 use kkumgil::app::library::{self, Folders, ScenarioFile, ScenarioLibrary};
 use kkumgil::app::screens::Screen;
+use kkumgil::engine::team_game::Decided;
+use kkumgil::session::store::Store;
+use kkumgil::session::{self, Mode, Pinned, Play, Setup, State as SessionState};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -213,6 +218,202 @@ fn escape_quits_the_app() {
     );
 }
 
+// ---------------------------------------------------------------- whole games, headless
+
+/// The app with a data folder, on the title screen.
+fn classroom_app(data: &Path) -> App {
+    let mut app = App::new();
+    app.insert_resource(DataDir(Some(data.to_path_buf())));
+    let folders = Folders {
+        bundled: Some(Path::new(ROOT).join("scenarios")),
+        user: None,
+    };
+    library::register_sources(&mut app, &folders);
+    app.insert_resource(folders).add_plugins((
+        MinimalPlugins,
+        AssetPlugin {
+            file_path: format!("{ROOT}/assets"),
+            watch_for_changes_override: Some(false),
+            ..default()
+        },
+        StatesPlugin,
+        InputPlugin,
+        kkumgil::app::plugin,
+    ));
+    update_until(&mut app, "the title screen", |app| {
+        screen(app) == Screen::Title
+    });
+    app
+}
+
+/// Sends input and waits until the journal has taken it.
+fn send(app: &mut App, input: ClassInput) {
+    app.world_mut().write_message(input);
+    app.update();
+    update_until(app, "the journal", |app| {
+        app.world().resource::<Classroom>().pending == 0
+    });
+    if let Some(notice) = &app.world().resource::<Classroom>().notice {
+        panic!("the app refused the input: {notice}");
+    }
+}
+
+fn start(app: &mut App, file: &str, mode: Mode, teams: usize) -> Setup {
+    let (pinned, _) = Pinned::from_file(&Path::new(ROOT).join("scenarios").join(file)).unwrap();
+    let setup = Setup {
+        class_label: "율하중 2-3".into(),
+        instructor: String::new(),
+        day: String::new(),
+        group: String::new(),
+        teams: session::default_teams(teams),
+        mode,
+        seed: 2026,
+        hide_leaderboard: false,
+    };
+    send(
+        app,
+        ClassInput::Start {
+            pinned: Box::new(pinned),
+            setup: Box::new(setup.clone()),
+        },
+    );
+    update_until(app, "the play screen", |app| screen(app) == Screen::Play);
+    setup
+}
+
+/// The stored journal, replayed from the database as a resumed session would be.
+fn replayed(data: &Path, id: i64) -> SessionState {
+    let store = Store::open(data).unwrap();
+    let record = store.record(id).unwrap();
+    SessionState::replay(
+        &record.pinned.load().unwrap(),
+        &record.setup,
+        &store.journal(id).unwrap(),
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_whole_role_play_by_class_vote_through_the_app() {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = classroom_app(data.path());
+    let setup = start(&mut app, "village-cafe.ron", Mode::ClassVote, 3);
+    // The class votes for the last available choice each time; one award and one undo.
+    let mut moves = 0;
+    loop {
+        let room = app.world().resource::<Classroom>();
+        let active = room.active.as_ref().unwrap();
+        if active.state.is_over() {
+            break;
+        }
+        let (Play::RolePlay { runs }, kkumgil::scenario::Game::RolePlay(rp)) =
+            (&active.state.play, &active.scenario.game)
+        else {
+            panic!()
+        };
+        let rules = kkumgil::engine::role_play::Rules::new(rp);
+        let choice = *runs[active.turn]
+            .available(&rules)
+            .first()
+            .expect("a choice");
+        send(&mut app, ClassInput::Choose(choice));
+        moves += 1;
+        if moves == 4 {
+            send(
+                &mut app,
+                ClassInput::Award {
+                    team: 2,
+                    points: 5.0,
+                    reason: "좋은 토론".into(),
+                },
+            );
+            send(
+                &mut app,
+                ClassInput::Award {
+                    team: 0,
+                    points: 9.0,
+                    reason: "잘못 누름".into(),
+                },
+            );
+            send(&mut app, ClassInput::UndoLast);
+        }
+        assert!(moves < 200, "the story does not end");
+    }
+    let room = app.world().resource::<Classroom>();
+    let active = room.active.as_ref().unwrap();
+    let Play::RolePlay { runs } = &active.state.play else {
+        panic!()
+    };
+    assert!(runs[0].ended().is_some(), "the class reached an ending");
+    assert_eq!(runs[0].path.len(), moves);
+    let scores = active.state.scores(&setup);
+    assert_eq!(
+        scores,
+        vec![0.0, 0.0, 5.0],
+        "awards count; the undone one does not"
+    );
+    // What the app shows is what the journal on disk replays to.
+    let again = replayed(data.path(), active.id);
+    assert_eq!(again.scores(&setup), scores);
+}
+
+#[test]
+fn a_whole_team_game_through_the_app() {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = classroom_app(data.path());
+    let setup = start(&mut app, "community-fund.ron", Mode::Rounds, 4);
+    let rounds = {
+        let room = app.world().resource::<Classroom>();
+        let kkumgil::scenario::Game::TeamGame(tg) = &room.active.as_ref().unwrap().scenario.game
+        else {
+            panic!()
+        };
+        tg.rounds
+    };
+    for round in 0..rounds {
+        send(&mut app, ClassInput::BeginRound);
+        for team in 0..4 {
+            // Teams 0 and 1 keep their tokens; 2 and 3 give 2 each round.
+            let give = if team < 2 { 0 } else { 2 };
+            send(
+                &mut app,
+                ClassInput::Decide {
+                    team,
+                    values: vec![Decided::Number(give)],
+                },
+            );
+        }
+        send(&mut app, ClassInput::Resolve);
+        let room = app.world().resource::<Classroom>();
+        assert_eq!(
+            room.active.as_ref().unwrap().state.history.len() as u32,
+            round + 1
+        );
+    }
+    let room = app.world().resource::<Classroom>();
+    let active = room.active.as_ref().unwrap();
+    assert!(active.state.is_over());
+    let scores = active.state.scores(&setup);
+    // The free riders come out ahead, as the game means to show.
+    assert!(scores[0] > scores[2] && scores[1] > scores[3], "{scores:?}");
+    assert_eq!(replayed(data.path(), active.id).scores(&setup), scores);
+    // A decision out of bounds is refused before it reaches the journal.
+    let journal = active.journal.len();
+    app.world_mut().write_message(ClassInput::Resolve);
+    app.update();
+    assert!(app.world().resource::<Classroom>().notice.is_some());
+    assert_eq!(
+        app.world()
+            .resource::<Classroom>()
+            .active
+            .as_ref()
+            .unwrap()
+            .journal
+            .len(),
+        journal
+    );
+}
+
 // ---------------------------------------------------------------- in a real window
 
 fn artifacts() -> PathBuf {
@@ -321,4 +522,69 @@ fn title_screen_draws_in_a_window_at_720p() {
 #[test]
 fn title_screen_draws_in_a_window_at_1080p() {
     check_title_screen(1920, 1080);
+}
+
+/// Every screen, at both projector sizes: the app walks through a role-play and a team-game
+/// round by itself and saves each screen; each must be drawn, with text on it.
+fn tour(width: u32, height: u32) {
+    let has_display =
+        std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some();
+    if !has_display {
+        assert!(
+            std::env::var_os("KKUMGIL_REQUIRE_WINDOW").is_none(),
+            "KKUMGIL_REQUIRE_WINDOW is set but there is no DISPLAY"
+        );
+        eprintln!("no display: tour skipped");
+        return;
+    }
+    let dir = artifacts().join(format!("tour-{width}x{height}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    let data = tempfile::tempdir().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_kkumgil"))
+        .arg("--tour")
+        .arg(&dir)
+        .args(["--window-size", &format!("{width}x{height}"), "--data-dir"])
+        .arg(data.path())
+        .output()
+        .expect("start kkumgil");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    for name in kkumgil::app::capture::TOUR_SHOTS {
+        let path = dir.join(format!("{name}.png"));
+        let file = std::fs::File::open(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let mut reader = png::Decoder::new(std::io::BufReader::new(file))
+            .read_info()
+            .unwrap();
+        let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+        let info = reader.next_frame(&mut buf).unwrap();
+        buf.truncate(info.buffer_size());
+        let img = (buf, info.width, info.height);
+        assert_eq!((img.1, img.2), (width, height), "{name}");
+        // Text in any of the theme's colours (white, accent, team colours) is bright.
+        let ink = share(&img, (0.0, 1.0), (0.0, 1.0), |p| p.iter().any(|c| *c > 150));
+        assert!(ink > 0.002, "{name}: almost no text ({ink})");
+        let background = share(&img, (0.0, 1.0), (0.0, 1.0), |p| {
+            p[0] < 40 && p[1] < 45 && p[2] < 55
+        });
+        assert!(
+            background > 0.3,
+            "{name}: not the projector theme ({background})"
+        );
+    }
+    // The session the tour played is in the journal.
+    let store = Store::open(data.path()).unwrap();
+    assert_eq!(store.list().unwrap().len(), 2);
+}
+
+#[test]
+fn every_screen_draws_at_720p() {
+    tour(1280, 720);
+}
+
+#[test]
+fn every_screen_draws_at_1080p() {
+    tour(1920, 1080);
 }

@@ -67,3 +67,217 @@ fn request_capture(mut commands: Commands, mut capture: ResMut<CaptureTitle>) {
         },
     );
 }
+
+/// `--tour DIR`: walks through every screen as an instructor would (title, library, setup,
+/// a whole role-play, its debrief and results, then a team game round), saving a screenshot
+/// of each into DIR, then quits. The window test checks every picture.
+#[derive(Resource)]
+pub struct Tour {
+    pub dir: PathBuf,
+    step: usize,
+    frames: u32,
+    shots_requested: usize,
+}
+
+impl Tour {
+    pub fn new(dir: PathBuf) -> Self {
+        Tour {
+            dir,
+            step: 0,
+            frames: 0,
+            shots_requested: 0,
+        }
+    }
+}
+
+/// Screenshots written so far (set by the capture observers).
+#[derive(Resource, Default)]
+pub struct ShotsSaved(pub usize);
+
+/// Names of the tour's pictures, in order.
+pub const TOUR_SHOTS: &[&str] = &[
+    "title",
+    "library",
+    "setup-role-play",
+    "play-role-play",
+    "play-role-play-later",
+    "ending",
+    "debrief",
+    "results",
+    "play-team-game",
+    "play-team-game-deciding",
+    "play-team-game-results",
+];
+
+pub(super) fn tour_plugin(app: &mut App) {
+    app.init_resource::<ShotsSaved>()
+        .add_systems(Update, run_tour.run_if(resource_exists::<Tour>));
+}
+
+fn shoot(commands: &mut Commands, tour: &mut Tour, name: &str) {
+    let path = tour.dir.join(format!("{name}.png"));
+    let mut save = save_to_disk(path);
+    tour.shots_requested += 1;
+    commands.spawn(Screenshot::primary_window()).observe(
+        move |captured: On<ScreenshotCaptured>, mut saved: ResMut<ShotsSaved>| {
+            save(captured);
+            saved.0 += 1;
+        },
+    );
+}
+
+/// A handle of the library file whose scenario has this id.
+fn library_file(
+    library: &crate::app::library::ScenarioLibrary,
+    files: &Assets<crate::app::library::ScenarioFile>,
+    id: &str,
+) -> Option<Handle<crate::app::library::ScenarioFile>> {
+    library
+        .files
+        .iter()
+        .find(|f| {
+            files
+                .get(&f.handle)
+                .and_then(|x| x.scenario.as_ref())
+                .is_some_and(|s| s.id == id)
+        })
+        .map(|f| f.handle.clone())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn run_tour(
+    mut commands: Commands,
+    mut tour: ResMut<Tour>,
+    saved: Res<ShotsSaved>,
+    screen: Res<State<Screen>>,
+    mut next: ResMut<NextState<Screen>>,
+    mut input: MessageWriter<crate::app::classroom::ClassInput>,
+    mut console: ResMut<crate::app::console::ConsoleOpen>,
+    room: Res<crate::app::classroom::Classroom>,
+    library: Res<crate::app::library::ScenarioLibrary>,
+    files: Res<Assets<crate::app::library::ScenarioFile>>,
+    draft: Res<crate::app::screens::setup::Draft>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    use crate::app::classroom::ClassInput;
+    use crate::session::Play;
+    // Let text, egui and animations settle, and wait for pictures and saves in flight.
+    tour.frames += 1;
+    if tour.frames < 12
+        || saved.0 < tour.shots_requested
+        || room.pending > 0
+        || *screen.get() == Screen::Loading
+    {
+        return;
+    }
+    tour.frames = 0;
+    let step = tour.step;
+    tour.step += 1;
+    let ended = |room: &crate::app::classroom::Classroom| {
+        room.active.as_ref().is_some_and(|a| a.state.is_over())
+    };
+    match step {
+        0 => shoot(&mut commands, &mut tour, "title"),
+        1 => {
+            console.0 = false;
+            next.set(Screen::Library);
+        }
+        2 => shoot(&mut commands, &mut tour, "library"),
+        3 => match library_file(&library, &files, "village-cafe") {
+            Some(h) => {
+                commands.insert_resource(crate::app::screens::library::Chosen(h));
+                next.set(Screen::Setup);
+            }
+            None => {
+                eprintln!("kkumgil tour: the bundled role-play is missing");
+                exit.write(AppExit::error());
+            }
+        },
+        4 => shoot(&mut commands, &mut tour, "setup-role-play"),
+        5 => {
+            if let Some(file) =
+                library_file(&library, &files, "village-cafe").and_then(|h| files.get(&h))
+            {
+                let s = file.scenario.as_ref().expect("playable");
+                input.write(ClassInput::Start {
+                    pinned: Box::new(crate::app::screens::setup::pin(file)),
+                    setup: Box::new(draft.setup(&s.game)),
+                });
+            }
+        }
+        6 => shoot(&mut commands, &mut tour, "play-role-play"),
+        7 | 8 => {
+            input.write(ClassInput::Choose(0));
+        }
+        9 => shoot(&mut commands, &mut tour, "play-role-play-later"),
+        10 => {
+            // Play on, first available choice each time, until the story ends.
+            if let Some(active) = &room.active
+                && !ended(&room)
+                && let (Play::RolePlay { runs }, crate::scenario::Game::RolePlay(rp)) =
+                    (&active.state.play, &active.scenario.game)
+            {
+                let rules = crate::engine::role_play::Rules::new(rp);
+                if let Some(&c) = runs[0].available(&rules).first() {
+                    input.write(ClassInput::Choose(c));
+                }
+                tour.step = 10;
+            }
+        }
+        11 => shoot(&mut commands, &mut tour, "ending"),
+        12 => next.set(Screen::Debrief),
+        13 => shoot(&mut commands, &mut tour, "debrief"),
+        14 => next.set(Screen::Results),
+        15 => shoot(&mut commands, &mut tour, "results"),
+        16 => {
+            input.write(ClassInput::Close);
+            next.set(Screen::Library);
+            match library_file(&library, &files, "community-fund").and_then(|h| files.get(&h)) {
+                Some(file) => {
+                    let s = file.scenario.as_ref().expect("playable");
+                    input.write(ClassInput::Start {
+                        pinned: Box::new(crate::app::screens::setup::pin(file)),
+                        setup: Box::new(draft.setup(&s.game)),
+                    });
+                }
+                None => {
+                    exit.write(AppExit::error());
+                }
+            }
+        }
+        17 => shoot(&mut commands, &mut tour, "play-team-game"),
+        18 => {
+            input.write(ClassInput::BeginRound);
+        }
+        19 => shoot(&mut commands, &mut tour, "play-team-game-deciding"),
+        20 => {
+            if let Some(active) = &room.active
+                && let (Play::TeamGame(game), crate::scenario::Game::TeamGame(tg)) =
+                    (&active.state.play, &active.scenario.game)
+            {
+                let rules = crate::engine::team_game::Rules::new(tg);
+                for team in 0..active.setup.teams.len() {
+                    let give = game
+                        .bounds(&rules, team, 0)
+                        .map_or(0, |(lo, hi)| if team % 2 == 0 { hi } else { lo });
+                    input.write(ClassInput::Decide {
+                        team,
+                        values: vec![crate::engine::team_game::Decided::Number(give)],
+                    });
+                }
+            }
+        }
+        21 => {
+            input.write(ClassInput::Resolve);
+        }
+        22 => shoot(&mut commands, &mut tour, "play-team-game-results"),
+        _ => {
+            eprintln!(
+                "kkumgil tour: {} screenshots in {}",
+                saved.0,
+                tour.dir.display()
+            );
+            exit.write(AppExit::Success);
+        }
+    }
+}

@@ -5,6 +5,7 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use crate::app::Language;
+use crate::app::classroom::{ClassInput, Classroom};
 use crate::app::library::{ScenarioFile, ScenarioLibrary};
 use crate::app::theme::palette;
 use crate::scenario::{GameKind, Lang};
@@ -25,9 +26,31 @@ fn toggle_console(keys: Res<ButtonInput<KeyCode>>, mut open: ResMut<ConsoleOpen>
     }
 }
 
+/// The award form's fields.
+#[derive(Resource)]
+struct AwardForm {
+    team: usize,
+    points: f64,
+    reason: String,
+}
+
+impl Default for AwardForm {
+    fn default() -> Self {
+        AwardForm {
+            team: 0,
+            points: 1.0,
+            reason: String::new(),
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 fn draw_console(
     mut contexts: EguiContexts,
     mut open: ResMut<ConsoleOpen>,
+    mut form: Local<AwardForm>,
+    mut input: MessageWriter<ClassInput>,
+    room: Res<Classroom>,
     language: Res<Language>,
     library: Res<ScenarioLibrary>,
     files: Res<Assets<ScenarioFile>>,
@@ -49,6 +72,10 @@ fn draw_console(
     .resizable(false)
     .collapsible(false)
     .show(ctx, |ui| {
+        if let Some(active) = &room.active {
+            class_controls(ui, active, &mut form, &mut input, ko);
+            ui.separator();
+        }
         ui.heading(if ko { "시나리오" } else { "Scenarios" });
         ui.add_space(4.0);
         for entry in &library.files {
@@ -109,4 +136,109 @@ fn draw_console(
     });
     open.0 = still_open;
     Ok(())
+}
+
+/// Award or deduct with a reason, undo, pause, more time, end, and the session's log.
+fn class_controls(
+    ui: &mut egui::Ui,
+    active: &crate::app::classroom::Active,
+    form: &mut AwardForm,
+    input: &mut MessageWriter<ClassInput>,
+    ko: bool,
+) {
+    let teams = &active.setup.teams;
+    ui.heading(if ko { "수업 진행" } else { "Class" });
+    form.team = form.team.min(teams.len().saturating_sub(1));
+    ui.horizontal(|ui| {
+        egui::ComboBox::from_id_salt("award-team")
+            .selected_text(format!(
+                "{} {}",
+                teams[form.team].icon, teams[form.team].name
+            ))
+            .show_ui(ui, |ui| {
+                for (t, team) in teams.iter().enumerate() {
+                    ui.selectable_value(&mut form.team, t, format!("{} {}", team.icon, team.name));
+                }
+            });
+        ui.add(
+            egui::DragValue::new(&mut form.points)
+                .speed(1.0)
+                .range(-100.0..=100.0),
+        );
+    });
+    ui.add(
+        egui::TextEdit::singleline(&mut form.reason).hint_text(if ko {
+            "이유 (예: 좋은 질문)"
+        } else {
+            "reason (e.g. good question)"
+        }),
+    );
+    ui.horizontal(|ui| {
+        let reason_given = !form.reason.trim().is_empty();
+        if ui
+            .add_enabled(
+                reason_given,
+                egui::Button::new(if ko { "점수 주기" } else { "Award" }),
+            )
+            .clicked()
+        {
+            input.write(ClassInput::Award {
+                team: form.team,
+                points: form.points,
+                reason: form.reason.trim().to_owned(),
+            });
+            form.reason.clear();
+        }
+        if ui.button(if ko { "되돌리기" } else { "Undo" }).clicked() {
+            input.write(ClassInput::UndoLast);
+        }
+    });
+    ui.horizontal(|ui| {
+        if active.state.paused {
+            if ui
+                .button(if ko {
+                    "▶ 다시 시작"
+                } else {
+                    "▶ Resume"
+                })
+                .clicked()
+            {
+                input.write(ClassInput::Resume);
+            }
+        } else if ui.button(if ko { "⏸ 멈춤" } else { "⏸ Pause" }).clicked() {
+            input.write(ClassInput::Pause);
+        }
+        if ui.button(if ko { "+30초" } else { "+30 s" }).clicked() {
+            input.write(ClassInput::AddTime {
+                team: None,
+                seconds: 30,
+            });
+        }
+        if ui
+            .button(if ko {
+                "세션 끝내기"
+            } else {
+                "End session"
+            })
+            .clicked()
+        {
+            input.write(ClassInput::End);
+        }
+    });
+    ui.label(egui::RichText::new(if ko { "기록" } else { "Log" }).small());
+    egui::ScrollArea::vertical()
+        .max_height(120.0)
+        .stick_to_bottom(true)
+        .show(ui, |ui| {
+            for e in active.journal.iter().rev().take(12).rev() {
+                let undone = active.state.undone.contains(&e.seq);
+                let text = format!(
+                    "{} {}",
+                    e.seq,
+                    crate::session::describe_command(&active.scenario, &active.setup, &e.command)
+                );
+                let text = egui::RichText::new(text).small();
+                ui.label(if undone { text.strikethrough() } else { text });
+            }
+        });
 }

@@ -15,6 +15,7 @@ use crate::cli::{AppOptions, UiLang};
 use crate::scenario::Lang;
 
 pub mod capture;
+pub mod classroom;
 pub mod console;
 pub mod fonts;
 pub mod library;
@@ -25,19 +26,47 @@ pub mod theme;
 #[derive(Resource, Clone, Copy, Debug)]
 pub struct Language(pub Lang);
 
+/// Where sessions and exports are kept (`None`: nowhere could be found).
+#[derive(Resource, Clone, Debug, Default)]
+pub struct DataDir(pub Option<PathBuf>);
+
 /// The part of the app that needs no window. Expects a `library::Folders` resource (or none:
 /// then only the scenarios compiled into the binary are shown).
 pub fn plugin(app: &mut App) {
     if !app.world().contains_resource::<Language>() {
         app.insert_resource(Language(Lang::Ko));
     }
-    app.add_plugins((library::plugin, screens::plugin))
-        .add_systems(Update, quit_on_escape);
+    if !app.world().contains_resource::<DataDir>() {
+        app.insert_resource(DataDir::default());
+    }
+    let data = app.world().resource::<DataDir>().0.clone();
+    if data.is_some() && !app.world().contains_resource::<classroom::Journal>() {
+        app.insert_resource(classroom::Journal::start(data));
+    }
+    app.add_plugins((library::plugin, classroom::plugin, screens::plugin))
+        .add_systems(Update, escape);
 }
 
-fn quit_on_escape(keys: Res<ButtonInput<KeyCode>>, mut exit: MessageWriter<AppExit>) {
-    if keys.just_pressed(KeyCode::Escape) {
-        exit.write(AppExit::Success);
+/// Esc quits from the title screen and steps back elsewhere; it never ends a class by
+/// accident (a session in play is left with the console's "end").
+fn escape(
+    keys: Res<ButtonInput<KeyCode>>,
+    screen: Res<State<screens::Screen>>,
+    mut next: ResMut<NextState<screens::Screen>>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    use screens::Screen;
+    if !keys.just_pressed(KeyCode::Escape) {
+        return;
+    }
+    match screen.get() {
+        Screen::Title | Screen::Loading => {
+            exit.write(AppExit::Success);
+        }
+        Screen::Library => next.set(Screen::Title),
+        Screen::Setup => next.set(Screen::Library),
+        Screen::Debrief => next.set(Screen::Play),
+        Screen::Play | Screen::Results => {}
     }
 }
 
@@ -49,6 +78,9 @@ pub fn run(options: AppOptions, data_dir: Option<PathBuf>) -> ExitCode {
     let mut app = App::new();
     library::register_sources(&mut app, &folders);
     app.insert_resource(folders)
+        .insert_resource(DataDir(crate::scenario::library::data_dir(
+            data_dir.as_deref(),
+        )))
         .insert_resource(Language(match options.lang {
             UiLang::Ko => Lang::Ko,
             UiLang::En => Lang::En,
@@ -79,8 +111,16 @@ pub fn run(options: AppOptions, data_dir: Option<PathBuf>) -> ExitCode {
             fonts::plugin,
             console::plugin,
             capture::plugin,
+            capture::tour_plugin,
         ))
         .add_systems(Startup, spawn_camera);
+    if let Some(dir) = options.tour {
+        if let Err(e) = std::fs::create_dir_all(&dir) {
+            eprintln!("kkumgil: cannot create {}: {e}", dir.display());
+            return ExitCode::from(2);
+        }
+        app.insert_resource(capture::Tour::new(dir));
+    }
     if let Some(path) = options.screenshot {
         app.insert_resource(capture::CaptureTitle::new(path, started));
     }

@@ -75,3 +75,55 @@ pub fn egui_style(ctx: &egui::Context) {
 pub(super) fn plugin(app: &mut App) {
     app.insert_resource(ClearColor(palette::BACKGROUND));
 }
+
+/// A size from the type scale (percent of the window height) in egui points, times the
+/// room's UI scale, so egui screens follow the same scale as Bevy UI.
+pub fn px(ctx: &egui::Context, percent: f32) -> f32 {
+    let height = ctx.content_rect().height();
+    (height * percent / 100.0).max(10.0)
+}
+
+/// Large text in the theme's colour.
+pub fn text(ctx: &egui::Context, s: impl Into<String>, percent: f32) -> egui::RichText {
+    egui::RichText::new(s)
+        .size(px(ctx, percent))
+        .color(palette::egui(palette::TEXT))
+}
+
+/// A full-window egui screen behind everything else (the console floats above it).
+pub fn screen<R>(ctx: &egui::Context, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
+    let mut viewport = egui::Ui::new(
+        ctx.clone(),
+        "screen".into(),
+        egui::UiBuilder::new()
+            .layer_id(egui::LayerId::background())
+            .max_rect(ctx.viewport_rect()),
+    );
+    let margin = px(ctx, 3.0) as i8;
+    // Widgets on the projector (numbers, lists, text fields) use the type scale too.
+    {
+        use egui::{FontFamily, FontId, TextStyle};
+        let style = viewport.style_mut();
+        style.text_styles.insert(
+            TextStyle::Body,
+            FontId::new(px(ctx, size::SMALL), FontFamily::Proportional),
+        );
+        style.text_styles.insert(
+            TextStyle::Button,
+            FontId::new(px(ctx, size::SMALL), FontFamily::Proportional),
+        );
+        style.text_styles.insert(
+            TextStyle::Heading,
+            FontId::new(px(ctx, size::HEADING), FontFamily::Proportional),
+        );
+        style.spacing.interact_size = egui::vec2(px(ctx, 6.0), px(ctx, 4.5));
+    }
+    egui::CentralPanel::default()
+        .frame(
+            egui::Frame::new()
+                .fill(palette::egui(palette::BACKGROUND))
+                .inner_margin(egui::Margin::same(margin)),
+        )
+        .show(&mut viewport, add)
+        .inner
+}

@@ -89,7 +89,7 @@ fn number(x: f64) -> String {
 }
 
 /// (team name, what happened, concept ids) for a journal command.
-fn describe(
+pub(crate) fn describe(
     scenario: &Scenario,
     setup: &Setup,
     command: &Command,
@@ -188,7 +188,7 @@ fn chart(setup: &Setup, state: &State, lang: Lang) -> String {
                 .light_line_style(WHITE)
                 .draw()?;
             for (t, team) in setup.teams.iter().enumerate() {
-                let rgb = parse_hex(&team.colour);
+                let rgb = hex_colour(&team.colour);
                 let colour = RGBColor(rgb.0, rgb.1, rgb.2);
                 let points = std::iter::once((0, 0.0))
                     .chain(state.history.iter().enumerate().map(|(i, h)| (i + 1, h[t])));
@@ -212,7 +212,8 @@ fn chart(setup: &Setup, state: &State, lang: Lang) -> String {
     svg
 }
 
-fn parse_hex(s: &str) -> (u8, u8, u8) {
+/// `#RRGGBB` as bytes (grey when malformed).
+pub fn hex_colour(s: &str) -> (u8, u8, u8) {
     let h = s.trim_start_matches('#');
     let p = |i: usize| {
         h.get(i..i + 2)

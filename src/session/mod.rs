@@ -403,3 +403,9 @@ impl State {
             }
     }
 }
+
+/// One line saying what a journal command did, for logs.
+pub fn describe_command(scenario: &Scenario, setup: &Setup, command: &Command) -> String {
+    let (team, action, _) = export::describe(scenario, setup, command);
+    format!("{team}: {action}")
+}

@@ -2,20 +2,40 @@
 
 use bevy::prelude::*;
 
+mod debrief;
+pub mod library;
 mod loading;
+pub mod play;
+mod results;
+pub mod setup;
 mod title;
 pub use title::TitleText;
 
-/// What the projector shows. Later screens (library, setup, play, debrief, results) join here.
+/// What the projector shows.
 #[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Screen {
     /// Reading and checking the scenario library.
     #[default]
     Loading,
     Title,
+    /// Scenarios to choose from, and sessions to resume.
+    Library,
+    /// Class label, teams, mode.
+    Setup,
+    Play,
+    Debrief,
+    Results,
 }
 
 pub(super) fn plugin(app: &mut App) {
     app.init_state::<Screen>();
-    app.add_plugins((loading::plugin, title::plugin));
+    app.add_plugins((
+        loading::plugin,
+        title::plugin,
+        library::plugin,
+        setup::plugin,
+        play::plugin,
+        debrief::plugin,
+        results::plugin,
+    ));
 }

@@ -10,7 +10,20 @@ use crate::app::theme::{palette, size};
 use crate::scenario::Lang;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(OnEnter(Screen::Title), spawn_title_screen);
+    app.add_systems(OnEnter(Screen::Title), spawn_title_screen)
+        .add_systems(Update, open_library.run_if(in_state(Screen::Title)));
+}
+
+/// Any of Enter, Space or a click goes on to the library.
+fn open_library(
+    keys: Res<ButtonInput<KeyCode>>,
+    mouse: Option<Res<ButtonInput<MouseButton>>>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    let clicked = mouse.is_some_and(|m| m.just_pressed(MouseButton::Left));
+    if clicked || keys.any_just_pressed([KeyCode::Enter, KeyCode::Space, KeyCode::NumpadEnter]) {
+        next.set(Screen::Library);
+    }
 }
 
 /// Marks the title text, so tests and the screenshot can find it.

@@ -1,0 +1,152 @@
+//! Library: the bundled scenarios and the instructor's own, each with its check status, and
+//! unfinished sessions to resume first.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+use super::Screen;
+use crate::app::Language;
+use crate::app::classroom::{ClassInput, Classroom};
+use crate::app::library::{ScenarioFile, ScenarioLibrary};
+use crate::app::theme::{self, palette, size};
+use crate::scenario::{GameKind, Lang};
+
+/// The scenario picked for the setup screen.
+#[derive(Resource, Clone)]
+pub struct Chosen(pub Handle<ScenarioFile>);
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        EguiPrimaryContextPass,
+        draw_library.run_if(in_state(Screen::Library)),
+    );
+}
+
+#[allow(clippy::too_many_arguments)]
+fn draw_library(
+    mut contexts: EguiContexts,
+    mut commands: Commands,
+    mut next: ResMut<NextState<Screen>>,
+    mut input: MessageWriter<ClassInput>,
+    library: Res<ScenarioLibrary>,
+    files: Res<Assets<ScenarioFile>>,
+    room: Res<Classroom>,
+    language: Res<Language>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let ko = language.0 == Lang::Ko;
+    let lang = language.0;
+    theme::screen(ctx, |ui| {
+        ui.add_space(theme::px(ctx, size::GAP));
+        ui.label(
+            theme::text(
+                ctx,
+                if ko {
+                    "시나리오 고르기"
+                } else {
+                    "Choose a scenario"
+                },
+                size::HEADING,
+            )
+            .strong(),
+        );
+        if !room.resumable.is_empty() {
+            ui.add_space(theme::px(ctx, 1.0));
+            ui.label(
+                theme::text(ctx, if ko { "이어서 하기" } else { "Resume" }, size::BODY)
+                    .color(palette::egui(palette::ACCENT)),
+            );
+            for s in &room.resumable {
+                let label = format!(
+                    "▶ {} · {} · {}",
+                    s.class_label,
+                    s.scenario_title,
+                    crate::session::export::local_time(s.created_at)
+                );
+                if ui.button(theme::text(ctx, label, size::SMALL)).clicked() {
+                    input.write(ClassInput::OpenSession { id: s.id });
+                }
+            }
+        }
+        ui.add_space(theme::px(ctx, 1.5));
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            let mut n = 0;
+            for entry in &library.files {
+                let Some(file) = files.get(&entry.handle) else {
+                    continue;
+                };
+                match &file.scenario {
+                    Some(s) => {
+                        n += 1;
+                        let kind = match (s.kind(), ko) {
+                            (GameKind::RolePlay, true) => "롤플레이",
+                            (GameKind::RolePlay, false) => "role-play",
+                            (GameKind::TeamGame, true) => "팀 게임",
+                            (GameKind::TeamGame, false) => "team game",
+                        };
+                        let concepts: Vec<&str> = s
+                            .concepts
+                            .iter()
+                            .take(4)
+                            .filter_map(|&c| s.glossary.get(c))
+                            .map(|c| c.term.get(lang))
+                            .collect();
+                        let button = egui::Button::new(
+                            theme::text(ctx, format!("{n}  {}", s.title.get(lang)), size::BODY)
+                                .strong(),
+                        )
+                        .min_size(egui::vec2(ui.available_width(), theme::px(ctx, 7.0)));
+                        if ui.add(button).clicked() {
+                            commands.insert_resource(Chosen(entry.handle.clone()));
+                            next.set(Screen::Setup);
+                        }
+                        let minutes = if ko {
+                            format!("{}분", s.minutes)
+                        } else {
+                            format!("{} min", s.minutes)
+                        };
+                        ui.label(
+                            theme::text(
+                                ctx,
+                                format!(
+                                    "{kind} · {minutes} · {} · {}",
+                                    s.grades.join(", "),
+                                    concepts.join(", ")
+                                ),
+                                size::SMALL,
+                            )
+                            .color(palette::egui(palette::MUTED)),
+                        );
+                        ui.add_space(theme::px(ctx, 1.0));
+                    }
+                    None if file.report.has_errors() => {
+                        let name = file
+                            .report
+                            .path
+                            .file_name()
+                            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                        let first = file.report.diagnostics.first();
+                        let (line, col) = first.map_or((1, 1), |d| file.report.position(d));
+                        let message = first.map_or("", |d| d.message.as_str());
+                        ui.label(
+                            theme::text(
+                                ctx,
+                                format!("✘ {name}:{line}:{col}  {message}"),
+                                size::SMALL,
+                            )
+                            .color(egui::Color32::from_rgb(255, 140, 120)),
+                        );
+                        ui.add_space(theme::px(ctx, 1.0));
+                    }
+                    None => {}
+                }
+            }
+        });
+        if let Some(notice) = &room.notice {
+            ui.label(
+                theme::text(ctx, notice, size::SMALL).color(egui::Color32::from_rgb(255, 140, 120)),
+            );
+        }
+    });
+    Ok(())
+}

@@ -1,0 +1,176 @@
+//! Results: the ranking with a short celebration, export, and the way back to the library.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
+
+use super::Screen;
+use crate::app::classroom::{ClassInput, Classroom, Journal};
+use crate::app::theme::{self, palette, size};
+use crate::app::{DataDir, Language};
+use crate::scenario::Lang;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        EguiPrimaryContextPass,
+        draw_results.run_if(in_state(Screen::Results)),
+    );
+}
+
+/// Writes the session's CSV and HTML files into `exports/<id>` of the data folder.
+pub fn export(room: &Classroom, data: &DataDir, lang: Lang) -> Result<std::path::PathBuf, String> {
+    let active = room.active.as_ref().ok_or("no session")?;
+    let dir = data
+        .0
+        .as_ref()
+        .ok_or("no data folder")?
+        .join("exports")
+        .join(active.id.to_string());
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let e = |e: csv::Error| e.to_string();
+    let when = active
+        .journal
+        .first()
+        .map_or_else(String::new, |e| crate::session::export::local_time(e.at));
+    let files = [
+        (
+            "scores.csv",
+            crate::session::export::scores_csv(&active.setup, &active.state).map_err(e)?,
+        ),
+        (
+            "decisions.csv",
+            crate::session::export::decisions_csv(
+                &active.scenario,
+                &active.setup,
+                &active.state,
+                &active.journal,
+            )
+            .map_err(e)?,
+        ),
+        (
+            "report.html",
+            crate::session::export::html(
+                &active.scenario,
+                &active.setup,
+                &active.state,
+                &when,
+                lang,
+            ),
+        ),
+    ];
+    for (name, text) in files {
+        std::fs::write(dir.join(name), text).map_err(|e| e.to_string())?;
+    }
+    Ok(dir)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn draw_results(
+    mut contexts: EguiContexts,
+    mut room: ResMut<Classroom>,
+    mut next: ResMut<NextState<Screen>>,
+    mut input: MessageWriter<ClassInput>,
+    journal: Option<Res<Journal>>,
+    data: Res<DataDir>,
+    language: Res<Language>,
+    time: Res<Time>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let lang = language.0;
+    let ko = lang == Lang::Ko;
+    let mut exported = None;
+    let mut close = false;
+    {
+        let Some(active) = &room.active else {
+            next.set(Screen::Library);
+            return Ok(());
+        };
+        theme::screen(ctx, |ui| {
+            // A short celebration: the title pulses in the accent colour for a few seconds.
+            let t = time.elapsed_secs();
+            let glow = if t % 10.0 < 4.0 {
+                1.0 + 0.06 * (t * 6.0).sin()
+            } else {
+                1.0
+            };
+            ui.label(
+                theme::text(
+                    ctx,
+                    if ko { "🎉 결과" } else { "🎉 Results" },
+                    size::HEADING * glow,
+                )
+                .color(palette::egui(palette::ACCENT))
+                .strong(),
+            );
+            ui.add_space(theme::px(ctx, 1.5));
+            // A class vote plays one story together: its ending is the result.
+            if let (crate::session::Play::RolePlay { runs }, crate::scenario::Game::RolePlay(rp)) =
+                (&active.state.play, &active.scenario.game)
+                && active.setup.mode == crate::session::Mode::ClassVote
+                && let Some(e) = runs[0].ended()
+            {
+                ui.label(theme::text(ctx, rp.endings[e].title.get(lang), size::HEADING).strong());
+                if active.state.awards.iter().any(|a| *a != 0.0) {
+                    super::play::scoreboard(ui, ctx, active);
+                }
+            } else {
+                super::play::scoreboard(ui, ctx, active);
+            }
+            ui.add_space(theme::px(ctx, 2.0));
+            ui.horizontal(|ui| {
+                if ui
+                    .button(theme::text(
+                        ctx,
+                        if ko {
+                            "내보내기 (CSV, HTML)"
+                        } else {
+                            "Export (CSV, HTML)"
+                        },
+                        size::SMALL,
+                    ))
+                    .clicked()
+                {
+                    exported = Some(());
+                }
+                if ui
+                    .button(theme::text(
+                        ctx,
+                        if ko { "새 게임" } else { "New game" },
+                        size::SMALL,
+                    ))
+                    .clicked()
+                {
+                    close = true;
+                }
+            });
+            if let Some(notice) = &room.notice {
+                ui.label(
+                    theme::text(ctx, notice, size::SMALL).color(palette::egui(palette::MUTED)),
+                );
+            }
+        });
+    }
+    if exported.is_some() {
+        room.notice = Some(match export(&room, &data, lang) {
+            Ok(dir) => format!(
+                "{} {}",
+                if ko { "저장했어요:" } else { "Saved to" },
+                dir.display()
+            ),
+            Err(e) => e,
+        });
+    }
+    if close {
+        if let Some(active) = &room.active
+            && active.state.is_over()
+            && !active.state.ended
+        {
+            input.write(ClassInput::End);
+        }
+        input.write(ClassInput::Close);
+        if let Some(j) = journal {
+            crate::app::classroom::refresh_sessions(&j);
+        }
+        next.set(Screen::Library);
+    }
+    Ok(())
+}

@@ -1,0 +1,288 @@
+//! Session setup: the class label, the teams (default names and colour-blind-safe colours,
+//! each with an icon), the mode, the seed, and fairness options.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+use super::Screen;
+use super::library::Chosen;
+use crate::app::Language;
+use crate::app::classroom::{ClassInput, Classroom};
+use crate::app::library::ScenarioFile;
+use crate::app::theme::{self, palette, size};
+use crate::scenario::{Game, Lang, PlayMode};
+use crate::session::{self, Mode, Pinned, Setup};
+
+/// What the instructor has typed so far.
+#[derive(Resource)]
+pub struct Draft {
+    pub class_label: String,
+    pub teams: usize,
+    pub names: Vec<String>,
+    pub team_turns: bool,
+    pub seed: String,
+    pub hide_leaderboard: bool,
+}
+
+impl Default for Draft {
+    fn default() -> Self {
+        Draft {
+            class_label: "우리 반".into(),
+            teams: 4,
+            names: session::DEFAULT_TEAMS
+                .iter()
+                .map(|t| t.0.to_owned())
+                .collect(),
+            team_turns: false,
+            seed: String::new(),
+            hide_leaderboard: false,
+        }
+    }
+}
+
+impl Draft {
+    /// The setup this draft describes, for a scenario of this kind.
+    pub fn setup(&self, game: &Game) -> Setup {
+        let mode = match game {
+            Game::RolePlay(_) if self.team_turns => Mode::TeamTurns,
+            Game::RolePlay(_) => Mode::ClassVote,
+            Game::TeamGame(_) => Mode::Rounds,
+        };
+        let mut teams = session::default_teams(self.teams);
+        for (t, name) in teams.iter_mut().zip(&self.names) {
+            if !name.trim().is_empty() {
+                t.name = name.trim().to_owned();
+            }
+        }
+        let seed = self.seed.trim().parse().unwrap_or_else(|_| {
+            let nanos = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos() as u64);
+            crate::engine::GameRng::derive(nanos, std::process::id().into())
+        });
+        Setup {
+            class_label: self.class_label.trim().to_owned(),
+            instructor: String::new(),
+            day: String::new(),
+            group: String::new(),
+            teams,
+            mode,
+            seed,
+            hide_leaderboard: self.hide_leaderboard,
+        }
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Draft>().add_systems(
+        EguiPrimaryContextPass,
+        draw_setup.run_if(in_state(Screen::Setup)),
+    );
+}
+
+/// The pinned copy of a library file: its text as loaded, and the glossary beside it.
+pub fn pin(file: &ScenarioFile) -> Pinned {
+    let path = &file.report.path;
+    let glossary =
+        crate::scenario::parse_ron::<crate::scenario::raw::RawScenario>(&file.report.source)
+            .ok()
+            .and_then(|raw| raw.glossary_file)
+            .and_then(|g| {
+                std::fs::read_to_string(path.parent().unwrap_or(std::path::Path::new("")).join(&g))
+                    .ok()
+                    .or_else(|| {
+                        crate::scenario::library::EMBEDDED
+                            .iter()
+                            .find(|(n, _)| *n == g)
+                            .map(|(_, t)| (*t).to_owned())
+                    })
+            });
+    Pinned {
+        file_name: path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+        source: file.report.source.clone(),
+        glossary,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn draw_setup(
+    mut contexts: EguiContexts,
+    mut draft: ResMut<Draft>,
+    mut next: ResMut<NextState<Screen>>,
+    mut input: MessageWriter<ClassInput>,
+    chosen: Option<Res<Chosen>>,
+    files: Res<Assets<ScenarioFile>>,
+    room: Res<Classroom>,
+    language: Res<Language>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let ko = language.0 == Lang::Ko;
+    let Some(file) = chosen.as_ref().and_then(|c| files.get(&c.0)) else {
+        next.set(Screen::Library);
+        return Ok(());
+    };
+    let Some(s) = &file.scenario else {
+        next.set(Screen::Library);
+        return Ok(());
+    };
+    let (min, max) = match &s.game {
+        Game::TeamGame(tg) => (tg.min_teams as usize, tg.max_teams as usize),
+        Game::RolePlay(_) => (2, 8),
+    };
+    draft.teams = draft.teams.clamp(min, max);
+    theme::screen(ctx, |ui| {
+        ui.add_space(theme::px(ctx, size::GAP));
+        ui.label(theme::text(ctx, s.title.get(language.0), size::HEADING).strong());
+        ui.add_space(theme::px(ctx, 1.5));
+        egui::Grid::new("setup")
+            .spacing(egui::vec2(theme::px(ctx, 2.0), theme::px(ctx, 1.2)))
+            .show(ui, |ui| {
+                ui.label(theme::text(
+                    ctx,
+                    if ko { "반 이름" } else { "Class" },
+                    size::SMALL,
+                ));
+                ui.add(
+                    egui::TextEdit::singleline(&mut draft.class_label)
+                        .font(egui::FontId::proportional(theme::px(ctx, size::SMALL)))
+                        .hint_text("율하중 2-3"),
+                );
+                ui.end_row();
+                ui.label(theme::text(
+                    ctx,
+                    if ko { "팀 수" } else { "Teams" },
+                    size::SMALL,
+                ));
+                ui.add(egui::Slider::new(&mut draft.teams, min..=max));
+                ui.end_row();
+                if let Game::RolePlay(rp) = &s.game {
+                    ui.label(theme::text(
+                        ctx,
+                        if ko { "진행 방식" } else { "Mode" },
+                        size::SMALL,
+                    ));
+                    ui.horizontal(|ui| {
+                        if rp.modes.contains(&PlayMode::ClassVote) {
+                            ui.radio_value(
+                                &mut draft.team_turns,
+                                false,
+                                theme::text(
+                                    ctx,
+                                    if ko {
+                                        "반 전체 투표"
+                                    } else {
+                                        "Class vote"
+                                    },
+                                    size::SMALL,
+                                ),
+                            );
+                        }
+                        if rp.modes.contains(&PlayMode::TeamTurns) {
+                            ui.radio_value(
+                                &mut draft.team_turns,
+                                true,
+                                theme::text(
+                                    ctx,
+                                    if ko { "팀별 차례" } else { "Team turns" },
+                                    size::SMALL,
+                                ),
+                            );
+                        }
+                    });
+                    ui.end_row();
+                }
+                ui.label(theme::text(
+                    ctx,
+                    if ko { "공정하게" } else { "Fairness" },
+                    size::SMALL,
+                ));
+                ui.checkbox(
+                    &mut draft.hide_leaderboard,
+                    theme::text(
+                        ctx,
+                        if ko {
+                            "끝날 때까지 순위 숨기기"
+                        } else {
+                            "Hide the leaderboard until the end"
+                        },
+                        size::SMALL,
+                    ),
+                );
+                ui.end_row();
+                ui.label(theme::text(
+                    ctx,
+                    if ko {
+                        "시드 (비우면 무작위)"
+                    } else {
+                        "Seed (empty: random)"
+                    },
+                    size::SMALL,
+                ));
+                ui.add(
+                    egui::TextEdit::singleline(&mut draft.seed).desired_width(theme::px(ctx, 30.0)),
+                );
+                ui.end_row();
+            });
+        ui.add_space(theme::px(ctx, 1.5));
+        ui.horizontal_wrapped(|ui| {
+            let teams = draft.teams;
+            for (t, (_, colour, icon)) in session::DEFAULT_TEAMS.iter().enumerate().take(teams) {
+                let c = crate::session::export::hex_colour(colour);
+                ui.label(
+                    egui::RichText::new(*icon)
+                        .size(theme::px(ctx, size::BODY))
+                        .color(egui::Color32::from_rgb(c.0, c.1, c.2)),
+                );
+                ui.add(
+                    egui::TextEdit::singleline(&mut draft.names[t])
+                        .desired_width(theme::px(ctx, 18.0))
+                        .font(egui::FontId::proportional(theme::px(ctx, size::SMALL))),
+                );
+            }
+        });
+        ui.add_space(theme::px(ctx, 2.0));
+        ui.horizontal(|ui| {
+            let start = egui::Button::new(
+                theme::text(
+                    ctx,
+                    if ko {
+                        "시작하기 (Enter)"
+                    } else {
+                        "Start (Enter)"
+                    },
+                    size::BODY,
+                )
+                .strong(),
+            )
+            .fill(palette::egui(palette::ACCENT).gamma_multiply(0.5));
+            let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if (ui.add(start).clicked() || enter) && room.pending == 0 {
+                if draft.class_label.trim().is_empty() {
+                    draft.class_label = "우리 반".into();
+                }
+                input.write(ClassInput::Start {
+                    pinned: Box::new(pin(file)),
+                    setup: Box::new(draft.setup(&s.game)),
+                });
+            }
+            if ui
+                .button(theme::text(
+                    ctx,
+                    if ko { "뒤로" } else { "Back" },
+                    size::SMALL,
+                ))
+                .clicked()
+            {
+                next.set(Screen::Library);
+            }
+        });
+        if let Some(notice) = &room.notice {
+            ui.label(
+                theme::text(ctx, notice, size::SMALL).color(egui::Color32::from_rgb(255, 140, 120)),
+            );
+        }
+    });
+    Ok(())
+}
