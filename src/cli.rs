@@ -45,6 +45,10 @@ pub struct AppOptions {
     #[arg(long, value_name = "PNG", hide = true)]
     pub screenshot: Option<PathBuf>,
 
+    /// Measure this many frames of a team game with 8 teams, print the frame time, then quit.
+    #[arg(long, value_name = "N", hide = true)]
+    pub measure_frames: Option<u32>,
+
     /// Walk through every screen, saving a screenshot of each into this folder, then quit.
     #[arg(long, value_name = "DIR", hide = true)]
     pub tour: Option<PathBuf>,

@@ -281,3 +281,93 @@ fn run_tour(
         }
     }
 }
+
+/// `--measure-frames N`: opens a team game with 8 teams, begins a round, and measures N
+/// frames of the play screen (mean and p95 frame time), then quits. Compared with
+/// `examples/bare_egui.rs` in docs/development.md.
+#[derive(Resource)]
+pub struct FrameMeasure {
+    pub wanted: u32,
+    times: Vec<f32>,
+    settle: u32,
+}
+
+impl FrameMeasure {
+    pub fn new(wanted: u32) -> Self {
+        FrameMeasure {
+            wanted,
+            times: Vec::new(),
+            settle: 0,
+        }
+    }
+}
+
+pub(super) fn measure_plugin(app: &mut App) {
+    app.add_systems(
+        Update,
+        measure_frames.run_if(resource_exists::<FrameMeasure>),
+    );
+}
+
+#[allow(clippy::too_many_arguments)]
+fn measure_frames(
+    time: Res<Time>,
+    mut m: ResMut<FrameMeasure>,
+    screen: Res<State<Screen>>,
+    mut next: ResMut<NextState<Screen>>,
+    mut input: MessageWriter<crate::app::classroom::ClassInput>,
+    mut draft: ResMut<crate::app::screens::setup::Draft>,
+    room: Res<crate::app::classroom::Classroom>,
+    library: Res<crate::app::library::ScenarioLibrary>,
+    files: Res<Assets<crate::app::library::ScenarioFile>>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    use crate::app::classroom::ClassInput;
+    use crate::engine::team_game::Phase;
+    use crate::session::Play;
+    if room.pending > 0 {
+        return;
+    }
+    match (screen.get(), &room.active) {
+        (Screen::Title, _) => next.set(Screen::Library),
+        (Screen::Library, None) => {
+            if let Some(file) =
+                library_file(&library, &files, "community-fund").and_then(|h| files.get(&h))
+            {
+                draft.teams = 8;
+                let s = file.scenario.as_ref().expect("playable");
+                input.write(ClassInput::Start {
+                    pinned: Box::new(crate::app::screens::setup::pin(file)),
+                    setup: Box::new(draft.setup(&s.game)),
+                });
+            }
+        }
+        (Screen::Play, Some(active)) => {
+            let Play::TeamGame(game) = &active.state.play else {
+                return;
+            };
+            if game.phase != Phase::Deciding {
+                input.write(ClassInput::BeginRound);
+                return;
+            }
+            m.settle += 1;
+            if m.settle < 30 {
+                return;
+            }
+            let dt = time.delta_secs() * 1000.0;
+            m.times.push(dt);
+            if m.times.len() as u32 >= m.wanted {
+                let mut t = m.times.clone();
+                t.sort_by(f32::total_cmp);
+                let mean = t.iter().sum::<f32>() / t.len() as f32;
+                eprintln!(
+                    "frames: {} measured, mean {mean:.2} ms, p95 {:.2} ms",
+                    t.len(),
+                    t[(t.len() as f32 * 0.95) as usize]
+                );
+                exit.write(AppExit::Success);
+            }
+        }
+        _ => {}
+    }
+}

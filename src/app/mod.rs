@@ -112,8 +112,12 @@ pub fn run(options: AppOptions, data_dir: Option<PathBuf>) -> ExitCode {
             console::plugin,
             capture::plugin,
             capture::tour_plugin,
+            capture::measure_plugin,
         ))
         .add_systems(Startup, spawn_camera);
+    if let Some(n) = options.measure_frames {
+        app.insert_resource(capture::FrameMeasure::new(n));
+    }
     if let Some(dir) = options.tour {
         if let Err(e) = std::fs::create_dir_all(&dir) {
             eprintln!("kkumgil: cannot create {}: {e}", dir.display());
