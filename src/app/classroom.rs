@@ -60,6 +60,8 @@ pub enum ClassInput {
 /// The session being played.
 pub struct Active {
     pub id: i64,
+    /// The scenario text this session plays (pinned when it started).
+    pub source: String,
     pub setup: Setup,
     pub scenario: Scenario,
     pub journal: Vec<Entry>,
@@ -386,6 +388,7 @@ fn open(id: i64, pinned: &Pinned, setup: Setup, journal: Vec<Entry>) -> Result<A
     let state = State::replay(&scenario, &setup, &journal).map_err(|e| e.to_string())?;
     let mut active = Active {
         id,
+        source: pinned.source.clone(),
         setup,
         scenario,
         journal,

@@ -72,15 +72,60 @@ pub fn egui_style(ctx: &egui::Context) {
     });
 }
 
+/// The room's text scale (1.0 = the type scale as designed): Ctrl + and Ctrl − make
+/// everything larger or smaller for a small or far projector, Ctrl 0 resets it.
+#[derive(Resource, Clone, Copy, Debug)]
+pub struct RoomScale(pub f32);
+
+/// Where egui screens read the room scale from.
+const ROOM_SCALE: &str = "kkumgil-room-scale";
+
 pub(super) fn plugin(app: &mut App) {
-    app.insert_resource(ClearColor(palette::BACKGROUND));
+    app.insert_resource(ClearColor(palette::BACKGROUND))
+        .insert_resource(RoomScale(1.0))
+        .add_systems(Update, change_room_scale)
+        .add_systems(bevy_egui::EguiPrimaryContextPass, share_room_scale);
+}
+
+fn change_room_scale(
+    keys: Res<ButtonInput<KeyCode>>,
+    mut scale: ResMut<RoomScale>,
+    mut ui_scale: ResMut<UiScale>,
+) {
+    if !keys.any_pressed([KeyCode::ControlLeft, KeyCode::ControlRight]) {
+        return;
+    }
+    let mut s = scale.0;
+    if keys.any_just_pressed([KeyCode::Equal, KeyCode::NumpadAdd]) {
+        s *= 1.1;
+    }
+    if keys.any_just_pressed([KeyCode::Minus, KeyCode::NumpadSubtract]) {
+        s /= 1.1;
+    }
+    if keys.any_just_pressed([KeyCode::Digit0, KeyCode::Numpad0]) {
+        s = 1.0;
+    }
+    let s = s.clamp(0.6, 2.0);
+    if s != scale.0 {
+        scale.0 = s;
+        ui_scale.0 = s;
+    }
+}
+
+fn share_room_scale(scale: Res<RoomScale>, mut contexts: bevy_egui::EguiContexts) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    ctx.data_mut(|d| d.insert_temp(egui::Id::new(ROOM_SCALE), scale.0));
+    Ok(())
 }
 
 /// A size from the type scale (percent of the window height) in egui points, times the
 /// room's UI scale, so egui screens follow the same scale as Bevy UI.
 pub fn px(ctx: &egui::Context, percent: f32) -> f32 {
     let height = ctx.content_rect().height();
-    (height * percent / 100.0).max(10.0)
+    let scale = ctx
+        .data(|d| d.get_temp::<f32>(egui::Id::new(ROOM_SCALE)))
+        .unwrap_or(1.0);
+    (height * percent / 100.0 * scale).max(10.0)
 }
 
 /// Large text in the theme's colour.

@@ -80,9 +80,12 @@ fn colour(hex: &str) -> egui::Color32 {
     egui::Color32::from_rgb(r, g, b)
 }
 
+#[allow(clippy::too_many_arguments)]
 fn draw_play(
     mut contexts: EguiContexts,
     room: Res<Classroom>,
+    library: Res<crate::app::library::ScenarioLibrary>,
+    files: Res<Assets<crate::app::library::ScenarioFile>>,
     mut entry: ResMut<Entry>,
     clock: Res<RoundClock>,
     mut input: MessageWriter<ClassInput>,
@@ -95,8 +98,31 @@ fn draw_play(
         return Ok(());
     };
     let lang = language.0;
+    // The file was edited since the class started: say so; the session keeps its version.
+    let changed = library
+        .files
+        .iter()
+        .filter_map(|f| files.get(&f.handle))
+        .any(|f| {
+            f.report.source != active.source
+                && (f
+                    .scenario
+                    .as_ref()
+                    .is_some_and(|s| s.id == active.scenario.id)
+                    || f.report.path.file_name().is_some_and(|n| {
+                        n.to_string_lossy() == format!("{}.ron", active.scenario.id)
+                    }))
+        });
     theme::screen(ctx, |ui| {
         header(ui, ctx, active, lang, &clock);
+        if changed {
+            let note = if lang == Lang::Ko {
+                "시나리오 파일이 바뀌었어요. 이 수업은 시작할 때의 내용으로 계속해요."
+            } else {
+                "The scenario file changed; this class goes on with the version it started with."
+            };
+            ui.label(theme::text(ctx, note, size::SMALL).color(palette::egui(palette::MUTED)));
+        }
         match (&active.state.play, &active.scenario.game) {
             (Play::RolePlay { runs }, Game::RolePlay(rp)) => {
                 role_play_view(
