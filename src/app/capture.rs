@@ -206,8 +206,12 @@ fn run_tour(
             }
         }
         6 => shoot(&mut commands, &mut tour, "play-role-play"),
-        7 | 8 => {
+        // The first choice, then the bazaar (a random outcome, to show its reveal).
+        7 => {
             input.write(ClassInput::Choose(0));
+        }
+        8 => {
+            input.write(ClassInput::Choose(2));
         }
         9 => shoot(&mut commands, &mut tour, "play-role-play-later"),
         10 => {

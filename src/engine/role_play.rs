@@ -54,6 +54,8 @@ pub struct Run {
     chosen: Vec<bool>,
     /// (scene, choice) in the order taken.
     pub path: Vec<(usize, usize)>,
+    /// The random outcome drawn by the last choice, if it had one (index into its outcomes).
+    pub last_outcome: Option<usize>,
     pub score: i32,
     rng: GameRng,
 }
@@ -130,6 +132,7 @@ impl Run {
             flags: vec![false; game.flags.len()],
             chosen: vec![false; rules.choices],
             path: Vec::new(),
+            last_outcome: None,
             score: 0,
             rng: GameRng::new(seed),
         }
@@ -242,6 +245,7 @@ impl Run {
         self.chosen[rules.global(scene, choice)] = true;
         self.path.push((scene, choice));
         self.effects(rules, &c.effects, events);
+        self.last_outcome = None;
         let target = match &c.next {
             Next::Go(t) => *t,
             Next::Random(outcomes) => {
@@ -254,6 +258,7 @@ impl Run {
                     choice,
                     outcome: drawn,
                 });
+                self.last_outcome = Some(drawn);
                 let o = &outcomes[drawn];
                 self.effects(rules, &o.effects, events);
                 o.next

@@ -259,6 +259,20 @@ fn role_play_view(
             said.push_str(&format!(" — {}", f.get(lang)));
         }
         ui.label(theme::text(ctx, said, size::SMALL).color(palette::egui(palette::MUTED)));
+        // A random outcome is revealed: it fades in over a moment, in the accent colour.
+        if let (crate::scenario::Next::Random(outcomes), Some(o)) = (&choice.next, run.last_outcome)
+            && let Some(text) = outcomes.get(o).and_then(|o| o.text.as_ref())
+        {
+            // First frame: start hidden; then animate to fully shown.
+            let key = egui::Id::new(("outcome", r, run.path.len()));
+            let seen = ctx
+                .data_mut(|d| std::mem::replace(d.get_temp_mut_or(key.with("seen"), false), true));
+            let alpha = ctx.animate_bool_with_time(key, seen, 0.6);
+            ui.label(
+                theme::text(ctx, format!("🎲 {}", text.get(lang)), size::BODY)
+                    .color(palette::egui(palette::ACCENT).gamma_multiply(alpha.clamp(0.2, 1.0))),
+            );
+        }
     }
     match run.position {
         Position::Scene(s) => {
