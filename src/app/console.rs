@@ -106,16 +106,9 @@ fn draw_console(
                     );
                 }
                 None if file.report.has_errors() => {
-                    let name = file
-                        .report
-                        .path
-                        .file_name()
-                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-                    let first = file.report.diagnostics.first();
-                    let (line, col) = first.map_or((1, 1), |d| file.report.position(d));
-                    let message = first.map_or("", |d| d.message.as_str());
+                    let problem = file.report.first_problem().unwrap_or_default();
                     ui.label(
-                        egui::RichText::new(format!("✘ {name}:{line}:{col}  {message}"))
+                        egui::RichText::new(format!("✘ {problem}"))
                             .color(egui::Color32::from_rgb(255, 140, 120)),
                     );
                 }

@@ -198,6 +198,17 @@ impl FileReport {
         self.errors() > 0
     }
 
+    /// The first problem on one line, `file.ron:12:5  message`, for lists in the app.
+    pub fn first_problem(&self) -> Option<String> {
+        let first = self.diagnostics.first()?;
+        let name = self
+            .path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        let (line, col) = self.position(first);
+        Some(format!("{name}:{line}:{col}  {}", first.message))
+    }
+
     /// 1-based (line, column) of a diagnostic's start; (1, 1) when it has no span.
     pub fn position(&self, d: &Diagnostic) -> (usize, usize) {
         d.span

@@ -120,21 +120,10 @@ fn draw_library(
                         ui.add_space(theme::px(ctx, 1.0));
                     }
                     None if file.report.has_errors() => {
-                        let name = file
-                            .report
-                            .path
-                            .file_name()
-                            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-                        let first = file.report.diagnostics.first();
-                        let (line, col) = first.map_or((1, 1), |d| file.report.position(d));
-                        let message = first.map_or("", |d| d.message.as_str());
+                        let problem = file.report.first_problem().unwrap_or_default();
                         ui.label(
-                            theme::text(
-                                ctx,
-                                format!("✘ {name}:{line}:{col}  {message}"),
-                                size::SMALL,
-                            )
-                            .color(egui::Color32::from_rgb(255, 140, 120)),
+                            theme::text(ctx, format!("✘ {problem}"), size::SMALL)
+                                .color(egui::Color32::from_rgb(255, 140, 120)),
                         );
                         ui.add_space(theme::px(ctx, 1.0));
                     }
