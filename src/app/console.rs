@@ -109,7 +109,7 @@ fn draw_console(
                     let problem = file.report.first_problem().unwrap_or_default();
                     ui.label(
                         egui::RichText::new(format!("✘ {problem}"))
-                            .color(egui::Color32::from_rgb(255, 140, 120)),
+                            .color(palette::egui(palette::PROBLEM)),
                     );
                 }
                 // Glossaries are support files, not games.

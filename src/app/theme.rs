@@ -17,6 +17,8 @@ pub mod palette {
     pub const MUTED: Color = Color::srgb(0.72, 0.76, 0.82);
     /// Warm yellow: the 꿈길 accent, readable on the dark background.
     pub const ACCENT: Color = Color::srgb(1.0, 0.80, 0.25);
+    /// Soft red for problems: a broken file, a refused action.
+    pub const PROBLEM: Color = Color::srgb(1.0, 0.55, 0.47);
 
     pub fn egui(c: Color) -> bevy_egui::egui::Color32 {
         let s = c.to_srgba();
@@ -171,4 +173,11 @@ pub fn screen<R>(ctx: &egui::Context, add: impl FnOnce(&mut egui::Ui) -> R) -> R
         )
         .show(&mut viewport, add)
         .inner
+}
+
+/// The classroom's last problem, if any, in the problem colour.
+pub fn notice(ui: &mut egui::Ui, ctx: &egui::Context, notice: Option<&String>) {
+    if let Some(n) = notice {
+        ui.label(text(ctx, n, size::SMALL).color(palette::egui(palette::PROBLEM)));
+    }
 }

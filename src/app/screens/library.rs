@@ -123,7 +123,7 @@ fn draw_library(
                         let problem = file.report.first_problem().unwrap_or_default();
                         ui.label(
                             theme::text(ctx, format!("✘ {problem}"), size::SMALL)
-                                .color(egui::Color32::from_rgb(255, 140, 120)),
+                                .color(palette::egui(palette::PROBLEM)),
                         );
                         ui.add_space(theme::px(ctx, 1.0));
                     }
@@ -131,11 +131,7 @@ fn draw_library(
                 }
             }
         });
-        if let Some(notice) = &room.notice {
-            ui.label(
-                theme::text(ctx, notice, size::SMALL).color(egui::Color32::from_rgb(255, 140, 120)),
-            );
-        }
+        theme::notice(ui, ctx, room.notice.as_ref());
     });
     Ok(())
 }

@@ -150,11 +150,7 @@ fn draw_play(
                 .color(palette::egui(palette::MUTED)),
             );
         }
-        if let Some(notice) = &room.notice {
-            ui.label(
-                theme::text(ctx, notice, size::SMALL).color(egui::Color32::from_rgb(255, 140, 120)),
-            );
-        }
+        theme::notice(ui, ctx, room.notice.as_ref());
     });
     Ok(())
 }

@@ -278,11 +278,7 @@ fn draw_setup(
                 next.set(Screen::Library);
             }
         });
-        if let Some(notice) = &room.notice {
-            ui.label(
-                theme::text(ctx, notice, size::SMALL).color(egui::Color32::from_rgb(255, 140, 120)),
-            );
-        }
+        theme::notice(ui, ctx, room.notice.as_ref());
     });
     Ok(())
 }
