@@ -195,6 +195,21 @@ fn saving_a_scenario_reloads_it_in_the_running_app() {
     std::fs::write(&file, &good).unwrap();
     update_until(&mut app, "the fixed file to reload", |app| user_file(app).0);
     assert_eq!(user_file(&app), (true, vec![]));
+    // A broken edit shows its diagnostic, and the last good version stays playable.
+    std::thread::sleep(Duration::from_millis(300));
+    std::fs::write(&file, &broken).unwrap();
+    update_until(&mut app, "the broken edit to reload", |app| {
+        !user_file(app).0
+    });
+    let world = app.world();
+    let library = world.resource::<ScenarioLibrary>();
+    let entry = library.files.iter().find(|f| !f.bundled).unwrap();
+    let last = world.resource::<library::LastGood>();
+    let good = last
+        .0
+        .get(&entry.handle.id())
+        .expect("the last good version is kept");
+    assert_eq!(good.scenario.as_ref().map(|s| s.id.as_str()), Some("mine"));
 }
 
 #[test]

@@ -183,9 +183,11 @@ fn run_tour(
             next.set(Screen::Library);
         }
         2 => shoot(&mut commands, &mut tour, "library"),
-        3 => match library_file(&library, &files, "village-cafe") {
-            Some(h) => {
-                commands.insert_resource(crate::app::screens::library::Chosen(h));
+        3 => match library_file(&library, &files, "village-cafe").and_then(|h| files.get(&h)) {
+            Some(file) => {
+                commands.insert_resource(crate::app::screens::library::Chosen(
+                    std::sync::Arc::new(file.clone()),
+                ));
                 next.set(Screen::Setup);
             }
             None => {

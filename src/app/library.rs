@@ -13,8 +13,28 @@ use crate::scenario::{self, FileKind, Folder, Loaded, library};
 
 /// One `.ron` file of a scenario folder, loaded and checked: a scenario (`None` when the
 /// file has errors) or a glossary, with its report.
-#[derive(Asset, TypePath, Debug, Deref)]
+#[derive(Asset, TypePath, Debug, Clone, Deref)]
 pub struct ScenarioFile(pub Loaded);
+
+/// The last version of each file that had no errors: a broken edit shows its diagnostic in
+/// the library but the class can still play what worked a moment ago.
+#[derive(Resource, Default)]
+pub struct LastGood(pub HashMap<AssetId<ScenarioFile>, std::sync::Arc<ScenarioFile>>);
+
+fn remember_last_good(
+    mut events: MessageReader<AssetEvent<ScenarioFile>>,
+    files: Res<Assets<ScenarioFile>>,
+    mut last: ResMut<LastGood>,
+) {
+    for event in events.read() {
+        if let AssetEvent::Added { id } | AssetEvent::Modified { id } = event
+            && let Some(file) = files.get(*id)
+            && file.scenario.is_some()
+        {
+            last.0.insert(*id, std::sync::Arc::new(file.clone()));
+        }
+    }
+}
 
 impl ScenarioFile {
     /// The single entry used by the asset loader and for the copies compiled into the binary.
@@ -130,7 +150,9 @@ pub(super) fn plugin(app: &mut App) {
     app.init_asset::<ScenarioFile>()
         .register_asset_loader(ScenarioLoader { roots })
         .init_resource::<ScenarioLibrary>()
-        .add_systems(Startup, load_library);
+        .init_resource::<LastGood>()
+        .add_systems(Startup, load_library)
+        .add_systems(Update, remember_last_good);
 }
 
 /// Loads every `.ron` file of the bundled and user folders; without a bundled folder on disk,

@@ -26,7 +26,7 @@ use locate::{SpanIndex, offset_of};
 
 /// The outcome of loading one file: the scenario when it has no errors, and the report
 /// (which may hold warnings even when the scenario loaded).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Loaded {
     pub kind: FileKind,
     pub scenario: Option<Scenario>,

@@ -11,9 +11,10 @@ use crate::app::library::{ScenarioFile, ScenarioLibrary};
 use crate::app::theme::{self, palette, size};
 use crate::scenario::{GameKind, Lang};
 
-/// The scenario picked for the setup screen.
+/// The scenario picked for the setup screen (a copy: a later edit of the file does not change
+/// what the instructor chose).
 #[derive(Resource, Clone)]
-pub struct Chosen(pub Handle<ScenarioFile>);
+pub struct Chosen(pub std::sync::Arc<ScenarioFile>);
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
@@ -31,6 +32,7 @@ fn draw_library(
     library: Res<ScenarioLibrary>,
     files: Res<Assets<ScenarioFile>>,
     room: Res<Classroom>,
+    last_good: Res<crate::app::library::LastGood>,
     language: Res<Language>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
@@ -97,7 +99,7 @@ fn draw_library(
                         )
                         .min_size(egui::vec2(ui.available_width(), theme::px(ctx, 7.0)));
                         if ui.add(button).clicked() {
-                            commands.insert_resource(Chosen(entry.handle.clone()));
+                            commands.insert_resource(Chosen(std::sync::Arc::new(file.clone())));
                             next.set(Screen::Setup);
                         }
                         let minutes = if ko {
@@ -125,6 +127,22 @@ fn draw_library(
                             theme::text(ctx, format!("✘ {problem}"), size::SMALL)
                                 .color(palette::egui(palette::PROBLEM)),
                         );
+                        if let Some(good) = last_good.0.get(&entry.handle.id())
+                            && let Some(s) = &good.scenario
+                        {
+                            let label = if ko {
+                                format!("▶ {} (고치기 전 내용으로 하기)", s.title.get(lang))
+                            } else {
+                                format!(
+                                    "▶ {} (play the version before the edit)",
+                                    s.title.get(lang)
+                                )
+                            };
+                            if ui.button(theme::text(ctx, label, size::SMALL)).clicked() {
+                                commands.insert_resource(Chosen(good.clone()));
+                                next.set(Screen::Setup);
+                            }
+                        }
                         ui.add_space(theme::px(ctx, 1.0));
                     }
                     None => {}

@@ -113,13 +113,12 @@ fn draw_setup(
     mut next: ResMut<NextState<Screen>>,
     mut input: MessageWriter<ClassInput>,
     chosen: Option<Res<Chosen>>,
-    files: Res<Assets<ScenarioFile>>,
     room: Res<Classroom>,
     language: Res<Language>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let ko = language.0 == Lang::Ko;
-    let Some(file) = chosen.as_ref().and_then(|c| files.get(&c.0)) else {
+    let Some(file) = chosen.as_ref().map(|c| c.0.clone()) else {
         next.set(Screen::Library);
         return Ok(());
     };
@@ -263,7 +262,7 @@ fn draw_setup(
                     draft.class_label = "우리 반".into();
                 }
                 input.write(ClassInput::Start {
-                    pinned: Box::new(pin(file)),
+                    pinned: Box::new(pin(&file)),
                     setup: Box::new(draft.setup(&s.game)),
                 });
             }
