@@ -603,3 +603,41 @@ fn every_screen_draws_at_720p() {
 fn every_screen_draws_at_1080p() {
     tour(1920, 1080);
 }
+
+/// The console's skip: a role-play scene is left to chance, a team-game round is revealed
+/// with the least allowed decision for teams that have not decided. Both are journaled.
+#[test]
+fn skip_moves_a_stuck_class_on() {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = classroom_app(data.path());
+    start(&mut app, "community-fund.ron", Mode::Rounds, 3);
+    send(&mut app, ClassInput::BeginRound);
+    send(
+        &mut app,
+        ClassInput::Decide {
+            team: 0,
+            values: vec![Decided::Number(5)],
+        },
+    );
+    send(&mut app, ClassInput::Skip);
+    {
+        let room = app.world().resource::<Classroom>();
+        let active = room.active.as_ref().unwrap();
+        assert_eq!(active.state.history.len(), 1, "the round was revealed");
+        // BeginRound, the real decision, two default decisions, the reveal.
+        assert_eq!(active.journal.len(), 5);
+    }
+    send(&mut app, ClassInput::Close);
+
+    start(&mut app, "village-cafe.ron", Mode::ClassVote, 3);
+    send(&mut app, ClassInput::Skip);
+    let room = app.world().resource::<Classroom>();
+    let Play::RolePlay { runs } = &room.active.as_ref().unwrap().state.play else {
+        panic!()
+    };
+    assert_eq!(
+        runs[0].path.len(),
+        1,
+        "the scene was left to chance, and the story moved on"
+    );
+}

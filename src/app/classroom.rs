@@ -53,6 +53,10 @@ pub enum ClassInput {
         seconds: u32,
     },
     End,
+    /// Move on when the class is stuck: a role-play scene is left to chance (a tie among the
+    /// available choices, broken by the seed); a team-game round is revealed with the
+    /// smallest allowed decision for every team that has not decided.
+    Skip,
     /// Let the session go (back to the library).
     Close,
 }
@@ -246,6 +250,21 @@ fn send_input(
                     journal.send(Request::List);
                 }
             }
+            ClassInput::Skip => {
+                let Some(active) = room.active.as_ref() else {
+                    continue;
+                };
+                match skip_commands(active) {
+                    Ok(commands) => {
+                        let id = active.id;
+                        for command in commands {
+                            journal.send(Request::Append { id, command });
+                            room.pending += 1;
+                        }
+                    }
+                    Err(e) => room.notice = Some(e),
+                }
+            }
             other => {
                 let Some(active) = room.active.as_ref() else {
                     continue;
@@ -312,7 +331,10 @@ fn to_command(active: &Active, input: &ClassInput) -> Result<Command, String> {
             seconds: *seconds,
         },
         ClassInput::End => Command::End,
-        ClassInput::Start { .. } | ClassInput::OpenSession { .. } | ClassInput::Close => {
+        ClassInput::Start { .. }
+        | ClassInput::OpenSession { .. }
+        | ClassInput::Close
+        | ClassInput::Skip => {
             return Err("not a game command".into());
         }
     };
@@ -321,6 +343,70 @@ fn to_command(active: &Active, input: &ClassInput) -> Result<Command, String> {
         .apply(&active.scenario, &active.setup, &command)
         .map_err(|e| e.to_string())?;
     Ok(command)
+}
+
+/// The commands a skip stands for, each checked in turn against the state the ones before
+/// it leave.
+fn skip_commands(active: &Active) -> Result<Vec<Command>, String> {
+    use crate::scenario::{DecisionKind, Game};
+    let mut trial = active.state.clone();
+    let mut commands = Vec::new();
+    match (&active.state.play, &active.scenario.game) {
+        (session::Play::RolePlay { runs }, Game::RolePlay(rp)) => {
+            let r = if active.setup.mode == session::Mode::TeamTurns {
+                active.turn
+            } else {
+                0
+            };
+            let run = runs.get(r).ok_or("no story to skip")?;
+            let role_play::Position::Scene(scene) = run.position else {
+                return Err("이야기가 이미 끝났어요".into());
+            };
+            let rules = role_play::Rules::new(rp);
+            let available = run.available(&rules);
+            let votes = (0..rp.scenes[scene].choices.len())
+                .map(|c| u32::from(available.contains(&c)))
+                .collect();
+            let team = (active.setup.mode == session::Mode::TeamTurns).then_some(r);
+            commands.push(Command::RolePlay {
+                team,
+                command: role_play::Command::Vote(votes),
+            });
+        }
+        (session::Play::TeamGame(game), Game::TeamGame(tg)) => {
+            if game.phase != team_game::Phase::Deciding {
+                return Err("건너뛸 라운드가 없어요: 먼저 라운드를 시작하세요".into());
+            }
+            let rules = team_game::Rules::new(tg);
+            for team in (0..active.setup.teams.len()).filter(|&t| game.decisions[t].is_none()) {
+                let mut values = Vec::new();
+                for (d, decision) in tg.decisions.iter().enumerate() {
+                    let (low, _) = game.bounds(&rules, team, d).map_err(|e| e.to_string())?;
+                    values.push(match &decision.kind {
+                        DecisionKind::Pick(_) => Decided::Pick(0),
+                        DecisionKind::Number { .. } => Decided::Number(low),
+                        DecisionKind::Split { categories, .. } => {
+                            let mut v = vec![0; categories.len()];
+                            v[0] = low.max(0) as u32;
+                            Decided::Split(v)
+                        }
+                    });
+                }
+                commands.push(Command::TeamGame(team_game::Command::Decide {
+                    team,
+                    values,
+                }));
+            }
+            commands.push(Command::TeamGame(team_game::Command::Resolve));
+        }
+        _ => return Err("nothing to skip".into()),
+    }
+    for c in &commands {
+        trial
+            .apply(&active.scenario, &active.setup, c)
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(commands)
 }
 
 /// Applies what the journal acknowledged.
