@@ -5,7 +5,7 @@
 //! ending reached). No clock, no I/O, randomness only from the run's `GameRng`. In class-vote
 //! mode the class shares one run; in team-turns mode every team has its own.
 
-use crate::scenario::{Compare, Condition, Effect, Limit, Next, RolePlay, Target};
+use crate::scenario::{Condition, Effect, Limit, Next, RolePlay, Target};
 
 use super::rng::GameRng;
 
@@ -152,7 +152,7 @@ impl Run {
                 meter,
                 compare,
                 value,
-            } => compare_holds(compare, self.meters[meter], value),
+            } => compare.holds(self.meters[meter], value),
             Condition::Flag { flag, set } => self.flags[flag] == set,
             Condition::Chose {
                 scene,
@@ -317,8 +317,4 @@ impl Run {
             }
         }
     }
-}
-
-fn compare_holds(compare: Compare, value: i32, than: i32) -> bool {
-    compare.holds(value, than)
 }

@@ -429,6 +429,13 @@ pub fn load_glossary(path: &Path, source: String) -> (Option<Vec<Concept>>, File
     )
 }
 
+/// The shared glossary file a scenario's text names, if it parses far enough to tell.
+pub fn glossary_file(source: &str) -> Option<String> {
+    parse_ron::<raw::RawScenario>(source)
+        .ok()
+        .and_then(|raw| raw.glossary_file)
+}
+
 /// Checks any scenario-folder file from disk: a scenario or a glossary.
 pub fn check_file(path: &Path) -> Loaded {
     match read_source(path) {
@@ -717,11 +724,6 @@ fn friendly_type(rust: &str) -> &str {
         "RawTeamGame" => "TeamGame",
         other => other.strip_prefix("Raw").unwrap_or(other),
     }
-}
-
-/// Where the bundled scenarios are: beside the executable (installed), else the source tree.
-pub fn bundled_dir() -> Option<PathBuf> {
-    library::bundled_dir()
 }
 
 #[cfg(test)]

@@ -193,19 +193,15 @@ impl Pinned {
 
     /// Loads the pinned text; never touches the scenario folder.
     pub fn load(&self) -> Result<Scenario, SessionError> {
-        let dir = tempdir_free_glossary(self);
-        let loaded = scenario::load_source(Path::new(&self.file_name), self.source.clone(), dir);
+        // The glossary comes from the pinned copy, never from the scenario folder.
+        let folder = match &self.glossary {
+            Some(g) => Folder::Pinned(g),
+            None => Folder::Detached,
+        };
+        let loaded = scenario::load_source(Path::new(&self.file_name), self.source.clone(), folder);
         loaded
             .scenario
             .ok_or_else(|| SessionError::Scenario(loaded.report.render(false)))
-    }
-}
-
-/// A pinned session reads its glossary from the pinned copy, never from disk.
-fn tempdir_free_glossary(p: &Pinned) -> Folder<'_> {
-    match &p.glossary {
-        Some(g) => Folder::Pinned(g),
-        None => Folder::Detached,
     }
 }
 

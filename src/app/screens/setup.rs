@@ -83,20 +83,16 @@ pub(super) fn plugin(app: &mut App) {
 /// The pinned copy of a library file: its text as loaded, and the glossary beside it.
 pub fn pin(file: &ScenarioFile) -> Pinned {
     let path = &file.report.path;
-    let glossary =
-        crate::scenario::parse_ron::<crate::scenario::raw::RawScenario>(&file.report.source)
+    let glossary = crate::scenario::glossary_file(&file.report.source).and_then(|g| {
+        std::fs::read_to_string(path.parent().unwrap_or(std::path::Path::new("")).join(&g))
             .ok()
-            .and_then(|raw| raw.glossary_file)
-            .and_then(|g| {
-                std::fs::read_to_string(path.parent().unwrap_or(std::path::Path::new("")).join(&g))
-                    .ok()
-                    .or_else(|| {
-                        crate::scenario::library::EMBEDDED
-                            .iter()
-                            .find(|(n, _)| *n == g)
-                            .map(|(_, t)| (*t).to_owned())
-                    })
-            });
+            .or_else(|| {
+                crate::scenario::library::EMBEDDED
+                    .iter()
+                    .find(|(n, _)| *n == g)
+                    .map(|(_, t)| (*t).to_owned())
+            })
+    });
     Pinned {
         file_name: path
             .file_name()
