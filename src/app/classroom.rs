@@ -88,6 +88,8 @@ pub struct Classroom {
     pub resumable: Vec<crate::session::store::Summary>,
 }
 
+// Sent once per command over a channel; a Create is rare, so its size costs nothing.
+#[allow(clippy::large_enum_variant)]
 enum Request {
     Create {
         pinned: Pinned,
@@ -108,6 +110,7 @@ enum Request {
     List,
 }
 
+#[allow(clippy::large_enum_variant)]
 enum Reply {
     Created(Result<i64, StoreError>, Pinned, Setup),
     Opened(Result<(crate::session::store::Record, Vec<Entry>), StoreError>),

@@ -19,6 +19,7 @@ pub mod classroom;
 pub mod console;
 pub mod fonts;
 pub mod library;
+pub mod pictures;
 pub mod screens;
 pub mod theme;
 
@@ -43,8 +44,13 @@ pub fn plugin(app: &mut App) {
     if data.is_some() && !app.world().contains_resource::<classroom::Journal>() {
         app.insert_resource(classroom::Journal::start(data));
     }
-    app.add_plugins((library::plugin, classroom::plugin, screens::plugin))
-        .add_systems(Update, escape);
+    app.add_plugins((
+        library::plugin,
+        classroom::plugin,
+        pictures::plugin,
+        screens::plugin,
+    ))
+    .add_systems(Update, escape);
 }
 
 /// Esc quits from the title screen and steps back elsewhere; it never ends a class by

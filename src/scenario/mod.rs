@@ -161,8 +161,12 @@ pub enum Folder<'a> {
     Disk(&'a Path),
     /// The bundled files compiled into the binary.
     Embedded,
-    /// A session's pinned copy: its glossary text, and no images.
-    Pinned(&'a str),
+    /// A session's pinned copy: its glossary text, and the folder its images were in (used
+    /// while they are still there; a missing one is dropped, never an error).
+    Pinned {
+        glossary: Option<&'a str>,
+        dir: Option<&'a Path>,
+    },
     /// Nowhere: checks that need neighbours are skipped.
     Detached,
 }
@@ -190,7 +194,7 @@ impl Folder<'_> {
                         )
                     }),
             ),
-            Folder::Pinned(glossary) => Some(Ok((*glossary).to_owned())),
+            Folder::Pinned { glossary, .. } => glossary.map(|g| Ok(g.to_owned())),
             Folder::Detached => None,
         }
     }
@@ -199,12 +203,13 @@ impl Folder<'_> {
     pub fn has_file(&self, rel: &Path) -> Option<bool> {
         match self {
             Folder::Disk(dir) => Some(dir.join(rel).is_file()),
-            Folder::Embedded => Some(
-                library::EMBEDDED
-                    .iter()
-                    .any(|(name, _)| Path::new(name) == rel),
-            ),
-            Folder::Pinned(_) | Folder::Detached => None,
+            // Only the .ron files are compiled in: pictures are shown from disk or not at all.
+            Folder::Embedded => library::EMBEDDED
+                .iter()
+                .any(|(name, _)| Path::new(name) == rel)
+                .then_some(true),
+            Folder::Pinned { dir, .. } => dir.filter(|d| d.join(rel).is_file()).map(|_| true),
+            Folder::Detached => None,
         }
     }
 
@@ -212,7 +217,8 @@ impl Folder<'_> {
     pub fn path_of(&self, rel: &Path) -> PathBuf {
         match self {
             Folder::Disk(dir) => dir.join(rel),
-            Folder::Embedded | Folder::Pinned(_) | Folder::Detached => rel.to_path_buf(),
+            Folder::Pinned { dir: Some(dir), .. } => dir.join(rel),
+            Folder::Embedded | Folder::Pinned { .. } | Folder::Detached => rel.to_path_buf(),
         }
     }
 
@@ -232,7 +238,7 @@ impl Folder<'_> {
                 .iter()
                 .map(|(n, _)| (*n).to_owned())
                 .collect(),
-            Folder::Pinned(_) | Folder::Detached => Vec::new(),
+            Folder::Pinned { .. } | Folder::Detached => Vec::new(),
         }
     }
 }

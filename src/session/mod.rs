@@ -166,6 +166,9 @@ pub struct Pinned {
     pub file_name: String,
     pub source: String,
     pub glossary: Option<String>,
+    /// The folder the scenario was in, for its images (shown while they are still there).
+    #[serde(default)]
+    pub dir: Option<std::path::PathBuf>,
 }
 
 impl Pinned {
@@ -187,6 +190,7 @@ impl Pinned {
                 .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
             source: loaded.report.source,
             glossary,
+            dir: path.parent().and_then(|d| std::fs::canonicalize(d).ok()),
         };
         Ok((pinned, s))
     }
@@ -194,9 +198,9 @@ impl Pinned {
     /// Loads the pinned text; never touches the scenario folder.
     pub fn load(&self) -> Result<Scenario, SessionError> {
         // The glossary comes from the pinned copy, never from the scenario folder.
-        let folder = match &self.glossary {
-            Some(g) => Folder::Pinned(g),
-            None => Folder::Detached,
+        let folder = Folder::Pinned {
+            glossary: self.glossary.as_deref(),
+            dir: self.dir.as_deref(),
         };
         let loaded = scenario::load_source(Path::new(&self.file_name), self.source.clone(), folder);
         loaded

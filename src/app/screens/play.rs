@@ -86,6 +86,7 @@ fn draw_play(
     room: Res<Classroom>,
     library: Res<crate::app::library::ScenarioLibrary>,
     files: Res<Assets<crate::app::library::ScenarioFile>>,
+    mut pictures: ResMut<crate::app::pictures::Pictures>,
     mut entry: ResMut<Entry>,
     clock: Res<RoundClock>,
     mut input: MessageWriter<ClassInput>,
@@ -126,7 +127,16 @@ fn draw_play(
         match (&active.state.play, &active.scenario.game) {
             (Play::RolePlay { runs }, Game::RolePlay(rp)) => {
                 role_play_view(
-                    ui, ctx, active, runs, rp, lang, &mut entry, &mut input, &mut next,
+                    ui,
+                    &mut pictures,
+                    ctx,
+                    active,
+                    runs,
+                    rp,
+                    lang,
+                    &mut entry,
+                    &mut input,
+                    &mut next,
                 );
             }
             (Play::TeamGame(game), Game::TeamGame(tg)) => {
@@ -196,6 +206,7 @@ fn header(ui: &mut egui::Ui, ctx: &egui::Context, active: &Active, lang: Lang, c
 #[allow(clippy::too_many_arguments)]
 fn role_play_view(
     ui: &mut egui::Ui,
+    pictures: &mut crate::app::pictures::Pictures,
     ctx: &egui::Context,
     active: &Active,
     runs: &[role_play::Run],
@@ -273,12 +284,25 @@ fn role_play_view(
     match run.position {
         Position::Scene(s) => {
             let scene = &rp.scenes[s];
+            if let Some(texture) = scene.image.as_ref().and_then(|p| pictures.get(ctx, p)) {
+                ui.add(egui::Image::new(&texture).max_height(theme::px(ctx, 28.0)));
+            }
+            let portrait = scene
+                .speaker
+                .and_then(|r| rp.roles[r].portrait.as_ref())
+                .and_then(|p| pictures.get(ctx, p));
+            // The speaker: portrait (when the scenario has one) beside the name.
             if let Some(speaker) = scene.speaker {
-                ui.label(
-                    theme::text(ctx, rp.roles[speaker].name.get(lang), size::BODY)
-                        .color(palette::egui(palette::ACCENT))
-                        .strong(),
-                );
+                ui.horizontal(|ui| {
+                    if let Some(texture) = &portrait {
+                        ui.add(egui::Image::new(texture).max_height(theme::px(ctx, 12.0)));
+                    }
+                    ui.label(
+                        theme::text(ctx, rp.roles[speaker].name.get(lang), size::BODY)
+                            .color(palette::egui(palette::ACCENT))
+                            .strong(),
+                    );
+                });
             }
             ui.label(theme::text(ctx, scene.text.get(lang), size::BODY));
             ui.add_space(theme::px(ctx, 2.0));

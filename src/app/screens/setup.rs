@@ -99,6 +99,7 @@ pub fn pin(file: &ScenarioFile) -> Pinned {
             .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
         source: file.report.source.clone(),
         glossary,
+        dir: path.parent().and_then(|d| std::fs::canonicalize(d).ok()),
     }
 }
 
