@@ -253,7 +253,9 @@ fn run_tour(
         }
         17 => shoot(&mut commands, &mut tour, "play-team-game"),
         18 => {
+            // The instructor's console is open over this one, to picture it too.
             input.write(ClassInput::BeginRound);
+            console.0 = true;
         }
         19 => shoot(&mut commands, &mut tour, "play-team-game-deciding"),
         20 => {
@@ -274,6 +276,7 @@ fn run_tour(
             }
         }
         21 => {
+            console.0 = false;
             input.write(ClassInput::Resolve);
         }
         22 => shoot(&mut commands, &mut tour, "play-team-game-results"),

@@ -50,7 +50,8 @@ fn draw_console(
     mut open: ResMut<ConsoleOpen>,
     mut form: Local<AwardForm>,
     mut input: MessageWriter<ClassInput>,
-    room: Res<Classroom>,
+    mut room: ResMut<Classroom>,
+    data: Res<crate::app::DataDir>,
     language: Res<Language>,
     library: Res<ScenarioLibrary>,
     files: Res<Assets<ScenarioFile>>,
@@ -58,6 +59,7 @@ fn draw_console(
     if !open.0 {
         return Ok(());
     }
+    let mut export = false;
     let ko = language.0 == Lang::Ko;
     let ctx = contexts.ctx_mut()?;
     let mut still_open = true;
@@ -73,7 +75,15 @@ fn draw_console(
     .collapsible(false)
     .show(ctx, |ui| {
         if let Some(active) = &room.active {
-            class_controls(ui, active, &mut form, &mut input, ko);
+            class_controls(
+                ui,
+                active,
+                &mut form,
+                &mut input,
+                &mut export,
+                room.notice.as_deref(),
+                ko,
+            );
             ui.separator();
         }
         ui.heading(if ko { "시나리오" } else { "Scenarios" });
@@ -128,15 +138,31 @@ fn draw_console(
         );
     });
     open.0 = still_open;
+    if export {
+        let lang = if ko { Lang::Ko } else { Lang::En };
+        room.notice = Some(
+            match crate::app::screens::results::export(&room, &data, lang) {
+                Ok(dir) => format!(
+                    "{} {}",
+                    if ko { "저장했어요:" } else { "Saved to" },
+                    dir.display()
+                ),
+                Err(e) => e,
+            },
+        );
+    }
     Ok(())
 }
 
 /// Award or deduct with a reason, undo, pause, more time, end, and the session's log.
+#[allow(clippy::too_many_arguments)]
 fn class_controls(
     ui: &mut egui::Ui,
     active: &crate::app::classroom::Active,
     form: &mut AwardForm,
     input: &mut MessageWriter<ClassInput>,
+    export: &mut bool,
+    exported: Option<&str>,
     ko: bool,
 ) {
     let teams = &active.setup.teams;
@@ -201,11 +227,37 @@ fn class_controls(
         } else if ui.button(if ko { "⏸ 멈춤" } else { "⏸ Pause" }).clicked() {
             input.write(ClassInput::Pause);
         }
-        if ui.button(if ko { "+30초" } else { "+30 s" }).clicked() {
+        if ui
+            .button(if ko { "모두 +30초" } else { "All +30 s" })
+            .clicked()
+        {
             input.write(ClassInput::AddTime {
                 team: None,
                 seconds: 30,
             });
+        }
+        let team = &teams[form.team];
+        let label = format!(
+            "{} {} +30{}",
+            team.icon,
+            team.name,
+            if ko { "초" } else { " s" }
+        );
+        if ui.button(label).clicked() {
+            input.write(ClassInput::AddTime {
+                team: Some(form.team),
+                seconds: 30,
+            });
+        }
+    });
+    ui.horizontal(|ui| {
+        let hint = if ko {
+            "역할극: 우연에 맡겨요 · 팀 게임: 안 낸 팀은 최소값으로 하고 공개해요"
+        } else {
+            "Role-play: leave it to chance · team game: reveal, with the least for teams that have not decided"
+        };
+        if ui.button(if ko { "건너뛰기" } else { "Skip" }).on_hover_text(hint).clicked() {
+            input.write(ClassInput::Skip);
         }
         if ui
             .button(if ko {
@@ -218,6 +270,35 @@ fn class_controls(
             input.write(ClassInput::End);
         }
     });
+    ui.horizontal(|ui| {
+        // Reveal the round once every team has decided (the same as R on the play screen).
+        if let crate::session::Play::TeamGame(game) = &active.state.play {
+            let ready = game.phase == crate::engine::team_game::Phase::Deciding
+                && game.decisions.iter().all(Option::is_some);
+            if ui
+                .add_enabled(
+                    ready,
+                    egui::Button::new(if ko { "결과 공개" } else { "Reveal" }),
+                )
+                .clicked()
+            {
+                input.write(ClassInput::Resolve);
+            }
+        }
+        if ui
+            .button(if ko {
+                "내보내기 (CSV, HTML)"
+            } else {
+                "Export (CSV, HTML)"
+            })
+            .clicked()
+        {
+            *export = true;
+        }
+    });
+    if let Some(done) = exported {
+        ui.label(egui::RichText::new(done).small());
+    }
     ui.label(egui::RichText::new(if ko { "기록" } else { "Log" }).small());
     egui::ScrollArea::vertical()
         .max_height(120.0)

@@ -6,7 +6,7 @@ mod debrief;
 pub mod library;
 mod loading;
 pub mod play;
-mod results;
+pub mod results;
 pub mod setup;
 mod title;
 pub use title::TitleText;
