@@ -319,12 +319,11 @@ fn role_play_view(
                     format!("{}  {}", k + 1, choice.text.get(lang)),
                     size::BODY,
                 );
-                let button = egui::Button::new(if open {
+                let text = if open {
                     text
                 } else {
                     text.color(palette::egui(palette::MUTED))
-                })
-                .min_size(egui::vec2(ui.available_width(), theme::px(ctx, 8.0)));
+                };
                 ui.horizontal(|ui| {
                     if active.setup.mode == Mode::ClassVote {
                         ui.add_enabled(
@@ -334,6 +333,9 @@ fn role_play_view(
                                 .prefix(if ko { "표 " } else { "votes " }),
                         );
                     }
+                    // The button takes the rest of the row, after the vote count.
+                    let button = egui::Button::new(text)
+                        .min_size(egui::vec2(ui.available_width(), theme::px(ctx, 8.0)));
                     if ui.add_enabled(open, button).clicked() || (open && pressed == Some(k)) {
                         input.write(ClassInput::Choose(k));
                     }
