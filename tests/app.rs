@@ -641,3 +641,34 @@ fn skip_moves_a_stuck_class_on() {
         "the scene was left to chance, and the story moved on"
     );
 }
+
+/// Enter on the title opens the library; Esc there steps back to the title.
+#[test]
+fn enter_opens_the_library_and_escape_steps_back() {
+    let mut app = headless_app(Folders::default());
+    update_until(&mut app, "the title screen", |app| {
+        screen(app) == Screen::Title
+    });
+    let key = |app: &mut App, key_code: KeyCode, logical_key: Key| {
+        for state in [ButtonState::Pressed, ButtonState::Released] {
+            app.world_mut().write_message(KeyboardInput {
+                key_code,
+                logical_key: logical_key.clone(),
+                state,
+                text: None,
+                repeat: false,
+                window: Entity::PLACEHOLDER,
+            });
+            app.update();
+            app.update();
+        }
+    };
+    key(&mut app, KeyCode::Enter, Key::Enter);
+    assert_eq!(screen(&app), Screen::Library);
+    key(&mut app, KeyCode::Escape, Key::Escape);
+    assert_eq!(screen(&app), Screen::Title);
+    assert!(
+        app.should_exit().is_none(),
+        "Esc in the library must not quit"
+    );
+}

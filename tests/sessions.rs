@@ -409,6 +409,8 @@ fn start_drive_list_and_export_from_the_command_line() {
         "<svg",
         "해님",
         "무임승차",
+        "강사가 준 점수",
+        "이야기해 봐요",
     ] {
         assert!(html.contains(needle), "report.html lacks {needle}");
     }

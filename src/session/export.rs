@@ -258,13 +258,17 @@ pub fn html(
     let ranks = state.ranks(setup);
     let mut order: Vec<usize> = (0..setup.teams.len()).collect();
     order.sort_by_key(|&i| (ranks[i], i));
+    let ko = lang == Lang::Ko;
     let _ = write!(
         h,
-        "<h2>{}</h2><table><tr><th>#</th><th>team</th><th>score</th><th>awards</th></tr>",
-        if lang == Lang::Ko {
-            "결과"
+        "<h2>{}</h2><table><tr><th>#</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+        if ko { "결과" } else { "Results" },
+        if ko { "팀" } else { "Team" },
+        if ko { "점수" } else { "Score" },
+        if ko {
+            "강사가 준 점수"
         } else {
-            "Results"
+            "Instructor's points"
         }
     );
     for i in order {

@@ -37,7 +37,8 @@ fn draw_debrief(
         egui::ScrollArea::vertical()
             .max_height(ctx.content_rect().height() * 0.8)
             .show(ui, |ui| {
-                let mut concepts = s.concepts.clone();
+                // The concepts this class met at its ending(s); the scenario's own when none.
+                let mut concepts = Vec::new();
                 let mut questions = Vec::new();
                 match (&active.state.play, &s.game) {
                     (Play::RolePlay { runs }, Game::RolePlay(rp)) => {
@@ -83,8 +84,16 @@ fn draw_debrief(
                     }
                     _ => {}
                 }
+                if concepts.is_empty() {
+                    concepts = s.concepts.clone();
+                }
                 concepts.sort_unstable();
                 concepts.dedup();
+                // Questions first: the discussion is where the learning happens.
+                ui.add_space(theme::px(ctx, 1.0));
+                for q in questions {
+                    ui.label(theme::text(ctx, format!("💬 {}", q.get(lang)), size::BODY));
+                }
                 ui.add_space(theme::px(ctx, 1.0));
                 for c in concepts.iter().filter_map(|&c| s.glossary.get(c)) {
                     ui.label(
@@ -92,10 +101,6 @@ fn draw_debrief(
                             .color(palette::egui(palette::ACCENT)),
                     );
                     ui.label(theme::text(ctx, c.definition.get(lang), size::SMALL));
-                }
-                ui.add_space(theme::px(ctx, 1.0));
-                for q in questions {
-                    ui.label(theme::text(ctx, format!("💬 {}", q.get(lang)), size::BODY));
                 }
             });
         let go = ui

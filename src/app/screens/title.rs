@@ -113,8 +113,8 @@ fn spawn_title_screen(
                 Name::new("Keys"),
                 text(
                     tr(
-                        "F1 강사 콘솔   ·   Esc 끝내기",
-                        "F1 instructor console   ·   Esc quit"
+                        "Enter 시작   ·   F1 강사 콘솔   ·   Esc 끝내기",
+                        "Enter start   ·   F1 instructor console   ·   Esc quit"
                     ),
                     size::SMALL,
                     palette::MUTED
