@@ -387,31 +387,25 @@ fn drive(store: &mut Store, id: i64, force: bool) -> Result<()> {
                 continue;
             }
         };
-        let next = match &command {
-            SessionCommand::Undo { seq } => {
-                if !journal.iter().any(|e| e.seq == *seq) {
-                    writeln!(out, "error there is no command {seq}").map_err(|e| e.to_string())?;
-                    continue;
-                }
-                None
-            }
-            c => {
-                let mut trial = state.clone();
-                match trial.apply(&s, &setup, c) {
-                    Ok(()) => Some(trial),
-                    Err(e) => {
-                        writeln!(out, "error {e}").map_err(|e| e.to_string())?;
-                        continue;
-                    }
-                }
-            }
+        // Checked first, so the journal never holds a command the rules refuse.
+        let refused = match &command {
+            SessionCommand::Undo { seq } => (!journal.iter().any(|e| e.seq == *seq))
+                .then(|| format!("there is no command {seq}")),
+            c => state
+                .clone()
+                .apply(&s, &setup, c)
+                .err()
+                .map(|e| e.to_string()),
         };
+        if let Some(why) = refused {
+            writeln!(out, "error {why}").map_err(|e| e.to_string())?;
+            continue;
+        }
         let entry = store.append(id, &command).map_err(|e| e.to_string())?;
         journal.push(entry.clone());
-        state = match next {
-            Some(s) => s,
-            None => State::replay(&s, &setup, &journal).map_err(|e| e.to_string())?,
-        };
+        state
+            .advance(&s, &setup, &journal)
+            .map_err(|e| e.to_string())?;
         writeln!(out, "ack {}", entry.seq).map_err(|e| e.to_string())?;
         if interactive {
             out.write_all(scoreboard(&setup, &state).as_bytes())

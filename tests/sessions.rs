@@ -415,3 +415,43 @@ fn start_drive_list_and_export_from_the_command_line() {
         assert!(html.contains(needle), "report.html lacks {needle}");
     }
 }
+
+/// Advancing the state entry by entry (what the app and `drive` do after each command) gives
+/// exactly the state a full replay gives, undos and refused commands included.
+#[test]
+fn advancing_entry_by_entry_equals_replaying() {
+    let setup = setup(Mode::Rounds, 4, 31);
+    let (_, s) = Pinned::from_file(&scenario_file("community-fund.ron")).unwrap();
+    let mut commands = fund_script();
+    commands.insert(7, Cmd::Undo { seq: 3 });
+    commands.insert(
+        12,
+        Cmd::Award {
+            team: 9,
+            points: 1.0,
+            reason: "no such team".into(),
+        },
+    );
+    commands.insert(20, Cmd::Undo { seq: 9 });
+    let mut journal = Vec::new();
+    let mut state = State::new(&s, &setup).unwrap();
+    for (i, command) in commands.into_iter().enumerate() {
+        journal.push(session::Entry {
+            seq: i as u64 + 1,
+            at: 0,
+            command,
+        });
+        state.advance(&s, &setup, &journal).unwrap();
+        let replayed = State::replay(&s, &setup, &journal).unwrap();
+        assert_eq!(
+            state.scores(&setup),
+            replayed.scores(&setup),
+            "after {} entries",
+            journal.len()
+        );
+        assert_eq!(state.history, replayed.history);
+        assert_eq!(state.applied, replayed.applied);
+        assert_eq!(state.skipped, replayed.skipped);
+        assert_eq!(state.undone, replayed.undone);
+    }
+}

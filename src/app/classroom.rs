@@ -447,11 +447,13 @@ fn receive_replies(mut room: ResMut<Classroom>, journal: Option<Res<Journal>>) {
                     Ok(entry) => {
                         if let Some(active) = room.active.as_mut() {
                             active.journal.push(entry.clone());
-                            let replayed =
-                                State::replay(&active.scenario, &active.setup, &active.journal);
-                            match replayed {
-                                Ok(state) => {
-                                    active.state = state;
+                            let advanced = active.state.advance(
+                                &active.scenario,
+                                &active.setup,
+                                &active.journal,
+                            );
+                            match advanced {
+                                Ok(()) => {
                                     active.last = Some(entry.command.clone());
                                     active.turn = next_turn(active, &entry.command);
                                 }

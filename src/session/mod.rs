@@ -299,6 +299,29 @@ impl State {
         Ok(state)
     }
 
+    /// Brings the state up to date after a new entry, the last of `journal`: a plain command
+    /// is applied (and counted as applied or skipped, as a replay would); an undo replays the
+    /// journal. The result equals `State::replay(journal)` without replaying every command.
+    pub fn advance(
+        &mut self,
+        scenario: &Scenario,
+        setup: &Setup,
+        journal: &[Entry],
+    ) -> Result<(), SessionError> {
+        let Some(entry) = journal.last() else {
+            return Ok(());
+        };
+        if matches!(entry.command, Command::Undo { .. }) {
+            *self = State::replay(scenario, setup, journal)?;
+            return Ok(());
+        }
+        match self.apply(scenario, setup, &entry.command) {
+            Ok(()) => self.applied.push(entry.seq),
+            Err(e) => self.skipped.push((entry.seq, e.to_string())),
+        }
+        Ok(())
+    }
+
     /// Applies one command (not `Undo`: undo is a replay without the command).
     pub fn apply(
         &mut self,
