@@ -8,7 +8,7 @@ use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use kkumgil::engine::GameRng;
-use kkumgil::engine::role_play::{Command, Rules, Run};
+use kkumgil::engine::role_play::{Command, Run};
 use kkumgil::scenario::{self, Folder, Game, synthetic};
 use kkumgil::simulate::{self, Options, Policy};
 
@@ -20,7 +20,7 @@ fn story() -> scenario::Scenario {
 }
 
 /// Plays `runs` games with random available choices; returns the number of choice steps.
-fn play(rules: &Rules, runs: u64) -> u64 {
+fn play(rules: &kkumgil::scenario::RolePlay, runs: u64) -> u64 {
     let mut steps = 0;
     let mut events = Vec::new();
     let mut bot = GameRng::new(7);
@@ -43,12 +43,12 @@ fn engine(c: &mut Criterion) {
     let Game::RolePlay(rp) = &s.game else {
         unreachable!()
     };
-    let rules = Rules::new(rp);
-    let steps_per_100 = play(&rules, 100);
+    let rules = rp;
+    let steps_per_100 = play(rules, 100);
     let mut group = c.benchmark_group("role_play_steps");
     group.throughput(Throughput::Elements(steps_per_100));
     group.bench_function("engine_1_thread", |b| {
-        b.iter(|| black_box(play(&rules, 100)))
+        b.iter(|| black_box(play(rules, 100)))
     });
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let options = |threads| Options {

@@ -23,60 +23,13 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
 
+    /// The app's own options (window size, language, measuring hooks).
+    #[cfg(feature = "app")]
     #[command(flatten)]
-    pub app: AppOptions,
+    pub app: crate::app::Options,
 
     #[command(subcommand)]
     pub command: Option<Command>,
-}
-
-/// Options for the app (no subcommand).
-#[derive(Debug, Clone, Default, clap::Args)]
-pub struct AppOptions {
-    /// Interface language.
-    #[arg(long, value_enum, default_value_t = UiLang::Ko)]
-    pub lang: UiLang,
-
-    /// Window size, e.g. 1920x1080.
-    #[arg(long, value_name = "WxH", value_parser = parse_size)]
-    pub window_size: Option<(u32, u32)>,
-
-    /// Save a screenshot of the first fully drawn title screen to this PNG, then quit.
-    #[arg(long, value_name = "PNG", hide = true)]
-    pub screenshot: Option<PathBuf>,
-
-    /// Measure this many frames of a team game with 8 teams, print the frame time, then quit.
-    #[arg(long, value_name = "N", hide = true)]
-    pub measure_frames: Option<u32>,
-
-    /// Walk through every screen, saving a screenshot of each into this folder, then quit.
-    #[arg(long, value_name = "DIR", hide = true)]
-    pub tour: Option<PathBuf>,
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
-pub enum UiLang {
-    #[default]
-    Ko,
-    En,
-}
-
-fn parse_size(s: &str) -> Result<(u32, u32), String> {
-    let (w, h) = s
-        .split_once(['x', 'X'])
-        .ok_or_else(|| format!("'{s}' is not WIDTHxHEIGHT, e.g. 1280x720"))?;
-    let w: u32 = w
-        .trim()
-        .parse()
-        .map_err(|_| format!("'{w}' is not a width"))?;
-    let h: u32 = h
-        .trim()
-        .parse()
-        .map_err(|_| format!("'{h}' is not a height"))?;
-    if !(320..=8192).contains(&w) || !(240..=8192).contains(&h) {
-        return Err(format!("{w}x{h} is not a usable window size"));
-    }
-    Ok((w, h))
 }
 
 #[derive(Debug, Subcommand)]
@@ -154,19 +107,16 @@ pub fn main() -> ExitCode {
         Some(Command::Sessions(command)) => {
             crate::cli_sessions::run(command, cli.data_dir.as_deref())
         }
-        None => run_app(cli.app, cli.data_dir),
+        #[cfg(feature = "app")]
+        None => crate::app::run(cli.app, cli.data_dir),
+        #[cfg(not(feature = "app"))]
+        None => {
+            eprintln!(
+                "this kkumgil was built without the app (feature `app`); try `kkumgil --help`"
+            );
+            ExitCode::from(2)
+        }
     }
-}
-
-#[cfg(feature = "app")]
-fn run_app(options: AppOptions, data_dir: Option<PathBuf>) -> ExitCode {
-    crate::app::run(options, data_dir)
-}
-
-#[cfg(not(feature = "app"))]
-fn run_app(_: AppOptions, _: Option<PathBuf>) -> ExitCode {
-    eprintln!("this kkumgil was built without the app (feature `app`); try `kkumgil --help`");
-    ExitCode::from(2)
 }
 
 /// Files `check` looks at: the paths given, or the bundled and user folders.

@@ -9,7 +9,9 @@ use clap::Subcommand;
 
 use crate::scenario::{self, Lang, library};
 use crate::session::store::{self, Store};
-use crate::session::{self, Command as SessionCommand, Mode, Pinned, Setup, State, export};
+use crate::session::{
+    self, Command as SessionCommand, Live, Mode, Pinned, Progress, Setup, export,
+};
 
 #[derive(Debug, Subcommand)]
 pub enum Sessions {
@@ -28,8 +30,8 @@ pub enum Sessions {
         /// Folder to write to (default: exports/<id> in the data folder).
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
-        #[arg(long, value_enum, default_value_t = crate::cli::UiLang::Ko)]
-        lang: crate::cli::UiLang,
+        #[arg(long, value_enum, default_value_t = Lang::Ko)]
+        lang: Lang,
     },
     /// Replay a session's journal and print the scores after each command.
     Replay { id: i64 },
@@ -123,12 +125,12 @@ fn load(
     store::Record,
     scenario::Scenario,
     Vec<session::Entry>,
-    State,
+    Progress,
 )> {
     let record = store.record(id).map_err(|e| e.to_string())?;
     let s = record.pinned.load().map_err(|e| e.to_string())?;
     let journal = store.journal(id).map_err(|e| e.to_string())?;
-    let state = State::replay(&s, &record.setup, &journal).map_err(|e| e.to_string())?;
+    let state = Progress::replay(&s, &record.setup, &journal).map_err(|e| e.to_string())?;
     Ok((record, s, journal, state))
 }
 
@@ -171,7 +173,7 @@ fn list(store: &Store, format: crate::cli::Format) -> Result<()> {
     out.write_all(text.as_bytes()).map_err(|e| e.to_string())
 }
 
-fn scoreboard(setup: &Setup, state: &State) -> String {
+fn scoreboard(setup: &Setup, state: &Progress) -> String {
     let scores = state.scores(setup);
     let ranks = state.ranks(setup);
     setup
@@ -230,8 +232,8 @@ fn show(store: &Store, id: i64) -> Result<()> {
 
 fn resume_info(store: &Store, id: i64) -> Result<()> {
     let (record, s, journal, state) = load(store, id)?;
-    let place = match (&state.play, &s.game) {
-        (session::Play::RolePlay { runs }, scenario::Game::RolePlay(rp)) => runs
+    let place = match (&state.board, &s.game) {
+        (session::Board::RolePlay { runs }, scenario::Game::RolePlay(rp)) => runs
             .iter()
             .map(|r| match r.position {
                 crate::engine::role_play::Position::Scene(s) => {
@@ -243,7 +245,7 @@ fn resume_info(store: &Store, id: i64) -> Result<()> {
             })
             .collect::<Vec<_>>()
             .join(", "),
-        (session::Play::TeamGame(g), _) => format!("round {} ({:?})", g.round, g.phase),
+        (session::Board::TeamGame(g), _) => format!("round {} ({:?})", g.round, g.phase),
         _ => String::new(),
     };
     println!(
@@ -251,7 +253,7 @@ fn resume_info(store: &Store, id: i64) -> Result<()> {
         record.status,
         journal.len(),
         place,
-        if record.status == "active" && !state.is_over() {
+        if record.status == store::Status::Active && !state.is_over() {
             "can be resumed"
         } else {
             "finished: export it or start a new one"
@@ -260,12 +262,8 @@ fn resume_info(store: &Store, id: i64) -> Result<()> {
     Ok(())
 }
 
-fn export(store: &Store, id: i64, out: PathBuf, lang: crate::cli::UiLang) -> Result<()> {
+fn export(store: &Store, id: i64, out: PathBuf, lang: Lang) -> Result<()> {
     let (record, s, journal, state) = load(store, id)?;
-    let lang = match lang {
-        crate::cli::UiLang::Ko => Lang::Ko,
-        crate::cli::UiLang::En => Lang::En,
-    };
     std::fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     let files = [
         (
@@ -295,7 +293,7 @@ fn replay(store: &Store, id: i64) -> Result<()> {
     let setup = &record.setup;
     let mut t = String::new();
     for k in 1..=journal.len() {
-        let partial = State::replay(&s, setup, &journal[..k]).map_err(|e| e.to_string())?;
+        let partial = Progress::replay(&s, setup, &journal[..k]).map_err(|e| e.to_string())?;
         let scores: Vec<String> = partial
             .scores(setup)
             .iter()
@@ -356,7 +354,7 @@ fn start(
         }),
         hide_leaderboard: false,
     };
-    State::new(&s, &setup).map_err(|e| e.to_string())?;
+    Progress::new(&s, &setup).map_err(|e| e.to_string())?;
     let id = store
         .create(&setup, &pinned, &s.id, &s.title.ko)
         .map_err(|e| e.to_string())?;
@@ -365,13 +363,14 @@ fn start(
     Ok(())
 }
 
-/// Journal first: each command is checked against the replayed state, appended durably,
-/// acknowledged, and only then shown (applied).
+/// Journal first, through `Live` like every front end: each command is checked, appended
+/// durably, acknowledged, and only then applied.
 fn drive(store: &mut Store, id: i64, force: bool) -> Result<()> {
     store.claim(id, force).map_err(|e| e.to_string())?;
-    let (record, s, journal, mut state) = load(store, id)?;
-    let setup = record.setup;
-    let mut journal = journal;
+    let record = store.record(id).map_err(|e| e.to_string())?;
+    let s = record.pinned.load().map_err(|e| e.to_string())?;
+    let journal = store.journal(id).map_err(|e| e.to_string())?;
+    let mut live = Live::resume(s, record.setup, journal).map_err(|e| e.to_string())?;
     let stdin = std::io::stdin();
     let mut out = std::io::stdout().lock();
     let interactive = stdin.is_terminal();
@@ -387,28 +386,22 @@ fn drive(store: &mut Store, id: i64, force: bool) -> Result<()> {
                 continue;
             }
         };
-        // Checked first, so the journal never holds a command the rules refuse.
-        let refused = match &command {
-            SessionCommand::Undo { seq } => (!journal.iter().any(|e| e.seq == *seq))
-                .then(|| format!("there is no command {seq}")),
-            c => state
-                .clone()
-                .apply(&s, &setup, c)
-                .err()
-                .map(|e| e.to_string()),
-        };
-        if let Some(why) = refused {
+        if let Err(why) = live.stage(&command) {
             writeln!(out, "error {why}").map_err(|e| e.to_string())?;
             continue;
         }
-        let entry = store.append(id, &command).map_err(|e| e.to_string())?;
-        journal.push(entry.clone());
-        state
-            .advance(&s, &setup, &journal)
-            .map_err(|e| e.to_string())?;
-        writeln!(out, "ack {}", entry.seq).map_err(|e| e.to_string())?;
+        let entry = match store.append(id, &command) {
+            Ok(entry) => entry,
+            Err(e) => {
+                live.unstage();
+                return Err(e.to_string());
+            }
+        };
+        let seq = entry.seq;
+        live.commit(entry).map_err(|e| e.to_string())?;
+        writeln!(out, "ack {seq}").map_err(|e| e.to_string())?;
         if interactive {
-            out.write_all(scoreboard(&setup, &state).as_bytes())
+            out.write_all(scoreboard(live.setup(), live.progress()).as_bytes())
                 .map_err(|e| e.to_string())?;
         }
         out.flush().map_err(|e| e.to_string())?;

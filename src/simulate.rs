@@ -250,17 +250,8 @@ struct RpAcc {
 }
 
 fn simulate_role_play(rp: &RolePlay, options: &Options) -> RolePlayReport {
-    let rules = role_play::Rules::new(rp);
-    let base: Vec<usize> = rp
-        .scenes
-        .iter()
-        .scan(0, |n, s| {
-            let b = *n;
-            *n += s.choices.len();
-            Some(b)
-        })
-        .collect();
-    let total_choices: usize = rp.scenes.iter().map(|s| s.choices.len()).sum();
+    let index = &rp.choice_index;
+    let total_choices = index.len();
     let meters = rp.meters.len();
     let max_steps = (rp.scenes.len() * 4).max(1_000);
     let new = || RpAcc {
@@ -278,7 +269,7 @@ fn simulate_role_play(rp: &RolePlay, options: &Options) -> RolePlayReport {
     };
     let one = |acc: &mut RpAcc, i: u64| {
         let seed = GameRng::derive(options.seed, i);
-        let mut run = role_play::Run::new(&rules, GameRng::derive(seed, 0));
+        let mut run = role_play::Run::new(rp, GameRng::derive(seed, 0));
         let mut bot = GameRng::new(GameRng::derive(seed, 1));
         let mut events = Vec::new();
         let mut reached = vec![false; rp.scenes.len()];
@@ -292,21 +283,21 @@ fn simulate_role_play(rp: &RolePlay, options: &Options) -> RolePlayReport {
                 acc.stuck += 1;
                 break;
             }
-            let available = run.available(&rules);
+            let available = run.available(rp);
             let Some(choice) = pick_choice(rp, scene, &available, options.policy, &mut bot) else {
                 acc.stuck += 1;
                 break;
             };
             events.clear();
             if run
-                .apply(&rules, &RpCommand::Choose(choice), &mut events)
+                .apply(rp, &RpCommand::Choose(choice), &mut events)
                 .is_err()
             {
                 acc.stuck += 1;
                 break;
             }
             steps += 1;
-            taken[base[scene] + choice] = true;
+            taken[index.global(scene, choice)] = true;
             for e in &events {
                 match *e {
                     RpEvent::SceneEntered { scene } => reached[scene] = true,
@@ -372,7 +363,7 @@ fn simulate_role_play(rp: &RolePlay, options: &Options) -> RolePlayReport {
     let mut never_taken = Vec::new();
     for (s, scene) in rp.scenes.iter().enumerate() {
         for (c, choice) in scene.choices.iter().enumerate() {
-            let g = base[s] + c;
+            let g = index.global(s, c);
             let name = format!("{}/{}", scene.id, choice.id);
             if acc.choice_runs[g] == 0 && acc.scene_reached[s] > 0 {
                 never_taken.push(name);
@@ -508,7 +499,6 @@ struct TgAcc {
 const MIXED: [Policy; 3] = [Policy::Random, Policy::Max, Policy::Min];
 
 fn simulate_team_game(tg: &TeamGame, options: &Options) -> TeamGameReport {
-    let rules = team_game::Rules::new(tg);
     let teams = options
         .teams
         .unwrap_or(4)
@@ -526,7 +516,7 @@ fn simulate_team_game(tg: &TeamGame, options: &Options) -> TeamGameReport {
     };
     let one = |acc: &mut TgAcc, i: u64| {
         let seed = GameRng::derive(options.seed, i);
-        let mut game = team_game::Game::new(&rules, teams, GameRng::derive(seed, 0));
+        let mut game = team_game::Game::new(tg, teams, GameRng::derive(seed, 0));
         let mut bot = GameRng::new(GameRng::derive(seed, 1));
         let policies: Vec<Policy> = (0..teams)
             .map(|_| match options.policy {
@@ -537,23 +527,19 @@ fn simulate_team_game(tg: &TeamGame, options: &Options) -> TeamGameReport {
         let mut events = Vec::new();
         let outcome = (|| -> Result<(), team_game::RuleError> {
             for _ in 0..tg.rounds {
-                game.apply(&rules, &TgCommand::BeginRound, &mut events)?;
+                game.apply(tg, &TgCommand::BeginRound, &mut events)?;
                 for &c in &game.cards {
                     acc.cards[c] += 1;
                 }
                 for (team, policy) in policies.iter().enumerate() {
-                    let values = bot_decisions(&rules, &game, team, *policy, &mut bot)?;
-                    game.apply(&rules, &TgCommand::Decide { team, values }, &mut events)?;
-                    for quiz in game.quizzes_now(&rules).collect::<Vec<_>>() {
+                    let values = bot_decisions(tg, &game, team, *policy, &mut bot)?;
+                    game.apply(tg, &TgCommand::Decide { team, values }, &mut events)?;
+                    for quiz in game.quizzes_now(tg).collect::<Vec<_>>() {
                         let option = bot.below(tg.quizzes[quiz].options.len() as u64) as usize;
-                        game.apply(
-                            &rules,
-                            &TgCommand::Answer { team, quiz, option },
-                            &mut events,
-                        )?;
+                        game.apply(tg, &TgCommand::Answer { team, quiz, option }, &mut events)?;
                     }
                 }
-                game.apply(&rules, &TgCommand::Resolve, &mut events)?;
+                game.apply(tg, &TgCommand::Resolve, &mut events)?;
                 events.clear();
             }
             Ok(())
@@ -642,27 +628,27 @@ fn simulate_team_game(tg: &TeamGame, options: &Options) -> TeamGameReport {
 
 /// A bot's decisions for one round.
 fn bot_decisions(
-    rules: &team_game::Rules,
+    tg: &TeamGame,
     game: &team_game::Game,
     team: usize,
     policy: Policy,
     rng: &mut GameRng,
 ) -> Result<Vec<Decided>, team_game::RuleError> {
     let mut values = Vec::new();
-    for (d, decision) in rules.game.decisions.iter().enumerate() {
+    for (d, decision) in tg.decisions.iter().enumerate() {
         let value = match &decision.kind {
             DecisionKind::Pick(options) => Decided::Pick(rng.below(options.len() as u64) as usize),
+            DecisionKind::Number { .. } if policy == Policy::Min => game.least(tg, team, d)?,
             DecisionKind::Number { .. } => {
-                let (min, max) = game.bounds(rules, team, d)?;
+                let (min, max) = game.bounds(tg, team, d)?;
                 let (min, max) = (min.min(max), max.max(min));
                 Decided::Number(match policy {
                     Policy::Max => max,
-                    Policy::Min => min,
                     _ => min + rng.below((max - min + 1) as u64) as i64,
                 })
             }
             DecisionKind::Split { categories, .. } => {
-                let (tokens, _) = game.bounds(rules, team, d)?;
+                let (tokens, _) = game.bounds(tg, team, d)?;
                 let mut split = vec![0u32; categories.len()];
                 for _ in 0..tokens.max(0) {
                     split[rng.below(categories.len() as u64) as usize] += 1;

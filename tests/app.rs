@@ -17,8 +17,10 @@ use kkumgil::app::classroom::{ClassInput, Classroom};
 use kkumgil::app::library::{self, Folders, ScenarioFile, ScenarioLibrary};
 use kkumgil::app::screens::Screen;
 use kkumgil::engine::team_game::Decided;
+use kkumgil::engine::{role_play, team_game};
+use kkumgil::session::store::Status;
 use kkumgil::session::store::Store;
-use kkumgil::session::{self, Mode, Pinned, Play, Setup, State as SessionState};
+use kkumgil::session::{self, Board, Command as Cmd, Mode, Pinned, Progress, Setup};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -266,7 +268,7 @@ fn send(app: &mut App, input: ClassInput) {
     app.world_mut().write_message(input);
     app.update();
     update_until(app, "the journal", |app| {
-        app.world().resource::<Classroom>().pending == 0
+        !app.world().resource::<Classroom>().saving()
     });
     if let Some(notice) = &app.world().resource::<Classroom>().notice {
         panic!("the app refused the input: {notice}");
@@ -296,11 +298,24 @@ fn start(app: &mut App, file: &str, mode: Mode, teams: usize) -> Setup {
     setup
 }
 
+fn begin_round() -> ClassInput {
+    Cmd::TeamGame(team_game::Command::BeginRound).into()
+}
+
+fn decide(team: usize, give: i64) -> ClassInput {
+    let values = vec![Decided::Number(give)];
+    Cmd::TeamGame(team_game::Command::Decide { team, values }).into()
+}
+
+fn resolve() -> ClassInput {
+    Cmd::TeamGame(team_game::Command::Resolve).into()
+}
+
 /// The stored journal, replayed from the database as a resumed session would be.
-fn replayed(data: &Path, id: i64) -> SessionState {
+fn replayed(data: &Path, id: i64) -> Progress {
     let store = Store::open(data).unwrap();
     let record = store.record(id).unwrap();
-    SessionState::replay(
+    Progress::replay(
         &record.pinned.load().unwrap(),
         &record.setup,
         &store.journal(id).unwrap(),
@@ -318,37 +333,36 @@ fn a_whole_role_play_by_class_vote_through_the_app() {
     loop {
         let room = app.world().resource::<Classroom>();
         let active = room.active.as_ref().unwrap();
-        if active.state.is_over() {
+        if active.is_over() {
             break;
         }
-        let (Play::RolePlay { runs }, kkumgil::scenario::Game::RolePlay(rp)) =
-            (&active.state.play, &active.scenario.game)
+        let (Board::RolePlay { runs }, kkumgil::scenario::Game::RolePlay(rp)) =
+            (&active.progress().board, &active.scenario().game)
         else {
             panic!()
         };
-        let rules = kkumgil::engine::role_play::Rules::new(rp);
-        let choice = *runs[active.turn]
-            .available(&rules)
-            .first()
-            .expect("a choice");
-        send(&mut app, ClassInput::Choose(choice));
+        let choice = *runs[0].available(rp).first().expect("a choice");
+        let command = active.role_play(role_play::Command::Choose(choice));
+        send(&mut app, command.into());
         moves += 1;
         if moves == 4 {
             send(
                 &mut app,
-                ClassInput::Award {
+                Cmd::Award {
                     team: 2,
                     points: 5.0,
                     reason: "좋은 토론".into(),
-                },
+                }
+                .into(),
             );
             send(
                 &mut app,
-                ClassInput::Award {
+                Cmd::Award {
                     team: 0,
                     points: 9.0,
                     reason: "잘못 누름".into(),
-                },
+                }
+                .into(),
             );
             send(&mut app, ClassInput::UndoLast);
         }
@@ -356,20 +370,87 @@ fn a_whole_role_play_by_class_vote_through_the_app() {
     }
     let room = app.world().resource::<Classroom>();
     let active = room.active.as_ref().unwrap();
-    let Play::RolePlay { runs } = &active.state.play else {
+    let Board::RolePlay { runs } = &active.progress().board else {
         panic!()
     };
     assert!(runs[0].ended().is_some(), "the class reached an ending");
     assert_eq!(runs[0].path.len(), moves);
-    let scores = active.state.scores(&setup);
+    let scores = active.progress().scores(&setup);
     assert_eq!(
         scores,
         vec![0.0, 0.0, 5.0],
         "awards count; the undone one does not"
     );
     // What the app shows is what the journal on disk replays to.
-    let again = replayed(data.path(), active.id);
+    let id = active.id;
+    let again = replayed(data.path(), id);
     assert_eq!(again.scores(&setup), scores);
+
+    // The class closes the finished story: the session is finished on disk and the
+    // library no longer offers it for resume.
+    send(&mut app, ClassInput::Close);
+    update_until(&mut app, "the list of sessions", |app| {
+        app.world().resource::<Classroom>().resumable.is_empty()
+    });
+    let store = Store::open(data.path()).unwrap();
+    assert_eq!(store.record(id).unwrap().status, Status::Finished);
+}
+
+/// A session open in one Kkumgil is not opened by a second one unless the instructor takes
+/// it over, knowingly; then the first can no longer write into it.
+#[test]
+fn a_second_app_opens_a_held_session_only_when_taking_it_over() {
+    let data = tempfile::tempdir().unwrap();
+    let (pinned, s) =
+        Pinned::from_file(&Path::new(ROOT).join("scenarios").join("community-fund.ron")).unwrap();
+    let setup = Setup {
+        class_label: "율하중 2-3".into(),
+        instructor: String::new(),
+        day: String::new(),
+        group: String::new(),
+        teams: session::default_teams(3),
+        mode: Mode::Rounds,
+        seed: 7,
+        hide_leaderboard: false,
+    };
+    // The first Kkumgil (another window) holds the session.
+    let mut first = Store::open(data.path()).unwrap();
+    let id = first.create(&setup, &pinned, &s.id, &s.title.ko).unwrap();
+    first
+        .append(id, &Cmd::TeamGame(team_game::Command::BeginRound))
+        .unwrap();
+
+    let mut app = classroom_app(data.path());
+    app.world_mut().write_message(ClassInput::Open {
+        id,
+        take_over: false,
+    });
+    update_until(&mut app, "the refusal", |app| {
+        app.world().resource::<Classroom>().notice.is_some()
+    });
+    {
+        let room = app.world().resource::<Classroom>();
+        assert!(room.active.is_none(), "opened a session held elsewhere");
+        assert_eq!(room.held_elsewhere, Some(id));
+        let notice = room.notice.as_deref().unwrap();
+        assert!(notice.contains("다른 꿈길 창"), "{notice}");
+    }
+    send(
+        &mut app,
+        ClassInput::Open {
+            id,
+            take_over: true,
+        },
+    );
+    update_until(&mut app, "the play screen", |app| {
+        screen(app) == Screen::Play
+    });
+    let room = app.world().resource::<Classroom>();
+    assert_eq!(room.active.as_ref().unwrap().journal().len(), 1);
+    assert!(
+        first.append(id, &Cmd::Pause).is_err(),
+        "the first window still writes into the session"
+    );
 }
 
 #[test]
@@ -379,42 +460,36 @@ fn a_whole_team_game_through_the_app() {
     let setup = start(&mut app, "community-fund.ron", Mode::Rounds, 4);
     let rounds = {
         let room = app.world().resource::<Classroom>();
-        let kkumgil::scenario::Game::TeamGame(tg) = &room.active.as_ref().unwrap().scenario.game
+        let kkumgil::scenario::Game::TeamGame(tg) = &room.active.as_ref().unwrap().scenario().game
         else {
             panic!()
         };
         tg.rounds
     };
     for round in 0..rounds {
-        send(&mut app, ClassInput::BeginRound);
+        send(&mut app, begin_round());
         for team in 0..4 {
             // Teams 0 and 1 keep their tokens; 2 and 3 give 2 each round.
             let give = if team < 2 { 0 } else { 2 };
-            send(
-                &mut app,
-                ClassInput::Decide {
-                    team,
-                    values: vec![Decided::Number(give)],
-                },
-            );
+            send(&mut app, decide(team, give));
         }
-        send(&mut app, ClassInput::Resolve);
+        send(&mut app, resolve());
         let room = app.world().resource::<Classroom>();
         assert_eq!(
-            room.active.as_ref().unwrap().state.history.len() as u32,
+            room.active.as_ref().unwrap().progress().history.len() as u32,
             round + 1
         );
     }
     let room = app.world().resource::<Classroom>();
     let active = room.active.as_ref().unwrap();
-    assert!(active.state.is_over());
-    let scores = active.state.scores(&setup);
+    assert!(active.is_over());
+    let scores = active.progress().scores(&setup);
     // The free riders come out ahead, as the game means to show.
     assert!(scores[0] > scores[2] && scores[1] > scores[3], "{scores:?}");
     assert_eq!(replayed(data.path(), active.id).scores(&setup), scores);
     // A decision out of bounds is refused before it reaches the journal.
-    let journal = active.journal.len();
-    app.world_mut().write_message(ClassInput::Resolve);
+    let journal = active.journal().len();
+    app.world_mut().write_message(resolve());
     app.update();
     assert!(app.world().resource::<Classroom>().notice.is_some());
     assert_eq!(
@@ -423,7 +498,7 @@ fn a_whole_team_game_through_the_app() {
             .active
             .as_ref()
             .unwrap()
-            .journal
+            .journal()
             .len(),
         journal
     );
@@ -611,28 +686,22 @@ fn skip_moves_a_stuck_class_on() {
     let data = tempfile::tempdir().unwrap();
     let mut app = classroom_app(data.path());
     start(&mut app, "community-fund.ron", Mode::Rounds, 3);
-    send(&mut app, ClassInput::BeginRound);
-    send(
-        &mut app,
-        ClassInput::Decide {
-            team: 0,
-            values: vec![Decided::Number(5)],
-        },
-    );
+    send(&mut app, begin_round());
+    send(&mut app, decide(0, 5));
     send(&mut app, ClassInput::Skip);
     {
         let room = app.world().resource::<Classroom>();
         let active = room.active.as_ref().unwrap();
-        assert_eq!(active.state.history.len(), 1, "the round was revealed");
+        assert_eq!(active.progress().history.len(), 1, "the round was revealed");
         // BeginRound, the real decision, two default decisions, the reveal.
-        assert_eq!(active.journal.len(), 5);
+        assert_eq!(active.journal().len(), 5);
     }
     send(&mut app, ClassInput::Close);
 
     start(&mut app, "village-cafe.ron", Mode::ClassVote, 3);
     send(&mut app, ClassInput::Skip);
     let room = app.world().resource::<Classroom>();
-    let Play::RolePlay { runs } = &room.active.as_ref().unwrap().state.play else {
+    let Board::RolePlay { runs } = &room.active.as_ref().unwrap().progress().board else {
         panic!()
     };
     assert_eq!(

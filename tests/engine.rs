@@ -36,14 +36,14 @@ fn team_game(s: &Scenario) -> &TeamGame {
 
 /// Plays a role-play by always taking the `k`-th available choice (k from a list, cycled).
 fn play_role_play(rp: &RolePlay, seed: u64, picks: &[usize]) -> (role_play::Run, Vec<RpEvent>) {
-    let rules = role_play::Rules::new(rp);
-    let mut run = role_play::Run::new(&rules, seed);
+    let rules = rp;
+    let mut run = role_play::Run::new(rules, seed);
     let mut events = Vec::new();
     let mut i = 0;
     while run.ended().is_none() && i < 200 {
-        let available = run.available(&rules);
+        let available = run.available(rules);
         let choice = available[picks[i % picks.len()] % available.len()];
-        run.apply(&rules, &RpCommand::Choose(choice), &mut events)
+        run.apply(rules, &RpCommand::Choose(choice), &mut events)
             .expect("available choice");
         i += 1;
     }
@@ -74,22 +74,22 @@ fn same_seed_and_choices_give_the_same_story() {
 fn a_class_vote_goes_to_the_majority_and_ties_break_the_same_way_for_a_seed() {
     let cafe = bundled("village-cafe.ron");
     let rp = role_play(&cafe);
-    let rules = role_play::Rules::new(rp);
+    let rules = rp;
     let first = rp.scenes[rp.start].choices.len();
     let mut counts = vec![0; first];
     counts[first - 1] = 14;
     counts[0] = 9;
-    let mut run = role_play::Run::new(&rules, 5);
+    let mut run = role_play::Run::new(rules, 5);
     let mut events = Vec::new();
-    run.apply(&rules, &RpCommand::Vote(counts), &mut events)
+    run.apply(rules, &RpCommand::Vote(counts), &mut events)
         .unwrap();
     assert_eq!(run.path, vec![(rp.start, first - 1)]);
 
     let tie = vec![7; first];
     let winner = |seed| {
-        let mut run = role_play::Run::new(&rules, seed);
+        let mut run = role_play::Run::new(rules, seed);
         let mut events = Vec::new();
-        run.apply(&rules, &RpCommand::Vote(tie.clone()), &mut events)
+        run.apply(rules, &RpCommand::Vote(tie.clone()), &mut events)
             .unwrap();
         assert!(matches!(events[0], RpEvent::VoteCounted { tied: true, .. }));
         run.path[0].1
@@ -109,26 +109,26 @@ fn a_class_vote_goes_to_the_majority_and_ties_break_the_same_way_for_a_seed() {
 fn a_choice_that_is_not_available_is_refused_and_changes_nothing() {
     let cafe = bundled("village-cafe.ron");
     let rp = role_play(&cafe);
-    let rules = role_play::Rules::new(rp);
+    let rules = rp;
     // Find a run position where some choice is unavailable.
-    let mut run = role_play::Run::new(&rules, 3);
+    let mut run = role_play::Run::new(rules, 3);
     let mut events = Vec::new();
     for _ in 0..50 {
         let Position::Scene(scene) = run.position else {
             break;
         };
         let all = rp.scenes[scene].choices.len();
-        let available = run.available(&rules);
+        let available = run.available(rules);
         if let Some(blocked) = (0..all).find(|c| !available.contains(c)) {
             let before = run.clone();
             let err = run
-                .apply(&rules, &RpCommand::Choose(blocked), &mut events)
+                .apply(rules, &RpCommand::Choose(blocked), &mut events)
                 .unwrap_err();
             assert_eq!(err, role_play::RuleError::NotAvailable(blocked));
             assert_eq!(format!("{before:?}"), format!("{run:?}"));
             return;
         }
-        run.apply(&rules, &RpCommand::Choose(available[0]), &mut events)
+        run.apply(rules, &RpCommand::Choose(available[0]), &mut events)
             .unwrap();
     }
     panic!("the café story has conditional choices; one should have been blocked on this path");
@@ -168,14 +168,13 @@ proptest! {
 /// Decisions for the community fund: every team gives `gives[team]` tokens.
 fn fund_round(
     game: &mut team_game::Game,
-    rules: &team_game::Rules,
+    rules: &kkumgil::scenario::TeamGame,
     gives: &[i64],
     events: &mut Vec<TgEvent>,
 ) {
     game.apply(rules, &TgCommand::BeginRound, events).unwrap();
     for (team, give) in gives.iter().enumerate() {
         let values = rules
-            .game
             .decisions
             .iter()
             .enumerate()
@@ -202,11 +201,11 @@ fn fund_round(
 fn play_fund(teams: usize, seed: u64, gives: &[i64]) -> (team_game::Game, Vec<TgEvent>) {
     let fund = bundled("community-fund.ron");
     let tg = team_game(&fund);
-    let rules = team_game::Rules::new(tg);
-    let mut game = team_game::Game::new(&rules, teams, seed);
+    let rules = tg;
+    let mut game = team_game::Game::new(rules, teams, seed);
     let mut events = Vec::new();
     for _ in 0..tg.rounds {
-        fund_round(&mut game, &rules, gives, &mut events);
+        fund_round(&mut game, rules, gives, &mut events);
     }
     (game, events)
 }
@@ -270,15 +269,15 @@ fn team_game_stats_are_the_sum_of_their_logged_changes() {
 fn a_bad_decision_is_refused_and_the_round_goes_on() {
     let fund = bundled("community-fund.ron");
     let tg = team_game(&fund);
-    let rules = team_game::Rules::new(tg);
-    let mut game = team_game::Game::new(&rules, 3, 1);
+    let rules = tg;
+    let mut game = team_game::Game::new(rules, 3, 1);
     let mut events = Vec::new();
-    game.apply(&rules, &TgCommand::BeginRound, &mut events)
+    game.apply(rules, &TgCommand::BeginRound, &mut events)
         .unwrap();
     let too_many = vec![Decided::Number(1_000)];
     let err = game
         .apply(
-            &rules,
+            rules,
             &TgCommand::Decide {
                 team: 0,
                 values: too_many,
@@ -292,7 +291,7 @@ fn a_bad_decision_is_refused_and_the_round_goes_on() {
     );
     assert!(game.decisions[0].is_none());
     let err = game
-        .apply(&rules, &TgCommand::Resolve, &mut events)
+        .apply(rules, &TgCommand::Resolve, &mut events)
         .unwrap_err();
     assert_eq!(err, team_game::RuleError::Undecided(vec![0, 1, 2]));
 }

@@ -10,8 +10,9 @@ use std::time::Duration;
 use kkumgil::engine::GameRng;
 use kkumgil::engine::role_play;
 use kkumgil::engine::team_game::{Command as Tg, Decided};
+use kkumgil::session::store::Status;
 use kkumgil::session::store::{Store, StoreError};
-use kkumgil::session::{self, Command as Cmd, Mode, Pinned, Setup, State};
+use kkumgil::session::{self, Board, Command as Cmd, Live, Mode, Pinned, Progress, Setup};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -92,9 +93,9 @@ fn journal_resume_and_replay_give_the_same_scores() {
     let setup = setup(Mode::Rounds, 4, 77);
     let (mut store, id, s) = new_session(dir.path(), "community-fund.ron", &setup);
     let script = fund_script();
-    let mut state = State::new(&s, &setup).unwrap();
+    let mut state = Progress::new(&s, &setup).unwrap();
     for c in &script {
-        state.apply(&s, &setup, c).unwrap();
+        state.apply(&s, &setup, c, &mut Vec::new()).unwrap();
         store.append(id, c).unwrap();
     }
     assert!(state.is_over());
@@ -103,7 +104,7 @@ fn journal_resume_and_replay_give_the_same_scores() {
     // Reopen, as after closing the laptop: the replay is the same class.
     let store = Store::open(dir.path()).unwrap();
     let record = store.record(id).unwrap();
-    let again = State::replay(
+    let again = Progress::replay(
         &record.pinned.load().unwrap(),
         &record.setup,
         &store.journal(id).unwrap(),
@@ -141,7 +142,7 @@ fn undo_is_a_command_of_its_own_and_survives_resume() {
     let store = Store::open(dir.path()).unwrap();
     let journal = store.journal(id).unwrap();
     assert_eq!(journal.len(), 3, "undo deletes nothing");
-    let state = State::replay(&s, &setup, &journal).unwrap();
+    let state = Progress::replay(&s, &setup, &journal).unwrap();
     assert_eq!(state.awards, vec![0.0; 3]);
     assert_eq!(state.undone, vec![award.seq]);
     assert_eq!(state.applied, vec![a.seq]);
@@ -149,8 +150,8 @@ fn undo_is_a_command_of_its_own_and_survives_resume() {
     let mut store = store;
     store.claim(id, false).unwrap();
     store.append(id, &Cmd::Undo { seq: a.seq }).unwrap();
-    let state = State::replay(&s, &setup, &store.journal(id).unwrap()).unwrap();
-    let session::Play::RolePlay { runs } = &state.play else {
+    let state = Progress::replay(&s, &setup, &store.journal(id).unwrap()).unwrap();
+    let Board::RolePlay { runs } = &state.board else {
         panic!()
     };
     assert!(runs[0].path.is_empty());
@@ -235,10 +236,10 @@ fn killing_the_process_loses_no_acknowledged_command() {
     let setup = setup(Mode::Rounds, 4, 2026);
     let (_, s) = Pinned::from_file(&scenario_file("community-fund.ron")).unwrap();
     // Scores after each prefix of the script, uninterrupted.
-    let mut expected = vec![State::new(&s, &setup).unwrap().scores(&setup)];
-    let mut state = State::new(&s, &setup).unwrap();
+    let mut expected = vec![Progress::new(&s, &setup).unwrap().scores(&setup)];
+    let mut state = Progress::new(&s, &setup).unwrap();
     for c in &script {
-        state.apply(&s, &setup, c).unwrap();
+        state.apply(&s, &setup, c, &mut Vec::new()).unwrap();
         expected.push(state.scores(&setup));
     }
     let mut rng = GameRng::new(99);
@@ -301,7 +302,7 @@ fn killing_the_process_loses_no_acknowledged_command() {
                 "run {k}: journal differs from the script"
             );
         }
-        let replayed = State::replay(&s, &setup, &journal).unwrap();
+        let replayed = Progress::replay(&s, &setup, &journal).unwrap();
         assert_eq!(
             replayed.scores(&setup),
             expected[n],
@@ -416,42 +417,306 @@ fn start_drive_list_and_export_from_the_command_line() {
     }
 }
 
-/// Advancing the state entry by entry (what the app and `drive` do after each command) gives
-/// exactly the state a full replay gives, undos and refused commands included.
+/// The bundled template's role-play, which can be played in team turns, pinned as a session
+/// pins a file.
+fn team_turns_story() -> (Pinned, kkumgil::scenario::Scenario) {
+    let pinned = Pinned {
+        file_name: "bakery.ron".into(),
+        source: kkumgil::scenario::template::Template::RolePlay.render("bakery"),
+        glossary: Some(std::fs::read_to_string(scenario_file("glossary.ron")).unwrap()),
+        dir: None,
+    };
+    let s = pinned.load().unwrap();
+    (pinned, s)
+}
+
+/// One thing a class or an instructor may do, in the property test below.
+#[derive(Debug, Clone)]
+enum Act {
+    /// A move in the game, picked among the legal ones by this number.
+    Move(u8),
+    UndoLast,
+    /// Undo some earlier command still in effect (later ones may stop applying).
+    UndoEarlier(u8),
+    Award(u8, i8),
+    Pause,
+    Resume,
+    AddTime(Option<u8>),
+    Skip,
+    /// The app is closed and the session opened again from its journal.
+    Restart,
+    End,
+}
+
+fn act() -> impl proptest::strategy::Strategy<Value = Act> {
+    use proptest::prelude::*;
+    prop_oneof![
+        6 => any::<u8>().prop_map(Act::Move),
+        2 => Just(Act::UndoLast),
+        1 => any::<u8>().prop_map(Act::UndoEarlier),
+        1 => (any::<u8>(), any::<i8>()).prop_map(|(t, p)| Act::Award(t, p)),
+        1 => Just(Act::Pause),
+        1 => Just(Act::Resume),
+        1 => proptest::option::of(any::<u8>()).prop_map(Act::AddTime),
+        1 => Just(Act::Skip),
+        2 => Just(Act::Restart),
+        1 => Just(Act::End),
+    ]
+}
+
+/// The commands an act stands for in the state `live` shows (none if it cannot apply).
+fn commands_for(live: &Live, act: &Act) -> Vec<Cmd> {
+    let teams = live.setup().teams.len();
+    match act {
+        Act::Move(k) => match (&live.progress().board, &live.scenario().game) {
+            (Board::RolePlay { runs }, kkumgil::scenario::Game::RolePlay(rp)) => {
+                let run = &runs[live.turn().unwrap_or(0)];
+                let open = run.available(rp);
+                if open.is_empty() {
+                    return Vec::new();
+                }
+                let choice = open[*k as usize % open.len()];
+                vec![live.role_play(role_play::Command::Choose(choice))]
+            }
+            (Board::TeamGame(game), kkumgil::scenario::Game::TeamGame(_)) => {
+                use kkumgil::engine::team_game::Phase;
+                match game.phase {
+                    Phase::BetweenRounds => vec![Cmd::TeamGame(Tg::BeginRound)],
+                    Phase::Deciding => match game.decisions.iter().position(Option::is_none) {
+                        Some(team) => {
+                            let values = live.least_decision(team).unwrap();
+                            let values = match values.as_slice() {
+                                [Decided::Number(n)] => {
+                                    vec![Decided::Number(n + i64::from(*k % 8))]
+                                }
+                                _ => values,
+                            };
+                            vec![Cmd::TeamGame(Tg::Decide { team, values })]
+                        }
+                        None => vec![Cmd::TeamGame(Tg::Resolve)],
+                    },
+                    Phase::Finished => Vec::new(),
+                }
+            }
+            _ => unreachable!(),
+        },
+        Act::UndoLast => live.undo_last().into_iter().collect(),
+        Act::UndoEarlier(k) => {
+            let applied = &live.progress().applied;
+            if applied.is_empty() {
+                return Vec::new();
+            }
+            vec![Cmd::Undo {
+                seq: applied[*k as usize % applied.len()],
+            }]
+        }
+        Act::Award(t, p) => vec![Cmd::Award {
+            team: *t as usize % teams,
+            points: f64::from(*p),
+            reason: "발표".into(),
+        }],
+        Act::Pause => vec![Cmd::Pause],
+        Act::Resume => vec![Cmd::Resume],
+        Act::AddTime(t) => vec![Cmd::AddTime {
+            team: t.map(|t| t as usize % teams),
+            seconds: 30,
+        }],
+        Act::Skip => live.skip().unwrap_or_default(),
+        Act::End => vec![Cmd::End],
+        Act::Restart => Vec::new(),
+    }
+}
+
+/// Plays `acts` through `Live` with an in-memory journal, checking after every step that what
+/// the class sees is exactly a fresh replay of the journal.
+fn live_equals_replay(s: &kkumgil::scenario::Scenario, setup: &Setup, acts: &[Act]) {
+    let mut live = Live::start(s.clone(), setup.clone()).unwrap();
+    let mut at = 1_000;
+    for act in acts {
+        if let Act::Restart = act {
+            let journal = live.journal().to_vec();
+            live = Live::resume(s.clone(), setup.clone(), journal).unwrap();
+        }
+        // Stage them all first, as the app does before the journal answers.
+        let mut staged = Vec::new();
+        for command in commands_for(&live, act) {
+            if live.stage(&command).is_ok() {
+                staged.push(command);
+            }
+        }
+        for command in staged {
+            at += 7;
+            let seq = live.journal().last().map_or(0, |e| e.seq) + 1;
+            live.commit(session::Entry { seq, at, command }).unwrap();
+        }
+        let replayed = Progress::replay(s, setup, live.journal()).unwrap();
+        assert_eq!(
+            live.progress(),
+            &replayed,
+            "after {act:?}, {} entries",
+            live.journal().len()
+        );
+        assert_eq!(live.pending(), 0);
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+    /// Whatever a class and its instructor do — moves, undos of the last or an earlier
+    /// command, awards, pauses, skips, restarts — the live state is the journal's replay.
+    #[test]
+    fn live_state_is_always_the_replay_of_the_journal(
+        turns in proptest::collection::vec(act(), 1..60),
+        rounds in proptest::collection::vec(act(), 1..80),
+        seed in proptest::prelude::any::<u64>(),
+    ) {
+        let (_, story) = team_turns_story();
+        live_equals_replay(&story, &setup(Mode::TeamTurns, 3, seed), &turns);
+        let (_, fund) = Pinned::from_file(&scenario_file("community-fund.ron")).unwrap();
+        live_equals_replay(&fund, &setup(Mode::Rounds, 4, seed), &rounds);
+    }
+}
+
+/// Team turns: after an undo and a restart, the class goes on with the team whose turn it
+/// really is (an undone choice does not count as a turn taken).
 #[test]
-fn advancing_entry_by_entry_equals_replaying() {
-    let setup = setup(Mode::Rounds, 4, 31);
+fn a_team_turns_session_resumed_after_an_undo_continues_with_the_right_team() {
+    let dir = tempfile::tempdir().unwrap();
+    let setup = setup(Mode::TeamTurns, 3, 9);
+    let (pinned, s) = team_turns_story();
+    let mut store = Store::open(dir.path()).unwrap();
+    let id = store.create(&setup, &pinned, &s.id, &s.title.ko).unwrap();
+    let mut live = Live::start(s.clone(), setup.clone()).unwrap();
+    let play = |live: &mut Live, store: &mut Store, command: Cmd| {
+        live.stage(&command).unwrap();
+        let entry = store.append(id, &command).unwrap();
+        live.commit(entry).unwrap();
+    };
+    assert_eq!(live.turn(), Some(0));
+    let choose = live.role_play(role_play::Command::Choose(0));
+    play(&mut live, &mut store, choose);
+    assert_eq!(live.turn(), Some(1));
+    let choose = live.role_play(role_play::Command::Choose(0));
+    play(&mut live, &mut store, choose);
+    assert_eq!(live.turn(), Some(2));
+    // Team 2 (하늘) chose by mistake: undo gives the turn back to it.
+    let undo = live.undo_last().unwrap();
+    play(&mut live, &mut store, undo);
+    assert_eq!(live.turn(), Some(1));
+    // A command for the wrong team is refused before it reaches the journal.
+    let wrong = Cmd::RolePlay {
+        team: Some(2),
+        command: role_play::Command::Choose(0),
+    };
+    let refused = live.stage(&wrong).unwrap_err().to_string();
+    assert!(refused.contains("team 2"), "{refused}");
+    drop(store);
+
+    // The laptop is restarted: the session opens on team 2 (하늘), not team 3.
+    let store = Store::open(dir.path()).unwrap();
+    let resumed = Live::resume(s, setup, store.journal(id).unwrap()).unwrap();
+    assert_eq!(resumed.turn(), Some(1));
+    assert_eq!(
+        resumed.role_play(role_play::Command::Choose(1)),
+        Cmd::RolePlay {
+            team: Some(1),
+            command: role_play::Command::Choose(1)
+        }
+    );
+}
+
+/// `End` finishes a session in the database as it is written, so no front end can forget
+/// to; the library no longer offers it for resume. Undoing the `End` reopens it.
+#[test]
+fn an_ended_session_is_finished_and_not_offered_for_resume() {
+    let dir = tempfile::tempdir().unwrap();
+    let setup = setup(Mode::Rounds, 2, 1);
+    let (mut store, id, _) = new_session(dir.path(), "community-fund.ron", &setup);
+    store.append(id, &Cmd::TeamGame(Tg::BeginRound)).unwrap();
+    let status = |store: &Store| store.list().unwrap()[0].status;
+    assert_eq!(status(&store), Status::Active);
+    let end = store.append(id, &Cmd::End).unwrap();
+    assert_eq!(status(&store), Status::Finished);
+    assert_eq!(store.record(id).unwrap().status, Status::Finished);
+    store.append(id, &Cmd::Undo { seq: end.seq }).unwrap();
+    assert_eq!(status(&store), Status::Active);
+    // A game played to its last round is finished when the class closes it.
     let (_, s) = Pinned::from_file(&scenario_file("community-fund.ron")).unwrap();
-    let mut commands = fund_script();
-    commands.insert(7, Cmd::Undo { seq: 3 });
-    commands.insert(
-        12,
-        Cmd::Award {
-            team: 9,
-            points: 1.0,
-            reason: "no such team".into(),
+    let mut live = Live::resume(s, setup, store.journal(id).unwrap()).unwrap();
+    assert_eq!(live.closing_command(), None, "the game is not over yet");
+    while !live.is_over() {
+        for command in live
+            .skip()
+            .unwrap_or_else(|_| vec![Cmd::TeamGame(Tg::BeginRound)])
+        {
+            live.stage(&command).unwrap();
+            live.commit(store.append(id, &command).unwrap()).unwrap();
+        }
+    }
+    let end = live.closing_command().expect("over: closing ends it");
+    live.stage(&end).unwrap();
+    live.commit(store.append(id, &end).unwrap()).unwrap();
+    assert_eq!(status(&store), Status::Finished);
+    assert_eq!(live.closing_command(), None);
+}
+
+/// The round timer comes from the journal's times, so it survives a restart, stops while
+/// paused, and gets the extra time given this round only.
+#[test]
+fn the_round_clock_is_kept_by_the_journal() {
+    let (_, s) = Pinned::from_file(&scenario_file("community-fund.ron")).unwrap();
+    let setup = setup(Mode::Rounds, 3, 4);
+    let mut live = Live::start(s.clone(), setup.clone()).unwrap();
+    let put = |live: &mut Live, at: i64, command: Cmd| {
+        live.stage(&command).unwrap();
+        let seq = live.journal().len() as u64 + 1;
+        live.commit(session::Entry { seq, at, command }).unwrap();
+    };
+    assert_eq!(live.round_clock(100.0, None), None, "no round yet");
+    put(&mut live, 100, Cmd::TeamGame(Tg::BeginRound));
+    put(&mut live, 130, Cmd::Pause);
+    put(&mut live, 190, Cmd::Resume);
+    put(
+        &mut live,
+        200,
+        Cmd::AddTime {
+            team: Some(2),
+            seconds: 30,
         },
     );
-    commands.insert(20, Cmd::Undo { seq: 9 });
-    let mut journal = Vec::new();
-    let mut state = State::new(&s, &setup).unwrap();
-    for (i, command) in commands.into_iter().enumerate() {
-        journal.push(session::Entry {
-            seq: i as u64 + 1,
-            at: 0,
-            command,
-        });
-        state.advance(&s, &setup, &journal).unwrap();
-        let replayed = State::replay(&s, &setup, &journal).unwrap();
-        assert_eq!(
-            state.scores(&setup),
-            replayed.scores(&setup),
-            "after {} entries",
-            journal.len()
-        );
-        assert_eq!(state.history, replayed.history);
-        assert_eq!(state.applied, replayed.applied);
-        assert_eq!(state.skipped, replayed.skipped);
-        assert_eq!(state.undone, replayed.undone);
+    let clock = live.round_clock(250.0, None).unwrap();
+    assert_eq!(
+        clock.elapsed, 90.0,
+        "150 s since the start, 60 of them paused"
+    );
+    assert_eq!(clock.limit, session::ROUND_SECONDS + 30);
+    assert_eq!(
+        live.round_clock(250.0, Some(0)).unwrap().limit,
+        session::ROUND_SECONDS
+    );
+    // Restarted: the same clock.
+    let resumed = Live::resume(s, setup, live.journal().to_vec()).unwrap();
+    assert_eq!(
+        resumed.round_clock(250.0, None),
+        live.round_clock(250.0, None)
+    );
+    put(&mut live, 260, Cmd::Pause);
+    assert_eq!(
+        live.round_clock(900.0, None).unwrap().elapsed,
+        100.0,
+        "stopped while paused"
+    );
+    assert!(live.round_clock(900.0, None).unwrap().paused);
+    put(&mut live, 300, Cmd::Resume);
+    for command in live.skip().unwrap() {
+        put(&mut live, 310, command);
     }
+    put(&mut live, 400, Cmd::TeamGame(Tg::BeginRound));
+    let next = live.round_clock(400.0, None).unwrap();
+    assert_eq!(
+        (next.elapsed, next.limit),
+        (0.0, session::ROUND_SECONDS),
+        "extra time was for round 1"
+    );
 }

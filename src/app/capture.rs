@@ -160,12 +160,13 @@ fn run_tour(
     mut exit: MessageWriter<AppExit>,
 ) {
     use crate::app::classroom::ClassInput;
-    use crate::session::Play;
+    use crate::engine::{role_play, team_game};
+    use crate::session::{Board, Command};
     // Let text, egui and animations settle, and wait for pictures and saves in flight.
     tour.frames += 1;
     if tour.frames < 12
         || saved.0 < tour.shots_requested
-        || room.pending > 0
+        || room.saving()
         || *screen.get() == Screen::Loading
     {
         return;
@@ -173,9 +174,8 @@ fn run_tour(
     tour.frames = 0;
     let step = tour.step;
     tour.step += 1;
-    let ended = |room: &crate::app::classroom::Classroom| {
-        room.active.as_ref().is_some_and(|a| a.state.is_over())
-    };
+    let ended =
+        |room: &crate::app::classroom::Classroom| room.active.as_ref().is_some_and(|a| a.is_over());
     match step {
         0 => shoot(&mut commands, &mut tour, "title"),
         1 => {
@@ -209,23 +209,22 @@ fn run_tour(
         }
         6 => shoot(&mut commands, &mut tour, "play-role-play"),
         // The first choice, then the bazaar (a random outcome, to show its reveal).
-        7 => {
-            input.write(ClassInput::Choose(0));
-        }
-        8 => {
-            input.write(ClassInput::Choose(2));
+        7 | 8 => {
+            if let Some(active) = &room.active {
+                let choice = if step == 7 { 0 } else { 2 };
+                input.write(active.role_play(role_play::Command::Choose(choice)).into());
+            }
         }
         9 => shoot(&mut commands, &mut tour, "play-role-play-later"),
         10 => {
             // Play on, first available choice each time, until the story ends.
             if let Some(active) = &room.active
                 && !ended(&room)
-                && let (Play::RolePlay { runs }, crate::scenario::Game::RolePlay(rp)) =
-                    (&active.state.play, &active.scenario.game)
+                && let (Board::RolePlay { runs }, crate::scenario::Game::RolePlay(rp)) =
+                    (&active.progress().board, &active.scenario().game)
             {
-                let rules = crate::engine::role_play::Rules::new(rp);
-                if let Some(&c) = runs[0].available(&rules).first() {
-                    input.write(ClassInput::Choose(c));
+                if let Some(&c) = runs[0].available(rp).first() {
+                    input.write(active.role_play(role_play::Command::Choose(c)).into());
                 }
                 tour.step = 10;
             }
@@ -254,30 +253,29 @@ fn run_tour(
         17 => shoot(&mut commands, &mut tour, "play-team-game"),
         18 => {
             // The instructor's console is open over this one, to picture it too.
-            input.write(ClassInput::BeginRound);
+            input.write(Command::TeamGame(team_game::Command::BeginRound).into());
             console.0 = true;
         }
         19 => shoot(&mut commands, &mut tour, "play-team-game-deciding"),
         20 => {
             if let Some(active) = &room.active
-                && let (Play::TeamGame(game), crate::scenario::Game::TeamGame(tg)) =
-                    (&active.state.play, &active.scenario.game)
+                && let (Board::TeamGame(game), crate::scenario::Game::TeamGame(tg)) =
+                    (&active.progress().board, &active.scenario().game)
             {
-                let rules = crate::engine::team_game::Rules::new(tg);
-                for team in 0..active.setup.teams.len() {
+                for team in 0..active.setup().teams.len() {
                     let give = game
-                        .bounds(&rules, team, 0)
+                        .bounds(tg, team, 0)
                         .map_or(0, |(lo, hi)| if team % 2 == 0 { hi } else { lo });
-                    input.write(ClassInput::Decide {
-                        team,
-                        values: vec![crate::engine::team_game::Decided::Number(give)],
-                    });
+                    let values = vec![team_game::Decided::Number(give)];
+                    input.write(
+                        Command::TeamGame(team_game::Command::Decide { team, values }).into(),
+                    );
                 }
             }
         }
         21 => {
             console.0 = false;
-            input.write(ClassInput::Resolve);
+            input.write(Command::TeamGame(team_game::Command::Resolve).into());
         }
         22 => shoot(&mut commands, &mut tour, "play-team-game-results"),
         _ => {
@@ -332,9 +330,9 @@ fn measure_frames(
     mut exit: MessageWriter<AppExit>,
 ) {
     use crate::app::classroom::ClassInput;
-    use crate::engine::team_game::Phase;
-    use crate::session::Play;
-    if room.pending > 0 {
+    use crate::engine::team_game::{self, Phase};
+    use crate::session::{Board, Command};
+    if room.saving() {
         return;
     }
     match (screen.get(), &room.active) {
@@ -352,11 +350,11 @@ fn measure_frames(
             }
         }
         (Screen::Play, Some(active)) => {
-            let Play::TeamGame(game) = &active.state.play else {
+            let Board::TeamGame(game) = &active.progress().board else {
                 return;
             };
             if game.phase != Phase::Deciding {
-                input.write(ClassInput::BeginRound);
+                input.write(Command::TeamGame(team_game::Command::BeginRound).into());
                 return;
             }
             m.settle += 1;

@@ -1,20 +1,21 @@
-//! The session in the app: screens turn input into `ClassInput` messages; this module turns
-//! them into session commands, writes each to the journal on a worker thread (so a commit
-//! never costs a frame), and applies it to the state only once it is on disk.
+//! The session in the app: screens turn input into `ClassInput` messages; this module hands
+//! them to the live session (`session::Live`, the one path every front end takes), writes
+//! each command to the journal on a worker thread (so a commit never costs a frame), and
+//! lets `Live` apply it only once it is on disk.
 
 use std::path::PathBuf;
 use std::sync::Mutex;
-use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 
 use bevy::prelude::*;
 
-use crate::engine::role_play;
-use crate::engine::team_game::{self, Decided};
-use crate::scenario::Scenario;
-use crate::session::store::{Store, StoreError};
-use crate::session::{self, Command, Entry, Pinned, Setup, State};
+use crate::session::store::{LEASE, Record, Status, Store, StoreError, Summary};
+use crate::session::{Command, Entry, Live, Pinned, Progress, Setup};
 
-/// What the instructor or the class did, from any screen or from tests.
+/// What the instructor or the class did, from any screen or from tests. Everything that is a
+/// move in the game is a session `Command`, checked and journaled by `session::Live`; the
+/// other inputs are what only the app has: sessions to start, open and close, and the
+/// instructor's shortcuts that `Live` turns into commands.
 #[derive(Message, Debug, Clone)]
 pub enum ClassInput {
     /// Start a new session on a scenario (pinned from its file, or from its text).
@@ -22,70 +23,60 @@ pub enum ClassInput {
         pinned: Box<Pinned>,
         setup: Box<Setup>,
     },
-    /// Open an unfinished session from the database.
-    OpenSession {
-        id: i64,
-    },
-    Choose(usize),
-    Vote(Vec<u32>),
-    BeginRound,
-    Decide {
-        team: usize,
-        values: Vec<Decided>,
-    },
-    Answer {
-        team: usize,
-        quiz: usize,
-        option: usize,
-    },
-    Resolve,
-    Award {
-        team: usize,
-        points: f64,
-        reason: String,
-    },
+    /// Open an unfinished session from the database. A session another Kkumgil holds is
+    /// opened only with `take_over` (the instructor confirmed that window is gone).
+    Open { id: i64, take_over: bool },
+    /// A move in the game, or the instructor's award, pause, time or end.
+    Command(Command),
     /// Undo the last command still in effect.
     UndoLast,
-    Pause,
-    Resume,
-    AddTime {
-        team: Option<usize>,
-        seconds: u32,
-    },
-    End,
-    /// Move on when the class is stuck: a role-play scene is left to chance (a tie among the
-    /// available choices, broken by the seed); a team-game round is revealed with the
-    /// smallest allowed decision for every team that has not decided.
+    /// Move on when the class is stuck (see `Live::skip`).
     Skip,
     /// Let the session go (back to the library).
     Close,
 }
 
-/// The session being played.
+impl From<Command> for ClassInput {
+    fn from(command: Command) -> ClassInput {
+        ClassInput::Command(command)
+    }
+}
+
+/// The session being played: its id in the database and the live session.
 pub struct Active {
     pub id: i64,
-    /// The scenario text this session plays (pinned when it started).
+    /// The scenario text this session plays (pinned when it started), to notice edits.
     pub source: String,
-    pub setup: Setup,
-    pub scenario: Scenario,
-    pub journal: Vec<Entry>,
-    pub state: State,
-    /// For team turns: whose turn it is.
-    pub turn: usize,
-    /// What the last choice or round did, for the reveal.
-    pub last: Option<Command>,
+    pub live: Live,
+}
+
+impl std::ops::Deref for Active {
+    type Target = Live;
+
+    fn deref(&self) -> &Live {
+        &self.live
+    }
 }
 
 /// The classroom: the active session, if any, and messages for the instructor.
 #[derive(Resource, Default)]
 pub struct Classroom {
     pub active: Option<Active>,
-    /// Commands sent to the journal, not yet acknowledged.
+    /// Sessions being created or opened, not yet answered.
     pub pending: usize,
     /// The last problem, shown until the next action.
     pub notice: Option<String>,
     /// Unfinished sessions, for the library's "resume" list.
-    pub resumable: Vec<crate::session::store::Summary>,
+    pub resumable: Vec<Summary>,
+    /// A session another Kkumgil holds, which the instructor may take over.
+    pub held_elsewhere: Option<i64>,
+}
+
+impl Classroom {
+    /// Commands or sessions on their way to the journal.
+    pub fn saving(&self) -> bool {
+        self.pending > 0 || self.active.as_ref().is_some_and(|a| a.pending() > 0)
+    }
 }
 
 // Sent once per command over a channel; a Create is rare, so its size costs nothing.
@@ -99,6 +90,7 @@ enum Request {
     },
     Open {
         id: i64,
+        take_over: bool,
     },
     Append {
         id: i64,
@@ -113,22 +105,28 @@ enum Request {
 #[allow(clippy::large_enum_variant)]
 enum Reply {
     Created(Result<i64, StoreError>, Pinned, Setup),
-    Opened(Result<(crate::session::store::Record, Vec<Entry>), StoreError>),
+    Opened(i64, Result<(Record, Vec<Entry>), StoreError>),
     Appended(Result<Entry, StoreError>),
-    Listed(Result<Vec<crate::session::store::Summary>, StoreError>),
+    Listed(Result<Vec<Summary>, StoreError>),
 }
 
-/// The journal's thread: it owns the database, so the render loop never waits on a disk.
+/// Wakes the app's event loop from the journal thread.
+pub type Waker = Box<dyn Fn() + Send>;
+
+/// The thread that writes the journal: it owns the database, so the render loop never waits
+/// on a disk, and it renews the lease on the open session while the class is quiet.
 #[derive(Resource)]
-pub struct Journal {
+pub struct JournalWriter {
     to: Sender<Request>,
     from: Mutex<Receiver<Reply>>,
 }
 
-impl Journal {
+impl JournalWriter {
     /// Starts the worker on `data_dir`; if the database cannot be opened, every request is
     /// answered with that error (the app still runs, and says why sessions cannot be saved).
-    pub fn start(data_dir: Option<PathBuf>) -> Journal {
+    /// `wake` is called after each reply, so an app that sleeps while nothing moves draws
+    /// the acknowledged command at once.
+    pub fn start(data_dir: Option<PathBuf>, wake: Option<Waker>) -> JournalWriter {
         let (to, requests) = channel::<Request>();
         let (replies, from) = channel::<Reply>();
         std::thread::Builder::new()
@@ -142,7 +140,24 @@ impl Journal {
                     }),
                 };
                 let failed = |e: &StoreError| StoreError::Sqlite(e.to_string());
-                for request in requests {
+                // The session this program holds, renewed while no command comes.
+                let mut held: Option<i64> = None;
+                loop {
+                    let request = match requests.recv_timeout(LEASE / 3) {
+                        Ok(r) => r,
+                        Err(RecvTimeoutError::Timeout) => {
+                            if let (Ok(s), Some(id)) = (&mut store, held) {
+                                let _ = s.renew(id);
+                            }
+                            continue;
+                        }
+                        Err(RecvTimeoutError::Disconnected) => break,
+                    };
+                    match &request {
+                        Request::Open { id, .. } | Request::Append { id, .. } => held = Some(*id),
+                        Request::Release { .. } => held = None,
+                        _ => {}
+                    }
                     let reply = match (&mut store, request) {
                         (
                             Ok(s),
@@ -154,16 +169,18 @@ impl Journal {
                             },
                         ) => {
                             let id = s.create(&setup, &pinned, &scenario_id, &title);
+                            held = id.as_ref().ok().copied();
                             Reply::Created(id, pinned, setup)
                         }
                         (Err(e), Request::Create { pinned, setup, .. }) => {
                             Reply::Created(Err(failed(e)), pinned, setup)
                         }
-                        (Ok(s), Request::Open { id }) => Reply::Opened(
-                            s.claim(id, true)
+                        (Ok(s), Request::Open { id, take_over }) => Reply::Opened(
+                            id,
+                            s.claim(id, take_over)
                                 .and_then(|()| Ok((s.record(id)?, s.journal(id)?))),
                         ),
-                        (Err(e), Request::Open { .. }) => Reply::Opened(Err(failed(e))),
+                        (Err(e), Request::Open { id, .. }) => Reply::Opened(id, Err(failed(e))),
                         (Ok(s), Request::Append { id, command }) => {
                             Reply::Appended(s.append(id, &command))
                         }
@@ -179,10 +196,13 @@ impl Journal {
                     if replies.send(reply).is_err() {
                         break;
                     }
+                    if let Some(wake) = &wake {
+                        wake();
+                    }
                 }
             })
             .expect("start the journal thread");
-        Journal {
+        JournalWriter {
             to,
             from: Mutex::new(from),
         }
@@ -200,23 +220,23 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(Update, (send_input, receive_replies).chain());
 }
 
-fn list_sessions(journal: Option<Res<Journal>>) {
+fn list_sessions(journal: Option<Res<JournalWriter>>) {
     if let Some(j) = journal {
         j.send(Request::List);
     }
 }
 
 /// Refreshes the library's list of unfinished sessions.
-pub fn refresh_sessions(journal: &Journal) {
+pub fn refresh_sessions(journal: &JournalWriter) {
     journal.send(Request::List);
 }
 
-/// Turns input into journal requests. A command is checked against the state first, so the
+/// Turns input into journal requests. Every command goes through `Live::stage` first, so the
 /// journal never holds one the rules refuse.
 fn send_input(
     mut inputs: MessageReader<ClassInput>,
     mut room: ResMut<Classroom>,
-    journal: Option<Res<Journal>>,
+    journal: Option<Res<JournalWriter>>,
 ) {
     let Some(journal) = journal else {
         for _ in inputs.read() {
@@ -226,194 +246,78 @@ fn send_input(
     };
     for input in inputs.read() {
         room.notice = None;
-        match input {
-            ClassInput::Start { pinned, setup } => match pinned.load() {
-                Ok(s) => {
-                    if let Err(e) = State::new(&s, setup) {
-                        room.notice = Some(e.to_string());
-                        continue;
+        let commands = match input {
+            ClassInput::Start { pinned, setup } => {
+                match pinned.load().and_then(|s| {
+                    Progress::new(&s, setup)?;
+                    Ok(s)
+                }) {
+                    Ok(s) => {
+                        journal.send(Request::Create {
+                            pinned: (**pinned).clone(),
+                            setup: (**setup).clone(),
+                            scenario_id: s.id.clone(),
+                            title: s.title.ko.clone(),
+                        });
+                        room.pending += 1;
                     }
-                    journal.send(Request::Create {
-                        pinned: (**pinned).clone(),
-                        setup: (**setup).clone(),
-                        scenario_id: s.id.clone(),
-                        title: s.title.ko.clone(),
-                    });
-                    room.pending += 1;
+                    Err(e) => room.notice = Some(e.to_string()),
                 }
-                Err(e) => room.notice = Some(e.to_string()),
-            },
-            ClassInput::OpenSession { id } => {
-                journal.send(Request::Open { id: *id });
+                continue;
+            }
+            ClassInput::Open { id, take_over } => {
+                room.held_elsewhere = None;
+                journal.send(Request::Open {
+                    id: *id,
+                    take_over: *take_over,
+                });
                 room.pending += 1;
+                continue;
             }
             ClassInput::Close => {
-                if let Some(active) = room.active.take() {
+                if let Some(mut active) = room.active.take() {
+                    // A game played to its end is finished in the database as it is closed.
+                    if let Some(end) = active.live.closing_command()
+                        && active.live.stage(&end).is_ok()
+                    {
+                        journal.send(Request::Append {
+                            id: active.id,
+                            command: end,
+                        });
+                    }
                     journal.send(Request::Release { id: active.id });
                     journal.send(Request::List);
                 }
+                continue;
             }
-            ClassInput::Skip => {
-                let Some(active) = room.active.as_ref() else {
-                    continue;
-                };
-                match skip_commands(active) {
-                    Ok(commands) => {
-                        let id = active.id;
-                        for command in commands {
-                            journal.send(Request::Append { id, command });
-                            room.pending += 1;
-                        }
-                    }
-                    Err(e) => room.notice = Some(e),
-                }
-            }
-            other => {
-                let Some(active) = room.active.as_ref() else {
-                    continue;
-                };
-                let command = match to_command(active, other) {
-                    Ok(c) => c,
-                    Err(e) => {
-                        room.notice = Some(e);
-                        continue;
-                    }
-                };
+            ClassInput::Command(command) => Ok(vec![command.clone()]),
+            ClassInput::UndoLast => room
+                .active
+                .as_ref()
+                .map_or(Ok(Vec::new()), |a| a.undo_last().map(|c| vec![c])),
+            ClassInput::Skip => room.active.as_ref().map_or(Ok(Vec::new()), |a| a.skip()),
+        };
+        let Some(active) = room.active.as_mut() else {
+            continue;
+        };
+        let staged = commands.and_then(|commands| {
+            for command in commands {
+                active.live.stage(&command)?;
                 journal.send(Request::Append {
                     id: active.id,
                     command,
                 });
-                room.pending += 1;
             }
+            Ok(())
+        });
+        if let Err(e) = staged {
+            room.notice = Some(e.to_string());
         }
     }
-}
-
-/// A session command for an input, checked against the current state.
-fn to_command(active: &Active, input: &ClassInput) -> Result<Command, String> {
-    let team_turn = (active.setup.mode == session::Mode::TeamTurns).then_some(active.turn);
-    let command = match input {
-        ClassInput::Choose(c) => Command::RolePlay {
-            team: team_turn,
-            command: role_play::Command::Choose(*c),
-        },
-        ClassInput::Vote(v) => Command::RolePlay {
-            team: team_turn,
-            command: role_play::Command::Vote(v.clone()),
-        },
-        ClassInput::BeginRound => Command::TeamGame(team_game::Command::BeginRound),
-        ClassInput::Decide { team, values } => Command::TeamGame(team_game::Command::Decide {
-            team: *team,
-            values: values.clone(),
-        }),
-        ClassInput::Answer { team, quiz, option } => {
-            Command::TeamGame(team_game::Command::Answer {
-                team: *team,
-                quiz: *quiz,
-                option: *option,
-            })
-        }
-        ClassInput::Resolve => Command::TeamGame(team_game::Command::Resolve),
-        ClassInput::Award {
-            team,
-            points,
-            reason,
-        } => Command::Award {
-            team: *team,
-            points: *points,
-            reason: reason.clone(),
-        },
-        ClassInput::UndoLast => {
-            let last = active.state.applied.last().ok_or("되돌릴 것이 없어요")?;
-            return Ok(Command::Undo { seq: *last });
-        }
-        ClassInput::Pause => Command::Pause,
-        ClassInput::Resume => Command::Resume,
-        ClassInput::AddTime { team, seconds } => Command::AddTime {
-            team: *team,
-            seconds: *seconds,
-        },
-        ClassInput::End => Command::End,
-        ClassInput::Start { .. }
-        | ClassInput::OpenSession { .. }
-        | ClassInput::Close
-        | ClassInput::Skip => {
-            return Err("not a game command".into());
-        }
-    };
-    let mut trial = active.state.clone();
-    trial
-        .apply(&active.scenario, &active.setup, &command)
-        .map_err(|e| e.to_string())?;
-    Ok(command)
-}
-
-/// The commands a skip stands for, each checked in turn against the state the ones before
-/// it leave.
-fn skip_commands(active: &Active) -> Result<Vec<Command>, String> {
-    use crate::scenario::{DecisionKind, Game};
-    let mut trial = active.state.clone();
-    let mut commands = Vec::new();
-    match (&active.state.play, &active.scenario.game) {
-        (session::Play::RolePlay { runs }, Game::RolePlay(rp)) => {
-            let r = if active.setup.mode == session::Mode::TeamTurns {
-                active.turn
-            } else {
-                0
-            };
-            let run = runs.get(r).ok_or("no story to skip")?;
-            let role_play::Position::Scene(scene) = run.position else {
-                return Err("이야기가 이미 끝났어요".into());
-            };
-            let rules = role_play::Rules::new(rp);
-            let available = run.available(&rules);
-            let votes = (0..rp.scenes[scene].choices.len())
-                .map(|c| u32::from(available.contains(&c)))
-                .collect();
-            let team = (active.setup.mode == session::Mode::TeamTurns).then_some(r);
-            commands.push(Command::RolePlay {
-                team,
-                command: role_play::Command::Vote(votes),
-            });
-        }
-        (session::Play::TeamGame(game), Game::TeamGame(tg)) => {
-            if game.phase != team_game::Phase::Deciding {
-                return Err("건너뛸 라운드가 없어요: 먼저 라운드를 시작하세요".into());
-            }
-            let rules = team_game::Rules::new(tg);
-            for team in (0..active.setup.teams.len()).filter(|&t| game.decisions[t].is_none()) {
-                let mut values = Vec::new();
-                for (d, decision) in tg.decisions.iter().enumerate() {
-                    let (low, _) = game.bounds(&rules, team, d).map_err(|e| e.to_string())?;
-                    values.push(match &decision.kind {
-                        DecisionKind::Pick(_) => Decided::Pick(0),
-                        DecisionKind::Number { .. } => Decided::Number(low),
-                        DecisionKind::Split { categories, .. } => {
-                            let mut v = vec![0; categories.len()];
-                            v[0] = low.max(0) as u32;
-                            Decided::Split(v)
-                        }
-                    });
-                }
-                commands.push(Command::TeamGame(team_game::Command::Decide {
-                    team,
-                    values,
-                }));
-            }
-            commands.push(Command::TeamGame(team_game::Command::Resolve));
-        }
-        _ => return Err("nothing to skip".into()),
-    }
-    for c in &commands {
-        trial
-            .apply(&active.scenario, &active.setup, c)
-            .map_err(|e| e.to_string())?;
-    }
-    Ok(commands)
 }
 
 /// Applies what the journal acknowledged.
-fn receive_replies(mut room: ResMut<Classroom>, journal: Option<Res<Journal>>) {
+fn receive_replies(mut room: ResMut<Classroom>, journal: Option<Res<JournalWriter>>) {
     let Some(journal) = journal else { return };
     let Ok(from) = journal.from.lock() else {
         return;
@@ -430,43 +334,44 @@ fn receive_replies(mut room: ResMut<Classroom>, journal: Option<Res<Journal>>) {
                     Err(e) => room.notice = Some(e),
                 }
             }
-            Reply::Opened(result) => {
-                room.pending = room.pending.saturating_sub(1);
-                match result
-                    .map_err(|e| e.to_string())
-                    .and_then(|(record, journal)| {
-                        open(record.id, &record.pinned, record.setup, journal)
-                    }) {
-                    Ok(active) => room.active = Some(active),
-                    Err(e) => room.notice = Some(e),
-                }
-            }
-            Reply::Appended(result) => {
+            Reply::Opened(id, result) => {
                 room.pending = room.pending.saturating_sub(1);
                 match result {
-                    Ok(entry) => {
-                        if let Some(active) = room.active.as_mut() {
-                            active.journal.push(entry.clone());
-                            let advanced = active.state.advance(
-                                &active.scenario,
-                                &active.setup,
-                                &active.journal,
-                            );
-                            match advanced {
-                                Ok(()) => {
-                                    active.last = Some(entry.command.clone());
-                                    active.turn = next_turn(active, &entry.command);
-                                }
-                                Err(e) => room.notice = Some(e.to_string()),
-                            }
+                    Ok((record, journal)) => {
+                        match open(record.id, &record.pinned, record.setup, journal) {
+                            Ok(active) => room.active = Some(active),
+                            Err(e) => room.notice = Some(e),
                         }
                     }
-                    Err(e) => room.notice = Some(format!("저장하지 못했어요: {e}")),
+                    Err(e @ StoreError::InUse { .. }) => {
+                        room.held_elsewhere = Some(id);
+                        room.notice = Some(format!(
+                            "이 세션은 다른 꿈길 창에서 열려 있어요. 그 창을 닫았다면 '가져오기'를 누르세요. ({e})"
+                        ));
+                    }
+                    Err(e) => room.notice = Some(e.to_string()),
                 }
             }
+            Reply::Appended(result) => match (result, room.active.as_mut()) {
+                (Ok(entry), Some(active)) => {
+                    if let Err(e) = active.live.commit(entry) {
+                        room.notice = Some(e.to_string());
+                    }
+                }
+                (Ok(_), None) => {}
+                (Err(e), active) => {
+                    if let Some(active) = active {
+                        active.live.unstage();
+                    }
+                    room.notice = Some(format!("저장하지 못했어요: {e}"));
+                }
+            },
             Reply::Listed(result) => match result {
                 Ok(list) => {
-                    room.resumable = list.into_iter().filter(|s| s.status == "active").collect()
+                    room.resumable = list
+                        .into_iter()
+                        .filter(|s| s.status == Status::Active)
+                        .collect()
                 }
                 Err(e) => room.notice = Some(e.to_string()),
             },
@@ -476,38 +381,18 @@ fn receive_replies(mut room: ResMut<Classroom>, journal: Option<Res<Journal>>) {
 
 fn open(id: i64, pinned: &Pinned, setup: Setup, journal: Vec<Entry>) -> Result<Active, String> {
     let scenario = pinned.load().map_err(|e| e.to_string())?;
-    let state = State::replay(&scenario, &setup, &journal).map_err(|e| e.to_string())?;
-    let mut active = Active {
+    let live = Live::resume(scenario, setup, journal).map_err(|e| e.to_string())?;
+    Ok(Active {
         id,
         source: pinned.source.clone(),
-        setup,
-        scenario,
-        journal,
-        state,
-        turn: 0,
-        last: None,
-    };
-    active.turn = active
-        .journal
-        .iter()
-        .filter(|e| matches!(e.command, Command::RolePlay { .. }))
-        .count()
-        % active.setup.teams.len().max(1);
-    Ok(active)
+        live,
+    })
 }
 
-/// Team turns: after a team's choice, the next team whose story has not ended.
-fn next_turn(active: &Active, command: &Command) -> usize {
-    let teams = active.setup.teams.len().max(1);
-    if !matches!(command, Command::RolePlay { .. }) || active.setup.mode != session::Mode::TeamTurns
-    {
-        return active.turn;
-    }
-    let session::Play::RolePlay { runs } = &active.state.play else {
-        return active.turn;
-    };
-    (1..=teams)
-        .map(|k| (active.turn + k) % teams)
-        .find(|&t| runs.get(t).is_some_and(|r| r.ended().is_none()))
-        .unwrap_or(active.turn)
+/// The wall clock in seconds since the Unix epoch, as the journal's times are, for the round
+/// timer (which `Live` works out from the journal, so it survives a restart).
+pub fn now() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_secs_f64())
 }

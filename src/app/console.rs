@@ -8,7 +8,9 @@ use crate::app::Language;
 use crate::app::classroom::{ClassInput, Classroom};
 use crate::app::library::{ScenarioFile, ScenarioLibrary};
 use crate::app::theme::palette;
+use crate::engine::team_game;
 use crate::scenario::{GameKind, Lang};
+use crate::session::Command;
 
 /// Whether the console is open. Open at start, so a new instructor sees it exists.
 #[derive(Resource)]
@@ -165,7 +167,7 @@ fn class_controls(
     exported: Option<&str>,
     ko: bool,
 ) {
-    let teams = &active.setup.teams;
+    let teams = &active.setup().teams;
     ui.heading(if ko { "수업 진행" } else { "Class" });
     form.team = form.team.min(teams.len().saturating_sub(1));
     ui.horizontal(|ui| {
@@ -201,11 +203,14 @@ fn class_controls(
             )
             .clicked()
         {
-            input.write(ClassInput::Award {
-                team: form.team,
-                points: form.points,
-                reason: form.reason.trim().to_owned(),
-            });
+            input.write(
+                Command::Award {
+                    team: form.team,
+                    points: form.points,
+                    reason: form.reason.trim().to_owned(),
+                }
+                .into(),
+            );
             form.reason.clear();
         }
         if ui.button(if ko { "되돌리기" } else { "Undo" }).clicked() {
@@ -213,7 +218,7 @@ fn class_controls(
         }
     });
     ui.horizontal(|ui| {
-        if active.state.paused {
+        if active.progress().paused {
             if ui
                 .button(if ko {
                     "▶ 다시 시작"
@@ -222,19 +227,22 @@ fn class_controls(
                 })
                 .clicked()
             {
-                input.write(ClassInput::Resume);
+                input.write(Command::Resume.into());
             }
         } else if ui.button(if ko { "⏸ 멈춤" } else { "⏸ Pause" }).clicked() {
-            input.write(ClassInput::Pause);
+            input.write(Command::Pause.into());
         }
         if ui
             .button(if ko { "모두 +30초" } else { "All +30 s" })
             .clicked()
         {
-            input.write(ClassInput::AddTime {
-                team: None,
-                seconds: 30,
-            });
+            input.write(
+                Command::AddTime {
+                    team: None,
+                    seconds: 30,
+                }
+                .into(),
+            );
         }
         let team = &teams[form.team];
         let label = format!(
@@ -244,10 +252,13 @@ fn class_controls(
             if ko { "초" } else { " s" }
         );
         if ui.button(label).clicked() {
-            input.write(ClassInput::AddTime {
-                team: Some(form.team),
-                seconds: 30,
-            });
+            input.write(
+                Command::AddTime {
+                    team: Some(form.team),
+                    seconds: 30,
+                }
+                .into(),
+            );
         }
     });
     ui.horizontal(|ui| {
@@ -267,13 +278,13 @@ fn class_controls(
             })
             .clicked()
         {
-            input.write(ClassInput::End);
+            input.write(Command::End.into());
         }
     });
     ui.horizontal(|ui| {
         // Reveal the round once every team has decided (the same as R on the play screen).
-        if let crate::session::Play::TeamGame(game) = &active.state.play {
-            let ready = game.phase == crate::engine::team_game::Phase::Deciding
+        if let crate::session::Board::TeamGame(game) = &active.progress().board {
+            let ready = game.phase == team_game::Phase::Deciding
                 && game.decisions.iter().all(Option::is_some);
             if ui
                 .add_enabled(
@@ -282,7 +293,7 @@ fn class_controls(
                 )
                 .clicked()
             {
-                input.write(ClassInput::Resolve);
+                input.write(Command::TeamGame(team_game::Command::Resolve).into());
             }
         }
         if ui
@@ -304,12 +315,12 @@ fn class_controls(
         .max_height(120.0)
         .stick_to_bottom(true)
         .show(ui, |ui| {
-            for e in active.journal.iter().rev().take(12).rev() {
-                let undone = active.state.undone.contains(&e.seq);
+            for e in active.journal().iter().rev().take(12).rev() {
+                let undone = active.progress().undone.contains(&e.seq);
                 let text = format!(
                     "{} {}",
                     e.seq,
-                    crate::session::describe_command(&active.scenario, &active.setup, &e.command)
+                    crate::session::describe_command(active.scenario(), active.setup(), &e.command)
                 );
                 let text = egui::RichText::new(text).small();
                 ui.label(if undone { text.strikethrough() } else { text });

@@ -10,8 +10,8 @@ use std::time::Instant;
 
 use bevy::prelude::*;
 use bevy::window::{ExitCondition, WindowResolution};
+use bevy::winit::{UpdateMode, WinitSettings};
 
-use crate::cli::{AppOptions, UiLang};
 use crate::scenario::Lang;
 
 pub mod capture;
@@ -19,9 +19,16 @@ pub mod classroom;
 pub mod console;
 pub mod fonts;
 pub mod library;
+mod options;
 pub mod pictures;
 pub mod screens;
 pub mod theme;
+
+pub use options::Options;
+
+/// How long the app sleeps at most when nothing moves: the round timer counts in seconds, and
+/// a saved scenario shows within a second.
+const IDLE_WAKE: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// The interface language.
 #[derive(Resource, Clone, Copy, Debug)]
@@ -41,8 +48,19 @@ pub fn plugin(app: &mut App) {
         app.insert_resource(DataDir::default());
     }
     let data = app.world().resource::<DataDir>().0.clone();
-    if data.is_some() && !app.world().contains_resource::<classroom::Journal>() {
-        app.insert_resource(classroom::Journal::start(data));
+    if data.is_some() && !app.world().contains_resource::<classroom::JournalWriter>() {
+        // With a window, the journal thread wakes the event loop when a command is on disk.
+        let wake = app
+            .world()
+            .get_resource::<bevy::winit::EventLoopProxyWrapper>()
+            .map(|proxy| {
+                let proxy: bevy::winit::EventLoopProxy<bevy::winit::WinitUserEvent> =
+                    (**proxy).clone();
+                Box::new(move || {
+                    let _ = proxy.send_event(bevy::winit::WinitUserEvent::WakeUp);
+                }) as classroom::Waker
+            });
+        app.insert_resource(classroom::JournalWriter::start(data, wake));
     }
     app.add_plugins((
         library::plugin,
@@ -77,7 +95,7 @@ fn escape(
 }
 
 /// Opens the app window and runs until it is closed.
-pub fn run(options: AppOptions, data_dir: Option<PathBuf>) -> ExitCode {
+pub fn run(options: Options, data_dir: Option<PathBuf>) -> ExitCode {
     let started = Instant::now();
     let folders = library::folders(data_dir.as_deref());
     let (width, height) = options.window_size.unwrap_or((1280, 720));
@@ -87,10 +105,7 @@ pub fn run(options: AppOptions, data_dir: Option<PathBuf>) -> ExitCode {
         .insert_resource(DataDir(crate::scenario::library::data_dir(
             data_dir.as_deref(),
         )))
-        .insert_resource(Language(match options.lang {
-            UiLang::Ko => Lang::Ko,
-            UiLang::En => Lang::En,
-        }))
+        .insert_resource(Language(options.lang))
         .add_plugins(
             DefaultPlugins
                 .set(WindowPlugin {
@@ -121,6 +136,20 @@ pub fn run(options: AppOptions, data_dir: Option<PathBuf>) -> ExitCode {
             capture::measure_plugin,
         ))
         .add_systems(Startup, spawn_camera);
+    // The projector sits idle while nothing moves: the app draws on input, on a command
+    // coming back from the journal (it wakes the loop), on egui's animations (bevy_egui asks
+    // for a redraw), and at least once a second for the round timer and scenario reloads.
+    // Measuring and screenshots draw continuously.
+    let measuring =
+        options.measure_frames.is_some() || options.tour.is_some() || options.screenshot.is_some();
+    app.insert_resource(if measuring {
+        WinitSettings::continuous()
+    } else {
+        WinitSettings {
+            focused_mode: UpdateMode::reactive(IDLE_WAKE),
+            unfocused_mode: UpdateMode::reactive_low_power(IDLE_WAKE),
+        }
+    });
     if let Some(n) = options.measure_frames {
         app.insert_resource(capture::FrameMeasure::new(n));
     }

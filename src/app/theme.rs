@@ -83,16 +83,55 @@ pub struct RoomScale(pub f32);
 const ROOM_SCALE: &str = "kkumgil-room-scale";
 
 pub(super) fn plugin(app: &mut App) {
+    // The room's scale is remembered between runs, in the data folder beside the sessions.
+    let remembered = app
+        .world()
+        .get_resource::<crate::app::DataDir>()
+        .and_then(|d| d.0.as_deref())
+        .and_then(Display::load);
+    let scale = remembered.map_or(1.0, |d| d.text_scale);
     app.insert_resource(ClearColor(palette::BACKGROUND))
-        .insert_resource(RoomScale(1.0))
+        .insert_resource(RoomScale(scale))
+        .insert_resource(UiScale(scale))
         .add_systems(Update, change_room_scale)
         .add_systems(bevy_egui::EguiPrimaryContextPass, share_room_scale);
 }
+
+/// What the app remembers about the room's display (`display.ron` in the data folder).
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Display {
+    pub text_scale: f32,
+}
+
+impl Display {
+    const FILE: &str = "display.ron";
+
+    /// The remembered display, if there is a readable one (a damaged file is ignored).
+    pub fn load(data_dir: &std::path::Path) -> Option<Display> {
+        let text = std::fs::read_to_string(data_dir.join(Display::FILE)).ok()?;
+        let d: Display = ron::from_str(&text).ok()?;
+        (d.text_scale.is_finite() && (SCALE_MIN..=SCALE_MAX).contains(&d.text_scale)).then_some(d)
+    }
+
+    /// Saves it beside the sessions; written to a temporary file and renamed, so a crash
+    /// never leaves half a file.
+    pub fn save(&self, data_dir: &std::path::Path) -> std::io::Result<()> {
+        let text = ron::to_string(self).map_err(std::io::Error::other)?;
+        std::fs::create_dir_all(data_dir)?;
+        let tmp = data_dir.join("display.ron.tmp");
+        std::fs::write(&tmp, text)?;
+        std::fs::rename(&tmp, data_dir.join(Display::FILE))
+    }
+}
+
+const SCALE_MIN: f32 = 0.6;
+const SCALE_MAX: f32 = 2.0;
 
 fn change_room_scale(
     keys: Res<ButtonInput<KeyCode>>,
     mut scale: ResMut<RoomScale>,
     mut ui_scale: ResMut<UiScale>,
+    data: Option<Res<crate::app::DataDir>>,
 ) {
     if !keys.any_pressed([KeyCode::ControlLeft, KeyCode::ControlRight]) {
         return;
@@ -107,10 +146,16 @@ fn change_room_scale(
     if keys.any_just_pressed([KeyCode::Digit0, KeyCode::Numpad0]) {
         s = 1.0;
     }
-    let s = s.clamp(0.6, 2.0);
+    let s = s.clamp(SCALE_MIN, SCALE_MAX);
     if s != scale.0 {
         scale.0 = s;
         ui_scale.0 = s;
+        // A few bytes, once per key press: written at once, so a crash right after keeps it.
+        if let Some(dir) = data.as_ref().and_then(|d| d.0.as_deref())
+            && let Err(e) = (Display { text_scale: s }).save(dir)
+        {
+            warn!("cannot remember the text size: {e}");
+        }
     }
 }
 
@@ -165,12 +210,10 @@ pub fn screen<R>(ctx: &egui::Context, add: impl FnOnce(&mut egui::Ui) -> R) -> R
         );
         style.spacing.interact_size = egui::vec2(px(ctx, 6.0), px(ctx, 4.5));
     }
+    // No fill: the window is cleared to the background colour already, and a second
+    // full-screen quad costs a software renderer a few milliseconds every frame.
     egui::CentralPanel::default()
-        .frame(
-            egui::Frame::new()
-                .fill(palette::egui(palette::BACKGROUND))
-                .inner_margin(egui::Margin::same(margin)),
-        )
+        .frame(egui::Frame::new().inner_margin(egui::Margin::same(margin)))
         .show(&mut viewport, add)
         .inner
 }
@@ -179,5 +222,25 @@ pub fn screen<R>(ctx: &egui::Context, add: impl FnOnce(&mut egui::Ui) -> R) -> R
 pub fn notice(ui: &mut egui::Ui, ctx: &egui::Context, notice: Option<&String>) {
     if let Some(n) = notice {
         ui.label(text(ctx, n, size::SMALL).color(palette::egui(palette::PROBLEM)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Display;
+
+    /// The room's text size comes back at the next start; a damaged or absurd file is
+    /// ignored (the app starts at the designed size) rather than stopping the app.
+    #[test]
+    fn the_text_size_is_remembered_and_a_bad_file_is_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(Display::load(dir.path()), None);
+        let larger = Display { text_scale: 1.21 };
+        larger.save(dir.path()).unwrap();
+        assert_eq!(Display::load(dir.path()), Some(larger));
+        std::fs::write(dir.path().join("display.ron"), "(text_scale: 1.2").unwrap();
+        assert_eq!(Display::load(dir.path()), None);
+        std::fs::write(dir.path().join("display.ron"), "(text_scale: 90.0)").unwrap();
+        assert_eq!(Display::load(dir.path()), None);
     }
 }

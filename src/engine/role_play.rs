@@ -1,6 +1,6 @@
 //! Role-play rules: one run through a scenario's scenes, choice by choice.
 //!
-//! `Run::apply(rules, command, events)` is the whole interface: a command changes the run and
+//! `Run::apply(game, command, events)` is the whole interface: a command changes the run and
 //! appends the events that explain what happened (choice taken, meters moved, outcome drawn,
 //! ending reached). No clock, no I/O, randomness only from the run's `GameRng`. In class-vote
 //! mode the class shares one run; in team-turns mode every team has its own.
@@ -9,35 +9,6 @@ use crate::scenario::{Condition, Effect, Limit, Next, RolePlay, Target};
 
 use super::rng::GameRng;
 
-/// A role-play with the lookups the rules need, built once per scenario.
-#[derive(Debug)]
-pub struct Rules<'a> {
-    pub game: &'a RolePlay,
-    /// Index of each scene's first choice in a run's `chosen` list.
-    choice_base: Vec<usize>,
-    choices: usize,
-}
-
-impl<'a> Rules<'a> {
-    pub fn new(game: &'a RolePlay) -> Self {
-        let mut choice_base = Vec::with_capacity(game.scenes.len());
-        let mut choices = 0;
-        for scene in &game.scenes {
-            choice_base.push(choices);
-            choices += scene.choices.len();
-        }
-        Rules {
-            game,
-            choice_base,
-            choices,
-        }
-    }
-
-    fn global(&self, scene: usize, choice: usize) -> usize {
-        self.choice_base[scene] + choice
-    }
-}
-
 /// Where a run is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Position {
@@ -45,7 +16,7 @@ pub enum Position {
     Ended(usize),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Run {
     pub position: Position,
     pub meters: Vec<i32>,
@@ -54,8 +25,6 @@ pub struct Run {
     chosen: Vec<bool>,
     /// (scene, choice) in the order taken.
     pub path: Vec<(usize, usize)>,
-    /// The random outcome drawn by the last choice, if it had one (index into its outcomes).
-    pub last_outcome: Option<usize>,
     pub score: i32,
     rng: GameRng,
 }
@@ -124,15 +93,13 @@ pub enum RuleError {
 }
 
 impl Run {
-    pub fn new(rules: &Rules, seed: u64) -> Self {
-        let game = rules.game;
+    pub fn new(game: &RolePlay, seed: u64) -> Self {
         Run {
             position: Position::Scene(game.start),
             meters: game.meters.iter().map(|m| m.start).collect(),
             flags: vec![false; game.flags.len()],
-            chosen: vec![false; rules.choices],
+            chosen: vec![false; game.choice_index.len()],
             path: Vec::new(),
-            last_outcome: None,
             score: 0,
             rng: GameRng::new(seed),
         }
@@ -146,7 +113,7 @@ impl Run {
     }
 
     /// Whether a condition holds now.
-    pub fn holds(&self, rules: &Rules, condition: &Condition) -> bool {
+    pub fn holds(&self, game: &RolePlay, condition: &Condition) -> bool {
         match *condition {
             Condition::Meter {
                 meter,
@@ -158,26 +125,26 @@ impl Run {
                 scene,
                 choice,
                 taken,
-            } => self.chosen[rules.global(scene, choice)] == taken,
+            } => self.chosen[game.choice_index.global(scene, choice)] == taken,
         }
     }
 
     /// Whether choice `choice` of the current scene may be taken now.
-    pub fn is_available(&self, rules: &Rules, choice: usize) -> bool {
+    pub fn is_available(&self, game: &RolePlay, choice: usize) -> bool {
         let Position::Scene(scene) = self.position else {
             return false;
         };
-        rules.game.scenes[scene]
+        game.scenes[scene]
             .choices
             .get(choice)
-            .is_some_and(|c| c.requires.iter().all(|r| self.holds(rules, r)))
+            .is_some_and(|c| c.requires.iter().all(|r| self.holds(game, r)))
     }
 
     /// Indices of the current scene's choices that may be taken now.
-    pub fn available(&self, rules: &Rules) -> Vec<usize> {
+    pub fn available(&self, game: &RolePlay) -> Vec<usize> {
         match self.position {
-            Position::Scene(scene) => (0..rules.game.scenes[scene].choices.len())
-                .filter(|&c| self.is_available(rules, c))
+            Position::Scene(scene) => (0..game.scenes[scene].choices.len())
+                .filter(|&c| self.is_available(game, c))
                 .collect(),
             Position::Ended(_) => Vec::new(),
         }
@@ -186,20 +153,20 @@ impl Run {
     /// Applies a command. On error nothing changes and no event is added.
     pub fn apply(
         &mut self,
-        rules: &Rules,
+        game: &RolePlay,
         command: &Command,
         events: &mut Vec<Event>,
     ) -> Result<(), RuleError> {
         let Position::Scene(scene) = self.position else {
             return Err(RuleError::Ended);
         };
-        let choices = rules.game.scenes[scene].choices.len();
+        let choices = game.scenes[scene].choices.len();
         let choice = match command {
             Command::Choose(c) => {
                 if *c >= choices {
                     return Err(RuleError::NoSuchChoice(*c));
                 }
-                if !self.is_available(rules, *c) {
+                if !self.is_available(game, *c) {
                     return Err(RuleError::NotAvailable(*c));
                 }
                 *c
@@ -212,7 +179,7 @@ impl Run {
                     });
                 }
                 if let Some(c) =
-                    (0..choices).find(|&c| counts[c] > 0 && !self.is_available(rules, c))
+                    (0..choices).find(|&c| counts[c] > 0 && !self.is_available(game, c))
                 {
                     return Err(RuleError::NotAvailable(c));
                 }
@@ -234,18 +201,16 @@ impl Run {
                 winner
             }
         };
-        self.take(rules, scene, choice, events);
+        self.take(game, scene, choice, events);
         Ok(())
     }
 
-    fn take(&mut self, rules: &Rules, scene: usize, choice: usize, events: &mut Vec<Event>) {
-        let game = rules.game;
+    fn take(&mut self, game: &RolePlay, scene: usize, choice: usize, events: &mut Vec<Event>) {
         let c = &game.scenes[scene].choices[choice];
         events.push(Event::ChoiceTaken { scene, choice });
-        self.chosen[rules.global(scene, choice)] = true;
+        self.chosen[game.choice_index.global(scene, choice)] = true;
         self.path.push((scene, choice));
-        self.effects(rules, &c.effects, events);
-        self.last_outcome = None;
+        self.effects(game, &c.effects, events);
         let target = match &c.next {
             Next::Go(t) => *t,
             Next::Random(outcomes) => {
@@ -258,9 +223,8 @@ impl Run {
                     choice,
                     outcome: drawn,
                 });
-                self.last_outcome = Some(drawn);
                 let o = &outcomes[drawn];
-                self.effects(rules, &o.effects, events);
+                self.effects(game, &o.effects, events);
                 o.next
             }
         };
@@ -292,11 +256,11 @@ impl Run {
         }
     }
 
-    fn effects(&mut self, rules: &Rules, effects: &[Effect], events: &mut Vec<Event>) {
+    fn effects(&mut self, game: &RolePlay, effects: &[Effect], events: &mut Vec<Event>) {
         for effect in effects {
             match *effect {
                 Effect::Change { meter, by } => {
-                    let m = &rules.game.meters[meter];
+                    let m = &game.meters[meter];
                     let from = self.meters[meter];
                     let to = from.saturating_add(by).clamp(m.min, m.max);
                     if to != from {

@@ -16,115 +16,24 @@ use crate::scenario::{DecisionKind, TeamGame};
 
 use super::rng::GameRng;
 
-/// A team game with the name layout its formulas are evaluated in, built once per scenario.
-#[derive(Debug)]
-pub struct Rules<'a> {
-    pub game: &'a TeamGame,
-    slots: HashMap<String, usize>,
-    layout: Layout,
-}
-
-/// Slot numbers of each kind of name, in the order `Rules::new` assigns them.
-#[derive(Debug, Default)]
-struct Layout {
-    teams: usize,
-    round: usize,
-    params: usize,
-    stats: usize,
-    /// Per decision: its first slot (see `DecisionSlots`).
-    decisions: Vec<DecisionSlots>,
-    stat_aggregates: usize,
-    shared: usize,
-    len: usize,
-}
-
-#[derive(Debug, Default, Clone)]
-struct DecisionSlots {
-    /// Pick: the text slot, then one 1/0 slot per option. Split: one per category. Number: one.
-    own: usize,
-    /// Pick: one count per option. Split: 4 per category. Number: 4 (total, mean, min, max).
-    aggregates: usize,
-}
-
-const AGGREGATES: [&str; 4] = ["total", "mean", "min", "max"];
-
-impl<'a> Rules<'a> {
-    pub fn new(game: &'a TeamGame) -> Self {
-        let mut names: Vec<String> = Vec::new();
-        let push = |names: &mut Vec<String>, n: String| {
-            names.push(n);
-            names.len() - 1
-        };
-        let mut layout = Layout {
-            teams: push(&mut names, "teams".into()),
-            round: push(&mut names, "round".into()),
-            ..Layout::default()
-        };
-        layout.params = names.len();
-        names.extend(game.params.iter().map(|p| p.id.clone()));
-        layout.stats = names.len();
-        names.extend(game.stats.iter().map(|s| s.id.clone()));
-        for d in &game.decisions {
-            let own = names.len();
-            match &d.kind {
-                DecisionKind::Pick(options) => {
-                    names.push(d.id.clone());
-                    names.extend(options.iter().map(|o| format!("{}_{}", d.id, o.id)));
-                }
-                DecisionKind::Split { categories, .. } => {
-                    names.extend(categories.iter().map(|o| format!("{}_{}", d.id, o.id)));
-                }
-                DecisionKind::Number { .. } => names.push(d.id.clone()),
-            }
-            let aggregates = names.len();
-            match &d.kind {
-                DecisionKind::Pick(options) => {
-                    names.extend(options.iter().map(|o| format!("count_{}_{}", d.id, o.id)));
-                }
-                DecisionKind::Split { categories, .. } => {
-                    for o in categories {
-                        names.extend(AGGREGATES.map(|a| format!("{a}_{}_{}", d.id, o.id)));
-                    }
-                }
-                DecisionKind::Number { .. } => {
-                    names.extend(AGGREGATES.map(|a| format!("{a}_{}", d.id)))
-                }
-            }
-            layout.decisions.push(DecisionSlots { own, aggregates });
-        }
-        layout.stat_aggregates = names.len();
-        for s in &game.stats {
-            names.extend(AGGREGATES.map(|a| format!("{a}_{}", s.id)));
-        }
-        layout.shared = names.len();
-        names.extend(game.shared.iter().map(|s| s.id.clone()));
-        layout.len = names.len();
-        let slots = names.into_iter().enumerate().map(|(i, n)| (n, i)).collect();
-        Rules {
-            game,
-            slots,
-            layout,
-        }
-    }
-
-    fn eval(&self, formula: &Formula, values: &[Value]) -> Result<f64, RuleError> {
-        let frame = Frame {
-            slots: &self.slots,
-            values,
-        };
-        match formula.eval(&frame) {
-            Ok(v) if v.is_finite() => Ok(v),
-            Ok(v) => Err(RuleError::Formula {
-                formula: formula.source.clone(),
-                message: format!(
-                    "the result is {v}, not a number a game can use (a division by zero?)"
-                ),
-            }),
-            Err(message) => Err(RuleError::Formula {
-                formula: formula.source.clone(),
-                message,
-            }),
-        }
+/// Evaluates a formula over a frame of values laid out by the game's `FormulaSlots`.
+fn eval(game: &TeamGame, formula: &Formula, values: &[Value]) -> Result<f64, RuleError> {
+    let frame = Frame {
+        slots: &game.slots.slots,
+        values,
+    };
+    match formula.eval(&frame) {
+        Ok(v) if v.is_finite() => Ok(v),
+        Ok(v) => Err(RuleError::Formula {
+            formula: formula.source.clone(),
+            message: format!(
+                "the result is {v}, not a number a game can use (a division by zero?)"
+            ),
+        }),
+        Err(message) => Err(RuleError::Formula {
+            formula: formula.source.clone(),
+            message,
+        }),
     }
 }
 
@@ -183,7 +92,7 @@ pub enum Phase {
     Finished,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Game {
     /// Rounds begun so far (1-based number of the current round once begun).
     pub round: u32,
@@ -283,8 +192,7 @@ pub enum RuleError {
 }
 
 impl Game {
-    pub fn new(rules: &Rules, teams: usize, seed: u64) -> Self {
-        let game = rules.game;
+    pub fn new(game: &TeamGame, teams: usize, seed: u64) -> Self {
         Game {
             round: 0,
             phase: Phase::BetweenRounds,
@@ -307,12 +215,10 @@ impl Game {
     }
 
     /// Indices of the quizzes asked in the current round.
-    pub fn quizzes_now<'r>(&self, rules: &'r Rules) -> impl Iterator<Item = usize> + 'r {
+    pub fn quizzes_now<'g>(&self, game: &'g TeamGame) -> impl Iterator<Item = usize> + 'g {
         let round = self.round;
         let asking = self.phase == Phase::Deciding;
-        rules
-            .game
-            .quizzes
+        game.quizzes
             .iter()
             .enumerate()
             .filter(move |(_, q)| asking && q.round == round)
@@ -320,15 +226,15 @@ impl Game {
     }
 
     /// The slots a team's own formulas read, filled for `team` (shared values included).
-    fn frame(&self, rules: &Rules, team: usize, aggregates: &[Value]) -> Vec<Value> {
-        let l = &rules.layout;
+    fn frame(&self, game: &TeamGame, team: usize, aggregates: &[Value]) -> Vec<Value> {
+        let l = &game.slots;
         let mut values = aggregates.to_vec();
         for (s, v) in self.teams[team].stats.iter().enumerate() {
             values[l.stats + s] = Value::Float(*v);
         }
         if let Some(decided) = &self.decisions[team] {
             for (d, (value, slots)) in decided.iter().zip(&l.decisions).enumerate() {
-                match (value, &rules.game.decisions[d].kind) {
+                match (value, &game.decisions[d].kind) {
                     (Decided::Pick(o), DecisionKind::Pick(options)) => {
                         values[slots.own] = Value::String(options[*o].id.clone());
                         for k in 0..options.len() {
@@ -350,8 +256,8 @@ impl Game {
     }
 
     /// Slots every formula may read: teams, round, params, aggregates, shared.
-    fn base_values(&self, rules: &Rules) -> Vec<Value> {
-        let l = &rules.layout;
+    fn base_values(&self, game: &TeamGame) -> Vec<Value> {
+        let l = &game.slots;
         let mut values = vec![Value::Float(0.0); l.len];
         values[l.teams] = Value::Float(self.teams.len() as f64);
         values[l.round] = Value::Float(f64::from(self.round));
@@ -364,27 +270,60 @@ impl Game {
     /// Bounds of a Number decision or the tokens of a Split, for `team` this round.
     pub fn bounds(
         &self,
-        rules: &Rules,
+        game: &TeamGame,
         team: usize,
         decision: usize,
     ) -> Result<(i64, i64), RuleError> {
-        let values = self.frame(rules, team, &self.base_values(rules));
-        match &rules.game.decisions[decision].kind {
+        let values = self.frame(game, team, &self.base_values(game));
+        match &game.decisions[decision].kind {
             DecisionKind::Number { min, max } => Ok((
-                rules.eval(min, &values)?.round() as i64,
-                rules.eval(max, &values)?.round() as i64,
+                eval(game, min, &values)?.round() as i64,
+                eval(game, max, &values)?.round() as i64,
             )),
             DecisionKind::Split { tokens, .. } => {
-                let t = rules.eval(tokens, &values)?.round().max(0.0) as i64;
+                let t = eval(game, tokens, &values)?.round().max(0.0) as i64;
                 Ok((t, t))
             }
             DecisionKind::Pick(options) => Ok((0, options.len() as i64 - 1)),
         }
     }
 
+    /// The least a team may decide this round: the first option of a Pick, the minimum of a
+    /// Number, and a Split's tokens all in its first category. What the screen offers before
+    /// a team decides, what a skipped team is given, and what the `min` bot plays.
+    pub fn least_decision(&self, game: &TeamGame, team: usize) -> Result<Vec<Decided>, RuleError> {
+        if team >= self.teams.len() {
+            return Err(RuleError::NoSuchTeam(team));
+        }
+        (0..game.decisions.len())
+            .map(|d| self.least(game, team, d))
+            .collect()
+    }
+
+    /// The least allowed value of decision `decision` for `team` (see `least_decision`).
+    pub fn least(
+        &self,
+        game: &TeamGame,
+        team: usize,
+        decision: usize,
+    ) -> Result<Decided, RuleError> {
+        Ok(match &game.decisions[decision].kind {
+            DecisionKind::Pick(_) => Decided::Pick(0),
+            DecisionKind::Number { .. } => Decided::Number(self.bounds(game, team, decision)?.0),
+            DecisionKind::Split { categories, .. } => {
+                let (tokens, _) = self.bounds(game, team, decision)?;
+                let mut split = vec![0; categories.len()];
+                if let Some(first) = split.first_mut() {
+                    *first = u32::try_from(tokens.max(0)).unwrap_or(u32::MAX);
+                }
+                Decided::Split(split)
+            }
+        })
+    }
+
     pub fn apply(
         &mut self,
-        rules: &Rules,
+        game: &TeamGame,
         command: &Command,
         events: &mut Vec<Event>,
     ) -> Result<(), RuleError> {
@@ -392,8 +331,8 @@ impl Game {
             return Err(RuleError::Finished);
         }
         match command {
-            Command::BeginRound => self.begin_round(rules, events),
-            Command::Decide { team, values } => self.decide(rules, *team, values, events),
+            Command::BeginRound => self.begin_round(game, events),
+            Command::Decide { team, values } => self.decide(game, *team, values, events),
             Command::Answer { team, quiz, option } => {
                 if self.phase != Phase::Deciding {
                     return Err(RuleError::NoRound);
@@ -401,8 +340,7 @@ impl Game {
                 if *team >= self.teams.len() {
                     return Err(RuleError::NoSuchTeam(*team));
                 }
-                let q = rules
-                    .game
+                let q = game
                     .quizzes
                     .get(*quiz)
                     .filter(|q| q.round == self.round)
@@ -421,15 +359,14 @@ impl Game {
                 });
                 Ok(())
             }
-            Command::Resolve => self.resolve(rules, events),
+            Command::Resolve => self.resolve(game, events),
         }
     }
 
-    fn begin_round(&mut self, rules: &Rules, events: &mut Vec<Event>) -> Result<(), RuleError> {
+    fn begin_round(&mut self, game: &TeamGame, events: &mut Vec<Event>) -> Result<(), RuleError> {
         if self.phase == Phase::Deciding {
             return Err(RuleError::RoundUnderWay);
         }
-        let game = rules.game;
         self.round += 1;
         self.phase = Phase::Deciding;
         self.params = game.params.iter().map(|p| p.value).collect();
@@ -455,7 +392,7 @@ impl Game {
 
     fn decide(
         &mut self,
-        rules: &Rules,
+        game: &TeamGame,
         team: usize,
         values: &[Decided],
         events: &mut Vec<Event>,
@@ -466,7 +403,7 @@ impl Game {
         if team >= self.teams.len() {
             return Err(RuleError::NoSuchTeam(team));
         }
-        let decisions = &rules.game.decisions;
+        let decisions = &game.decisions;
         if values.len() != decisions.len() {
             return Err(RuleError::DecisionCount {
                 expected: decisions.len(),
@@ -485,7 +422,7 @@ impl Game {
                     }
                 }
                 (Decided::Split(tokens), DecisionKind::Split { categories, .. }) => {
-                    let (total, _) = self.bounds(rules, team, d)?;
+                    let (total, _) = self.bounds(game, team, d)?;
                     if tokens.len() != categories.len() {
                         return Err(bad(format!("{} categories expected", categories.len())));
                     }
@@ -495,7 +432,7 @@ impl Game {
                     }
                 }
                 (Decided::Number(n), DecisionKind::Number { .. }) => {
-                    let (min, max) = self.bounds(rules, team, d)?;
+                    let (min, max) = self.bounds(game, team, d)?;
                     if *n < min || *n > max {
                         return Err(bad(format!("{n} is outside {min}..{max}")));
                     }
@@ -508,7 +445,7 @@ impl Game {
         Ok(())
     }
 
-    fn resolve(&mut self, rules: &Rules, events: &mut Vec<Event>) -> Result<(), RuleError> {
+    fn resolve(&mut self, game: &TeamGame, events: &mut Vec<Event>) -> Result<(), RuleError> {
         if self.phase != Phase::Deciding {
             return Err(RuleError::NoRound);
         }
@@ -518,10 +455,9 @@ impl Game {
         if !undecided.is_empty() {
             return Err(RuleError::Undecided(undecided));
         }
-        let game = rules.game;
-        let l = &rules.layout;
+        let l = &game.slots;
         let n = self.teams.len() as f64;
-        let mut base = self.base_values(rules);
+        let mut base = self.base_values(game);
         // Aggregates over every team's decisions and stats.
         let put4 = |base: &mut Vec<Value>, at: usize, xs: &mut dyn Iterator<Item = f64>| {
             let (mut total, mut min, mut max) = (0.0, f64::INFINITY, f64::NEG_INFINITY);
@@ -572,7 +508,7 @@ impl Game {
         // Shared values in order, each seeing the ones before it.
         let mut shared = Vec::with_capacity(game.shared.len());
         for (i, s) in game.shared.iter().enumerate() {
-            let v = rules.eval(&s.formula, &base)?;
+            let v = eval(game, &s.formula, &base)?;
             base[l.shared + i] = Value::Float(v);
             shared.push(v);
         }
@@ -580,7 +516,7 @@ impl Game {
         let mut teams = self.teams.clone();
         let mut changes = Vec::new();
         for (t, team) in teams.iter_mut().enumerate() {
-            let mut values = self.frame(rules, t, &base);
+            let mut values = self.frame(game, t, &base);
             let updates = game
                 .update
                 .iter()
@@ -588,7 +524,7 @@ impl Game {
             for u in updates {
                 let stat = &game.stats[u.stat];
                 let from = team.stats[u.stat];
-                let mut to = rules.eval(&u.formula, &values)?;
+                let mut to = eval(game, &u.formula, &values)?;
                 if let Some(min) = stat.min {
                     to = to.max(min);
                 }
@@ -608,7 +544,7 @@ impl Game {
             }
         }
         let mut quiz_events = Vec::new();
-        for q in self.quizzes_now(rules).collect::<Vec<_>>() {
+        for q in self.quizzes_now(game).collect::<Vec<_>>() {
             let quiz = &game.quizzes[q];
             for (t, team) in teams.iter_mut().enumerate() {
                 if self.answers.get(&(q, t)) == Some(&quiz.answer) {
@@ -624,14 +560,14 @@ impl Game {
         let mut scores = Vec::with_capacity(teams.len());
         for (t, team) in teams.iter_mut().enumerate() {
             let values = {
-                let mut v = self.base_values(rules);
+                let mut v = self.base_values(game);
                 for (s, x) in team.stats.iter().enumerate() {
                     v[l.stats + s] = Value::Float(*x);
                 }
                 v
             };
             let _ = t;
-            team.score = rules.eval(&game.score, &values)? + team.quiz_points;
+            team.score = eval(game, &game.score, &values)? + team.quiz_points;
             scores.push(team.score);
         }
         // Everything computed: commit.

@@ -8,6 +8,7 @@ pub mod formula;
 pub mod library;
 pub mod limits;
 pub mod locate;
+pub mod lookup;
 pub mod model;
 pub mod raw;
 pub mod synthetic;

@@ -6,10 +6,23 @@
 use std::path::PathBuf;
 
 use super::formula::Formula;
+use super::lookup::{ChoiceIndex, FormulaSlots};
 
 /// A supported language. Korean is always present; English is optional per scenario.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    clap::ValueEnum,
+)]
 pub enum Lang {
+    #[default]
     #[serde(rename = "ko")]
     Ko,
     #[serde(rename = "en")]
@@ -110,6 +123,8 @@ pub struct RolePlay {
     pub start: usize,
     pub scenes: Vec<Scene>,
     pub endings: Vec<Ending>,
+    /// Built by the validator once the scenes are final.
+    pub choice_index: ChoiceIndex,
 }
 
 #[derive(Debug, Clone)]
@@ -260,6 +275,8 @@ pub struct TeamGame {
     pub cards_per_round: u32,
     pub quizzes: Vec<Quiz>,
     pub debrief: Debrief,
+    /// Built by the validator once the names are final.
+    pub slots: FormulaSlots,
 }
 
 #[derive(Debug, Clone)]

@@ -1074,7 +1074,7 @@ fn role_play(
             .collect()
     };
 
-    let model = RolePlay {
+    let mut model = RolePlay {
         modes,
         roles,
         meters,
@@ -1082,7 +1082,9 @@ fn role_play(
         start,
         scenes,
         endings,
+        choice_index: Default::default(),
     };
+    model.choice_index = super::lookup::ChoiceIndex::new(&model);
     // Reachability only makes sense once every reference resolved.
     if !c.has_errors() {
         reachability(c, &model, base);
@@ -1734,7 +1736,7 @@ fn team_game(
             .collect(),
     };
 
-    Some(TeamGame {
+    let mut model = TeamGame {
         min_teams,
         max_teams,
         rounds: tg.rounds,
@@ -1748,5 +1750,8 @@ fn team_game(
         cards_per_round,
         quizzes,
         debrief,
-    })
+        slots: Default::default(),
+    };
+    model.slots = super::lookup::FormulaSlots::new(&model);
+    Some(model)
 }

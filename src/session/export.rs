@@ -3,13 +3,13 @@
 
 use std::fmt::Write;
 
-use super::{Command, Entry, Mode, Play, Setup, State};
+use super::{Board, Command, Entry, Mode, Progress, Setup};
 use crate::engine::role_play;
 use crate::engine::team_game;
 use crate::scenario::{Game, Lang, Scenario};
 
 /// Teams × scoring steps (rounds, or choices in a role-play), then the final score and rank.
-pub fn scores_csv(setup: &Setup, state: &State) -> Result<String, csv::Error> {
+pub fn scores_csv(setup: &Setup, state: &Progress) -> Result<String, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let steps = state.history.len();
     let mut header = vec!["team".to_owned()];
@@ -35,7 +35,7 @@ pub fn scores_csv(setup: &Setup, state: &State) -> Result<String, csv::Error> {
 pub fn decisions_csv(
     scenario: &Scenario,
     setup: &Setup,
-    state: &State,
+    state: &Progress,
     journal: &[Entry],
 ) -> Result<String, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -159,7 +159,7 @@ fn esc(s: &str) -> String {
 }
 
 /// The score chart as SVG (plotters), one line per team in its colour.
-fn chart(setup: &Setup, state: &State, lang: Lang) -> String {
+fn chart(setup: &Setup, state: &Progress, lang: Lang) -> String {
     use plotters::prelude::*;
     let mut svg = String::new();
     {
@@ -227,7 +227,7 @@ pub fn hex_colour(s: &str) -> (u8, u8, u8) {
 pub fn html(
     scenario: &Scenario,
     setup: &Setup,
-    state: &State,
+    state: &Progress,
     created_at: &str,
     lang: Lang,
 ) -> String {
@@ -296,8 +296,8 @@ pub fn html(
     );
     let mut concepts: Vec<usize> = scenario.concepts.clone();
     let mut questions = Vec::new();
-    match (&state.play, &scenario.game) {
-        (Play::RolePlay { runs }, Game::RolePlay(rp)) => {
+    match (&state.board, &scenario.game) {
+        (Board::RolePlay { runs }, Game::RolePlay(rp)) => {
             for (r, run) in runs.iter().enumerate() {
                 let who = if setup.mode == Mode::ClassVote {
                     if lang == Lang::Ko {
@@ -327,7 +327,7 @@ pub fn html(
                 }
             }
         }
-        (Play::TeamGame(game), Game::TeamGame(tg)) => {
+        (Board::TeamGame(game), Game::TeamGame(tg)) => {
             let _ = write!(h, "<p>{}</p>", t(&tg.debrief.text));
             let _ = write!(
                 h,

@@ -5,7 +5,10 @@
 //! the command it cancels; nothing is ever deleted from the journal.
 
 pub mod export;
+mod live;
 pub mod store;
+
+pub use live::{Live, ROUND_SECONDS, RoundClock};
 
 use std::path::Path;
 
@@ -118,16 +121,21 @@ pub struct Entry {
     pub command: Command,
 }
 
-/// What replaying the journal gives.
-#[derive(Debug, Clone)]
-pub struct State {
-    pub play: Play,
+/// What replaying the journal gives: the state of play, the instructor's awards and the
+/// clock, and which journal entries counted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Progress {
+    pub board: Board,
     /// Instructor awards per team.
     pub awards: Vec<f64>,
     pub paused: bool,
     pub ended: bool,
-    /// Extra seconds given per team (index = team), for the timer.
+    /// Extra seconds given this round per team (index = team), for the timer; a new round
+    /// starts again from none.
     pub extra_time: Vec<u32>,
+    /// Team turns: the team whose story moves next. Part of the replay, so a resumed
+    /// session continues with the right team whatever was undone before.
+    pub turn: usize,
     /// Commands in effect, by sequence number.
     pub applied: Vec<u64>,
     /// Commands undone, and commands that no longer applied after an undo.
@@ -137,13 +145,45 @@ pub struct State {
     pub history: Vec<Vec<f64>>,
 }
 
-#[derive(Debug, Clone)]
-pub enum Play {
+/// Where the game itself stands.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Board {
     /// One run per team in team turns; one shared run in class vote.
     RolePlay {
         runs: Vec<Run>,
     },
     TeamGame(Box<team_game::Game>),
+}
+
+/// What a command did, for the screens to draw: the engine's own events, tagged with the run
+/// they happened in, and the session's.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    /// `run` is the team in team turns, 0 in class vote.
+    RolePlay {
+        run: usize,
+        event: role_play::Event,
+    },
+    TeamGame(team_game::Event),
+    Awarded {
+        team: usize,
+        points: f64,
+    },
+    /// The command `seq` no longer counts; the state was rebuilt without it.
+    Undone {
+        seq: u64,
+    },
+    Paused,
+    Resumed,
+    TimeAdded {
+        team: Option<usize>,
+        seconds: u32,
+    },
+    /// Team turns: this team plays next.
+    TurnPassed {
+        team: usize,
+    },
+    Ended,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -209,10 +249,10 @@ impl Pinned {
     }
 }
 
-impl State {
-    pub fn new(scenario: &Scenario, setup: &Setup) -> Result<State, SessionError> {
+impl Progress {
+    pub fn new(scenario: &Scenario, setup: &Setup) -> Result<Progress, SessionError> {
         let teams = setup.teams.len();
-        let play = match (&scenario.game, setup.mode) {
+        let board = match (&scenario.game, setup.mode) {
             (Game::RolePlay(rp), Mode::ClassVote | Mode::TeamTurns) => {
                 let wanted = if setup.mode == Mode::ClassVote {
                     PlayMode::ClassVote
@@ -225,15 +265,14 @@ impl State {
                         setup.mode
                     )));
                 }
-                let rules = role_play::Rules::new(rp);
                 let runs = if setup.mode == Mode::ClassVote {
                     1
                 } else {
                     teams
                 };
-                Play::RolePlay {
+                Board::RolePlay {
                     runs: (0..runs)
-                        .map(|i| Run::new(&rules, GameRng::derive(setup.seed, i as u64)))
+                        .map(|i| Run::new(rp, GameRng::derive(setup.seed, i as u64)))
                         .collect(),
                 }
             }
@@ -244,11 +283,7 @@ impl State {
                         tg.min_teams, tg.max_teams
                     )));
                 }
-                Play::TeamGame(Box::new(team_game::Game::new(
-                    &team_game::Rules::new(tg),
-                    teams,
-                    setup.seed,
-                )))
+                Board::TeamGame(Box::new(team_game::Game::new(tg, teams, setup.seed)))
             }
             _ => {
                 return Err(SessionError::Mode(
@@ -256,12 +291,13 @@ impl State {
                 ));
             }
         };
-        Ok(State {
-            play,
+        Ok(Progress {
+            board,
             awards: vec![0.0; teams],
             paused: false,
             ended: false,
             extra_time: vec![0; teams],
+            turn: 0,
             applied: Vec::new(),
             undone: Vec::new(),
             skipped: Vec::new(),
@@ -275,7 +311,7 @@ impl State {
         scenario: &Scenario,
         setup: &Setup,
         journal: &[Entry],
-    ) -> Result<State, SessionError> {
+    ) -> Result<Progress, SessionError> {
         let undone: std::collections::HashSet<u64> = journal
             .iter()
             .filter_map(|e| match e.command {
@@ -283,106 +319,139 @@ impl State {
                 _ => None,
             })
             .collect();
-        let mut state = State::new(scenario, setup)?;
+        let mut progress = Progress::new(scenario, setup)?;
+        let mut events = Vec::new();
         for entry in journal {
-            if undone.contains(&entry.seq) || matches!(entry.command, Command::Undo { .. }) {
-                if undone.contains(&entry.seq) {
-                    state.undone.push(entry.seq);
-                }
+            if undone.contains(&entry.seq) {
+                progress.undone.push(entry.seq);
                 continue;
             }
-            match state.apply(scenario, setup, &entry.command) {
-                Ok(()) => state.applied.push(entry.seq),
-                Err(e) => state.skipped.push((entry.seq, e.to_string())),
+            if matches!(entry.command, Command::Undo { .. }) {
+                continue;
             }
+            progress.record(scenario, setup, entry, &mut events);
+            events.clear();
         }
-        Ok(state)
+        Ok(progress)
     }
 
-    /// Brings the state up to date after a new entry, the last of `journal`: a plain command
-    /// is applied (and counted as applied or skipped, as a replay would); an undo replays the
-    /// journal. The result equals `State::replay(journal)` without replaying every command.
-    pub fn advance(
+    /// Applies a journal entry as a replay does: counted as applied, or as skipped with the
+    /// reason when the rules no longer allow it.
+    fn record(
         &mut self,
         scenario: &Scenario,
         setup: &Setup,
-        journal: &[Entry],
-    ) -> Result<(), SessionError> {
-        let Some(entry) = journal.last() else {
-            return Ok(());
-        };
-        if matches!(entry.command, Command::Undo { .. }) {
-            *self = State::replay(scenario, setup, journal)?;
-            return Ok(());
-        }
-        match self.apply(scenario, setup, &entry.command) {
+        entry: &Entry,
+        events: &mut Vec<Event>,
+    ) {
+        match self.apply(scenario, setup, &entry.command, events) {
             Ok(()) => self.applied.push(entry.seq),
             Err(e) => self.skipped.push((entry.seq, e.to_string())),
         }
-        Ok(())
     }
 
-    /// Applies one command (not `Undo`: undo is a replay without the command).
+    /// Applies one command (not `Undo`: undo is a replay without the command) and appends the
+    /// events that say what happened. On error nothing changes and no event is added.
     pub fn apply(
         &mut self,
         scenario: &Scenario,
         setup: &Setup,
         command: &Command,
+        events: &mut Vec<Event>,
     ) -> Result<(), SessionError> {
         if self.ended && !matches!(command, Command::Award { .. }) {
             return Err(SessionError::Ended);
         }
-        match (command, &mut self.play, &scenario.game) {
-            (Command::RolePlay { team, command }, Play::RolePlay { runs }, Game::RolePlay(rp)) => {
-                let rules = role_play::Rules::new(rp);
-                let run = match (setup.mode, team) {
-                    (Mode::ClassVote, _) => &mut runs[0],
-                    (_, Some(t)) => runs
-                        .get_mut(*t)
-                        .ok_or_else(|| SessionError::Rule(format!("there is no team {t}")))?,
+        let no_team = |t: usize| SessionError::Rule(format!("there is no team {t}"));
+        match (command, &mut self.board, &scenario.game) {
+            (Command::RolePlay { team, command }, Board::RolePlay { runs }, Game::RolePlay(rp)) => {
+                let r = match (setup.mode, team) {
+                    (Mode::ClassVote, _) => 0,
+                    (_, Some(t)) if *t < runs.len() => *t,
+                    (_, Some(t)) => return Err(no_team(*t)),
                     (_, None) => {
                         return Err(SessionError::Rule(
                             "team turns: say which team chooses".into(),
                         ));
                     }
                 };
-                let mut events = Vec::new();
-                run.apply(&rules, command, &mut events)
+                let mut happened = Vec::new();
+                runs[r]
+                    .apply(rp, command, &mut happened)
                     .map_err(|e| SessionError::Rule(e.to_string()))?;
+                events.extend(
+                    happened
+                        .into_iter()
+                        .map(|event| Event::RolePlay { run: r, event }),
+                );
+                if setup.mode == Mode::TeamTurns {
+                    let teams = runs.len();
+                    let next = (1..=teams)
+                        .map(|k| (r + k) % teams)
+                        .find(|&t| runs[t].ended().is_none())
+                        .unwrap_or(r);
+                    self.turn = next;
+                    events.push(Event::TurnPassed { team: next });
+                }
                 self.record_scores(setup);
             }
-            (Command::TeamGame(c), Play::TeamGame(game), Game::TeamGame(tg)) => {
-                let rules = team_game::Rules::new(tg);
-                let mut events = Vec::new();
-                game.apply(&rules, c, &mut events)
+            (Command::TeamGame(c), Board::TeamGame(game), Game::TeamGame(tg)) => {
+                let mut happened = Vec::new();
+                game.apply(tg, c, &mut happened)
                     .map_err(|e| SessionError::Rule(e.to_string()))?;
-                if matches!(c, team_game::Command::Resolve) {
-                    self.record_scores(setup);
+                events.extend(happened.into_iter().map(Event::TeamGame));
+                match c {
+                    team_game::Command::BeginRound => self.extra_time.fill(0),
+                    team_game::Command::Resolve => self.record_scores(setup),
+                    _ => {}
                 }
             }
-            (Command::Award { team, points, .. }, _, _) => {
-                let slot = self
-                    .awards
-                    .get_mut(*team)
-                    .ok_or_else(|| SessionError::Rule(format!("there is no team {team}")))?;
+            (
+                Command::Award {
+                    team,
+                    points,
+                    reason: _,
+                },
+                _,
+                _,
+            ) => {
                 if !points.is_finite() {
                     return Err(SessionError::Rule("points must be a number".into()));
                 }
-                *slot += points;
+                *self.awards.get_mut(*team).ok_or_else(|| no_team(*team))? += points;
+                events.push(Event::Awarded {
+                    team: *team,
+                    points: *points,
+                });
             }
-            (Command::Pause, _, _) => self.paused = true,
-            (Command::Resume, _, _) => self.paused = false,
-            (Command::AddTime { team, seconds }, _, _) => match team {
-                Some(t) => {
-                    *self
+            (Command::Pause, _, _) => {
+                self.paused = true;
+                events.push(Event::Paused);
+            }
+            (Command::Resume, _, _) => {
+                self.paused = false;
+                events.push(Event::Resumed);
+            }
+            (Command::AddTime { team, seconds }, _, _) => {
+                match team {
+                    Some(t) => {
+                        let slot = self.extra_time.get_mut(*t).ok_or_else(|| no_team(*t))?;
+                        *slot = slot.saturating_add(*seconds);
+                    }
+                    None => self
                         .extra_time
-                        .get_mut(*t)
-                        .ok_or_else(|| SessionError::Rule(format!("there is no team {t}")))? +=
-                        seconds
+                        .iter_mut()
+                        .for_each(|x| *x = x.saturating_add(*seconds)),
                 }
-                None => self.extra_time.iter_mut().for_each(|x| *x += seconds),
-            },
-            (Command::End, _, _) => self.ended = true,
+                events.push(Event::TimeAdded {
+                    team: *team,
+                    seconds: *seconds,
+                });
+            }
+            (Command::End, _, _) => {
+                self.ended = true;
+                events.push(Event::Ended);
+            }
             (Command::Undo { .. }, _, _) => {
                 return Err(SessionError::Rule("undo is applied by replaying".into()));
             }
@@ -402,12 +471,12 @@ impl State {
 
     /// Each team's points: its game score plus the instructor's awards.
     pub fn scores(&self, setup: &Setup) -> Vec<f64> {
-        let game: Vec<f64> = match &self.play {
-            Play::TeamGame(g) => g.teams.iter().map(|t| t.score).collect(),
-            Play::RolePlay { runs } if setup.mode == Mode::TeamTurns => {
+        let game: Vec<f64> = match &self.board {
+            Board::TeamGame(g) => g.teams.iter().map(|t| t.score).collect(),
+            Board::RolePlay { runs } if setup.mode == Mode::TeamTurns => {
                 runs.iter().map(|r| f64::from(r.score)).collect()
             }
-            Play::RolePlay { .. } => vec![0.0; setup.teams.len()],
+            Board::RolePlay { .. } => vec![0.0; setup.teams.len()],
         };
         game.iter().zip(&self.awards).map(|(g, a)| g + a).collect()
     }
@@ -420,9 +489,9 @@ impl State {
     /// The session's game is over: all runs ended, the last round resolved, or `End`.
     pub fn is_over(&self) -> bool {
         self.ended
-            || match &self.play {
-                Play::RolePlay { runs } => runs.iter().all(|r| r.ended().is_some()),
-                Play::TeamGame(g) => g.phase == team_game::Phase::Finished,
+            || match &self.board {
+                Board::RolePlay { runs } => runs.iter().all(|r| r.ended().is_some()),
+                Board::TeamGame(g) => g.phase == team_game::Phase::Finished,
             }
     }
 }

@@ -47,6 +47,39 @@ pub enum StoreError {
     Sqlite(String),
 }
 
+/// Whether a class may still go on with a session. A session is finished by its `End`
+/// command, in the same transaction, so no front end can forget it; undoing that `End`
+/// makes it active again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Active,
+    Finished,
+}
+
+impl Status {
+    fn parse(s: &str) -> Status {
+        if s == "finished" {
+            Status::Finished
+        } else {
+            Status::Active
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Active => "active",
+            Status::Finished => "finished",
+        }
+    }
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
 /// One row of `kkumgil sessions list`.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Summary {
@@ -57,7 +90,7 @@ pub struct Summary {
     pub group: String,
     pub scenario_id: String,
     pub scenario_title: String,
-    pub status: String,
+    pub status: Status,
     pub commands: i64,
 }
 
@@ -70,7 +103,7 @@ pub struct Record {
     pub pinned: Pinned,
     pub scenario_id: String,
     pub scenario_title: String,
-    pub status: String,
+    pub status: Status,
 }
 
 pub struct Store {
@@ -263,6 +296,12 @@ impl Store {
         }
     }
 
+    /// Keeps holding a session while the class is quiet (no command for a while): a front end
+    /// calls this well within `LEASE`.
+    pub fn renew(&mut self, id: i64) -> Result<(), StoreError> {
+        self.claim(id, false)
+    }
+
     /// Lets the session go (when the app closes it).
     pub fn release(&mut self, id: i64) -> Result<(), StoreError> {
         self.held.retain(|h| *h != id);
@@ -312,20 +351,37 @@ impl Store {
             params![at + LEASE.as_secs() as i64, id],
         )
         .map_err(|e| classify(&self.path, e))?;
+        let status = match command {
+            Command::End => Some(Status::Finished),
+            Command::Undo { seq: undone } => {
+                let was: Option<String> = tx
+                    .query_row(
+                        "SELECT command FROM journal WHERE session_id = ?1 AND seq = ?2",
+                        params![id, *undone as i64],
+                        |r| r.get(0),
+                    )
+                    .optional()
+                    .map_err(|e| classify(&self.path, e))?;
+                let was_end = was
+                    .and_then(|json| serde_json::from_str::<Command>(&json).ok())
+                    .is_some_and(|c| c == Command::End);
+                was_end.then_some(Status::Active)
+            }
+            _ => None,
+        };
+        if let Some(status) = status {
+            tx.execute(
+                "UPDATE sessions SET status = ?1 WHERE id = ?2",
+                params![status.as_str(), id],
+            )
+            .map_err(|e| classify(&self.path, e))?;
+        }
         tx.commit().map_err(|e| classify(&self.path, e))?;
         Ok(Entry {
             seq: seq as u64,
             at,
             command: command.clone(),
         })
-    }
-
-    /// Marks a session finished (it stays, with its journal, for reports).
-    pub fn finish(&mut self, id: i64) -> Result<(), StoreError> {
-        self.conn
-            .execute("UPDATE sessions SET status = 'finished', holder = NULL, lease_until = NULL WHERE id = ?1", [id])
-            .map_err(|e| self.err(e))?;
-        Ok(())
     }
 
     pub fn journal(&self, id: i64) -> Result<Vec<Entry>, StoreError> {
@@ -382,7 +438,7 @@ impl Store {
                 .map_err(|e| StoreError::Record(format!("session {id}: {e}")))?,
             scenario_id: row.4,
             scenario_title: row.5,
-            status: row.6,
+            status: Status::parse(&row.6),
         })
     }
 
@@ -406,7 +462,7 @@ impl Store {
                     group: r.get(4)?,
                     scenario_id: r.get(5)?,
                     scenario_title: r.get(6)?,
-                    status: r.get(7)?,
+                    status: Status::parse(&r.get::<_, String>(7)?),
                     commands: r.get(8)?,
                 })
             })

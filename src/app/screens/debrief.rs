@@ -9,7 +9,7 @@ use crate::app::Language;
 use crate::app::classroom::Classroom;
 use crate::app::theme::{self, palette, size};
 use crate::scenario::{Game, Lang};
-use crate::session::{Mode, Play};
+use crate::session::{Board, Mode};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
@@ -31,7 +31,7 @@ fn draw_debrief(
     };
     let lang = language.0;
     let ko = lang == Lang::Ko;
-    let s = &active.scenario;
+    let s = &active.scenario();
     theme::screen(ctx, |ui| {
         ui.label(theme::text(ctx, if ko { "돌아보기" } else { "Debrief" }, size::HEADING).strong());
         egui::ScrollArea::vertical()
@@ -40,11 +40,11 @@ fn draw_debrief(
                 // The concepts this class met at its ending(s); the scenario's own when none.
                 let mut concepts = Vec::new();
                 let mut questions = Vec::new();
-                match (&active.state.play, &s.game) {
-                    (Play::RolePlay { runs }, Game::RolePlay(rp)) => {
+                match (&active.progress().board, &s.game) {
+                    (Board::RolePlay { runs }, Game::RolePlay(rp)) => {
                         for (r, run) in runs.iter().enumerate() {
-                            if active.setup.mode == Mode::TeamTurns {
-                                let team = &active.setup.teams[r];
+                            if active.setup().mode == Mode::TeamTurns {
+                                let team = &active.setup().teams[r];
                                 ui.label(
                                     theme::text(
                                         ctx,
@@ -77,7 +77,7 @@ fn draw_debrief(
                             ui.add_space(theme::px(ctx, 1.0));
                         }
                     }
-                    (Play::TeamGame(_), Game::TeamGame(tg)) => {
+                    (Board::TeamGame(_), Game::TeamGame(tg)) => {
                         ui.label(theme::text(ctx, tg.debrief.text.get(lang), size::BODY));
                         concepts.extend(&tg.debrief.concepts);
                         questions.extend(tg.debrief.questions.iter());

@@ -65,9 +65,28 @@ fn draw_library(
                     s.scenario_title,
                     crate::session::export::local_time(s.created_at)
                 );
-                if ui.button(theme::text(ctx, label, size::SMALL)).clicked() {
-                    input.write(ClassInput::OpenSession { id: s.id });
-                }
+                ui.horizontal(|ui| {
+                    if ui.button(theme::text(ctx, label, size::SMALL)).clicked() {
+                        input.write(ClassInput::Open {
+                            id: s.id,
+                            take_over: false,
+                        });
+                    }
+                    // Held by another window: the instructor may take it over, knowingly.
+                    if room.held_elsewhere == Some(s.id) {
+                        let take = if ko {
+                            "가져오기 (다른 창은 더 저장하지 못해요)"
+                        } else {
+                            "Take over (the other window can no longer save)"
+                        };
+                        if ui.button(theme::text(ctx, take, size::SMALL)).clicked() {
+                            input.write(ClassInput::Open {
+                                id: s.id,
+                                take_over: true,
+                            });
+                        }
+                    }
+                });
             }
         }
         ui.add_space(theme::px(ctx, 1.5));

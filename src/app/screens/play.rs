@@ -13,12 +13,11 @@ use crate::app::theme::{self, palette, size};
 use crate::engine::role_play::{self, Position};
 use crate::engine::team_game::{self, Decided, Phase};
 use crate::scenario::{DecisionKind, Game, Lang};
-use crate::session::{Command, Mode, Play};
+use crate::session::{Board, Command, Event, Mode};
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<Entry>()
-        .init_resource::<RoundClock>()
-        .add_systems(Update, (enter_play, tick_clock))
+    app.init_resource::<DecisionDraft>()
+        .add_systems(Update, enter_play)
         .add_systems(
             EguiPrimaryContextPass,
             draw_play.run_if(in_state(Screen::Play)),
@@ -27,22 +26,12 @@ pub(super) fn plugin(app: &mut App) {
 
 /// Decisions being typed in, per team, before they are sent.
 #[derive(Resource, Default)]
-pub struct Entry {
+pub struct DecisionDraft {
     pub values: Vec<Vec<Decided>>,
     pub answers: Vec<usize>,
     pub votes: Vec<u32>,
     round: u32,
 }
-
-/// Seconds played in this round (stops while paused).
-#[derive(Resource, Default)]
-pub struct RoundClock {
-    pub elapsed: f32,
-    round: u32,
-}
-
-/// Seconds a round lasts before the timer shows zero.
-pub const ROUND_SECONDS: f32 = 180.0;
 
 /// When a session starts or is resumed, the projector switches to it.
 fn enter_play(
@@ -60,21 +49,6 @@ fn enter_play(
     }
 }
 
-fn tick_clock(time: Res<Time>, room: Res<Classroom>, mut clock: ResMut<RoundClock>) {
-    let Some(active) = &room.active else { return };
-    let round = match &active.state.play {
-        Play::TeamGame(g) => g.round,
-        Play::RolePlay { .. } => 0,
-    };
-    if clock.round != round {
-        clock.round = round;
-        clock.elapsed = 0.0;
-    }
-    if !active.state.paused {
-        clock.elapsed += time.delta_secs();
-    }
-}
-
 fn colour(hex: &str) -> egui::Color32 {
     let (r, g, b) = crate::session::export::hex_colour(hex);
     egui::Color32::from_rgb(r, g, b)
@@ -87,8 +61,7 @@ fn draw_play(
     library: Res<crate::app::library::ScenarioLibrary>,
     files: Res<Assets<crate::app::library::ScenarioFile>>,
     mut pictures: ResMut<crate::app::pictures::Pictures>,
-    mut entry: ResMut<Entry>,
-    clock: Res<RoundClock>,
+    mut entry: ResMut<DecisionDraft>,
     mut input: MessageWriter<ClassInput>,
     mut next: ResMut<NextState<Screen>>,
     language: Res<Language>,
@@ -109,13 +82,13 @@ fn draw_play(
                 && (f
                     .scenario
                     .as_ref()
-                    .is_some_and(|s| s.id == active.scenario.id)
+                    .is_some_and(|s| s.id == active.scenario().id)
                     || f.report.path.file_name().is_some_and(|n| {
-                        n.to_string_lossy() == format!("{}.ron", active.scenario.id)
+                        n.to_string_lossy() == format!("{}.ron", active.scenario().id)
                     }))
         });
     theme::screen(ctx, |ui| {
-        header(ui, ctx, active, lang, &clock);
+        header(ui, ctx, active, lang);
         if changed {
             let note = if lang == Lang::Ko {
                 "시나리오 파일이 바뀌었어요. 이 수업은 시작할 때의 내용으로 계속해요."
@@ -124,8 +97,8 @@ fn draw_play(
             };
             ui.label(theme::text(ctx, note, size::SMALL).color(palette::egui(palette::MUTED)));
         }
-        match (&active.state.play, &active.scenario.game) {
-            (Play::RolePlay { runs }, Game::RolePlay(rp)) => {
+        match (&active.progress().board, &active.scenario().game) {
+            (Board::RolePlay { runs }, Game::RolePlay(rp)) => {
                 role_play_view(
                     ui,
                     &mut pictures,
@@ -139,14 +112,14 @@ fn draw_play(
                     &mut next,
                 );
             }
-            (Play::TeamGame(game), Game::TeamGame(tg)) => {
+            (Board::TeamGame(game), Game::TeamGame(tg)) => {
                 team_game_view(
                     ui, ctx, active, game, tg, lang, &mut entry, &mut input, &mut next,
                 );
             }
             _ => {}
         }
-        if room.pending > 0 {
+        if room.saving() {
             ui.label(
                 theme::text(
                     ctx,
@@ -165,17 +138,21 @@ fn draw_play(
     Ok(())
 }
 
-fn header(ui: &mut egui::Ui, ctx: &egui::Context, active: &Active, lang: Lang, clock: &RoundClock) {
+fn header(ui: &mut egui::Ui, ctx: &egui::Context, active: &Active, lang: Lang) {
     ui.horizontal(|ui| {
         ui.label(
-            theme::text(ctx, active.scenario.title.get(lang), size::SMALL)
+            theme::text(ctx, active.scenario().title.get(lang), size::SMALL)
                 .color(palette::egui(palette::ACCENT)),
         );
         ui.label(
-            theme::text(ctx, format!("· {}", active.setup.class_label), size::SMALL)
-                .color(palette::egui(palette::MUTED)),
+            theme::text(
+                ctx,
+                format!("· {}", active.setup().class_label),
+                size::SMALL,
+            )
+            .color(palette::egui(palette::MUTED)),
         );
-        if active.state.paused {
+        if active.progress().paused {
             ui.label(
                 theme::text(
                     ctx,
@@ -189,11 +166,8 @@ fn header(ui: &mut egui::Ui, ctx: &egui::Context, active: &Active, lang: Lang, c
                 .color(palette::egui(palette::ACCENT)),
             );
         }
-        if let Play::TeamGame(g) = &active.state.play
-            && g.phase == Phase::Deciding
-        {
-            let extra = active.state.extra_time.iter().copied().max().unwrap_or(0) as f32;
-            let left = (ROUND_SECONDS + extra - clock.elapsed).max(0.0) as u32;
+        if let Some(clock) = active.round_clock(crate::app::classroom::now(), None) {
+            let left = clock.left().ceil() as u32;
             ui.label(theme::text(
                 ctx,
                 format!("   ⏱ {}:{:02}", left / 60, left % 60),
@@ -212,22 +186,18 @@ fn role_play_view(
     runs: &[role_play::Run],
     rp: &crate::scenario::RolePlay,
     lang: Lang,
-    entry: &mut Entry,
+    entry: &mut DecisionDraft,
     input: &mut MessageWriter<ClassInput>,
     next: &mut NextState<Screen>,
 ) {
     let ko = lang == Lang::Ko;
-    let turns = active.setup.mode == Mode::TeamTurns;
-    let r = if turns {
-        active.turn.min(runs.len() - 1)
-    } else {
-        0
-    };
+    let turns = active.setup().mode == Mode::TeamTurns;
+    let r = active.turn().unwrap_or(0).min(runs.len() - 1);
     let run = &runs[r];
     // Meters, animated towards their value, with the change of the last choice.
     ui.horizontal_wrapped(|ui| {
         if turns {
-            let team = &active.setup.teams[r];
+            let team = &active.setup().teams[r];
             ui.label(
                 theme::text(
                     ctx,
@@ -256,10 +226,23 @@ fn role_play_view(
         }
     });
     ui.add_space(theme::px(ctx, 1.5));
-    // What the last choice did.
-    if let Some(Command::RolePlay { .. }) = &active.last
-        && let Some(&(s, c)) = run.path.last()
-    {
+    // What the last choice did, from the events it made (the run that moved may be the team
+    // before this one in team turns).
+    let taken = active.last_events().iter().find_map(|e| match e {
+        Event::RolePlay {
+            run,
+            event: role_play::Event::ChoiceTaken { scene, choice },
+        } => Some((*run, *scene, *choice)),
+        _ => None,
+    });
+    let drawn = active.last_events().iter().find_map(|e| match e {
+        Event::RolePlay {
+            event: role_play::Event::OutcomeDrawn { outcome, .. },
+            ..
+        } => Some(*outcome),
+        _ => None,
+    });
+    if let Some((moved, s, c)) = taken {
         let choice = &rp.scenes[s].choices[c];
         let mut said = format!("✔ {}", choice.text.get(lang));
         if let Some(f) = &choice.feedback {
@@ -267,11 +250,11 @@ fn role_play_view(
         }
         ui.label(theme::text(ctx, said, size::SMALL).color(palette::egui(palette::MUTED)));
         // A random outcome is revealed: it fades in over a moment, in the accent colour.
-        if let (crate::scenario::Next::Random(outcomes), Some(o)) = (&choice.next, run.last_outcome)
+        if let (crate::scenario::Next::Random(outcomes), Some(o)) = (&choice.next, drawn)
             && let Some(text) = outcomes.get(o).and_then(|o| o.text.as_ref())
         {
             // First frame: start hidden; then animate to fully shown.
-            let key = egui::Id::new(("outcome", r, run.path.len()));
+            let key = egui::Id::new(("outcome", moved, runs[moved].path.len()));
             let seen = ctx
                 .data_mut(|d| std::mem::replace(d.get_temp_mut_or(key.with("seen"), false), true));
             let alpha = ctx.animate_bool_with_time(key, seen, 0.6);
@@ -306,8 +289,7 @@ fn role_play_view(
             }
             ui.label(theme::text(ctx, scene.text.get(lang), size::BODY));
             ui.add_space(theme::px(ctx, 2.0));
-            let rules = role_play::Rules::new(rp);
-            let available = run.available(&rules);
+            let available = run.available(rp);
             let pressed = ui.input(|i| (0..9).find(|k| i.key_pressed(number_key(*k))));
             if entry.votes.len() != scene.choices.len() {
                 entry.votes = vec![0; scene.choices.len()];
@@ -325,7 +307,7 @@ fn role_play_view(
                     text.color(palette::egui(palette::MUTED))
                 };
                 ui.horizontal(|ui| {
-                    if active.setup.mode == Mode::ClassVote {
+                    if active.setup().mode == Mode::ClassVote {
                         ui.add_enabled(
                             open,
                             egui::DragValue::new(&mut entry.votes[k])
@@ -337,11 +319,11 @@ fn role_play_view(
                     let button = egui::Button::new(text)
                         .min_size(egui::vec2(ui.available_width(), theme::px(ctx, 8.0)));
                     if ui.add_enabled(open, button).clicked() || (open && pressed == Some(k)) {
-                        input.write(ClassInput::Choose(k));
+                        input.write(active.role_play(role_play::Command::Choose(k)).into());
                     }
                 });
             }
-            if active.setup.mode == Mode::ClassVote {
+            if active.setup().mode == Mode::ClassVote {
                 let total: u32 = entry.votes.iter().sum();
                 if total > 0
                     && ui
@@ -356,7 +338,8 @@ fn role_play_view(
                         ))
                         .clicked()
                 {
-                    input.write(ClassInput::Vote(std::mem::take(&mut entry.votes)));
+                    let votes = std::mem::take(&mut entry.votes);
+                    input.write(active.role_play(role_play::Command::Vote(votes)).into());
                 }
             }
         }
@@ -410,13 +393,12 @@ fn team_game_view(
     game: &team_game::Game,
     tg: &crate::scenario::TeamGame,
     lang: Lang,
-    entry: &mut Entry,
+    entry: &mut DecisionDraft,
     input: &mut MessageWriter<ClassInput>,
     next: &mut NextState<Screen>,
 ) {
     let ko = lang == Lang::Ko;
-    let rules = team_game::Rules::new(tg);
-    let teams = &active.setup.teams;
+    let teams = &active.setup().teams;
     ui.label(
         theme::text(
             ctx,
@@ -446,33 +428,16 @@ fn team_game_view(
         Phase::Deciding => {
             if entry.round != game.round || entry.values.len() != teams.len() {
                 entry.round = game.round;
+                // Every team starts from the least it may decide.
                 entry.values = (0..teams.len())
-                    .map(|t| {
-                        tg.decisions
-                            .iter()
-                            .enumerate()
-                            .map(|(d, decision)| match &decision.kind {
-                                DecisionKind::Pick(_) => Decided::Pick(0),
-                                DecisionKind::Number { .. } => {
-                                    Decided::Number(game.bounds(&rules, t, d).map_or(0, |b| b.0))
-                                }
-                                DecisionKind::Split { categories, .. } => {
-                                    let tokens =
-                                        game.bounds(&rules, t, d).map_or(0, |b| b.0.max(0)) as u32;
-                                    let mut v = vec![0; categories.len()];
-                                    v[0] = tokens;
-                                    Decided::Split(v)
-                                }
-                            })
-                            .collect()
-                    })
+                    .map(|t| active.least_decision(t).unwrap_or_default())
                     .collect();
                 entry.answers = vec![0; teams.len()];
             }
             for d in &tg.decisions {
                 ui.label(theme::text(ctx, d.prompt.get(lang), size::BODY));
             }
-            let quizzes: Vec<usize> = game.quizzes_now(&rules).collect();
+            let quizzes: Vec<usize> = game.quizzes_now(tg).collect();
             for &q in &quizzes {
                 let quiz = &tg.quizzes[q];
                 ui.label(
@@ -497,8 +462,11 @@ fn team_game_view(
                                 .color(colour(&team.colour)),
                         );
                         for (d, decision) in tg.decisions.iter().enumerate() {
-                            let bounds = game.bounds(&rules, t, d).unwrap_or((0, 0));
-                            match (&mut entry.values[t][d], &decision.kind) {
+                            let bounds = game.bounds(tg, t, d).unwrap_or((0, 0));
+                            let Some(value) = entry.values[t].get_mut(d) else {
+                                continue;
+                            };
+                            match (value, &decision.kind) {
                                 (Decided::Number(n), _) => {
                                     ui.add(egui::DragValue::new(n).range(bounds.0..=bounds.1));
                                 }
@@ -546,16 +514,22 @@ fn team_game_view(
                             ))
                             .clicked()
                         {
-                            input.write(ClassInput::Decide {
-                                team: t,
-                                values: entry.values[t].clone(),
-                            });
-                            for &q in &quizzes {
-                                input.write(ClassInput::Answer {
+                            input.write(
+                                Command::TeamGame(team_game::Command::Decide {
                                     team: t,
-                                    quiz: q,
-                                    option: entry.answers[t],
-                                });
+                                    values: entry.values[t].clone(),
+                                })
+                                .into(),
+                            );
+                            for &q in &quizzes {
+                                input.write(
+                                    Command::TeamGame(team_game::Command::Answer {
+                                        team: t,
+                                        quiz: q,
+                                        option: entry.answers[t],
+                                    })
+                                    .into(),
+                                );
                             }
                         }
                         ui.end_row();
@@ -575,7 +549,7 @@ fn team_game_view(
                 )),
             );
             if reveal.clicked() || (all && ui.input(|i| i.key_pressed(egui::Key::R))) {
-                input.write(ClassInput::Resolve);
+                input.write(Command::TeamGame(team_game::Command::Resolve).into());
             }
         }
         Phase::BetweenRounds | Phase::Finished => {
@@ -596,7 +570,7 @@ fn team_game_view(
                 if game.phase == Phase::Finished {
                     next.set(Screen::Debrief);
                 } else {
-                    input.write(ClassInput::BeginRound);
+                    input.write(Command::TeamGame(team_game::Command::BeginRound).into());
                 }
             }
         }
@@ -632,7 +606,7 @@ fn results(
             size::SMALL,
         ));
     }
-    if active.setup.hide_leaderboard && game.phase != Phase::Finished {
+    if active.setup().hide_leaderboard && game.phase != Phase::Finished {
         return;
     }
     scoreboard(ui, ctx, active);
@@ -640,12 +614,12 @@ fn results(
 
 /// Teams by rank with their points, colour and icon.
 pub fn scoreboard(ui: &mut egui::Ui, ctx: &egui::Context, active: &Active) {
-    let scores = active.state.scores(&active.setup);
-    let ranks = active.state.ranks(&active.setup);
+    let scores = active.progress().scores(active.setup());
+    let ranks = active.progress().ranks(active.setup());
     let mut order: Vec<usize> = (0..scores.len()).collect();
     order.sort_by_key(|&t| (ranks[t], t));
     for t in order {
-        let team = &active.setup.teams[t];
+        let team = &active.setup().teams[t];
         ui.label(
             theme::text(
                 ctx,

@@ -4,16 +4,26 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 
 use super::Screen;
-use crate::app::classroom::{ClassInput, Classroom, Journal};
+use crate::app::classroom::{ClassInput, Classroom, JournalWriter};
 use crate::app::theme::{self, palette, size};
 use crate::app::{DataDir, Language};
 use crate::scenario::Lang;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(
-        EguiPrimaryContextPass,
-        draw_results.run_if(in_state(Screen::Results)),
-    );
+    app.init_resource::<ShownSince>()
+        .add_systems(OnEnter(Screen::Results), note_results_shown)
+        .add_systems(
+            EguiPrimaryContextPass,
+            draw_results.run_if(in_state(Screen::Results)),
+        );
+}
+
+/// When the results came up, for the title's short celebration.
+#[derive(Resource, Default)]
+struct ShownSince(f32);
+
+fn note_results_shown(time: Res<Time>, mut shown: ResMut<ShownSince>) {
+    shown.0 = time.elapsed_secs();
 }
 
 /// Writes the session's CSV and HTML files into `exports/<id>` of the data folder.
@@ -28,30 +38,30 @@ pub fn export(room: &Classroom, data: &DataDir, lang: Lang) -> Result<std::path:
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     let e = |e: csv::Error| e.to_string();
     let when = active
-        .journal
+        .journal()
         .first()
         .map_or_else(String::new, |e| crate::session::export::local_time(e.at));
     let files = [
         (
             "scores.csv",
-            crate::session::export::scores_csv(&active.setup, &active.state).map_err(e)?,
+            crate::session::export::scores_csv(active.setup(), active.progress()).map_err(e)?,
         ),
         (
             "decisions.csv",
             crate::session::export::decisions_csv(
-                &active.scenario,
-                &active.setup,
-                &active.state,
-                &active.journal,
+                active.scenario(),
+                active.setup(),
+                active.progress(),
+                active.journal(),
             )
             .map_err(e)?,
         ),
         (
             "report.html",
             crate::session::export::html(
-                &active.scenario,
-                &active.setup,
-                &active.state,
+                active.scenario(),
+                active.setup(),
+                active.progress(),
                 &when,
                 lang,
             ),
@@ -69,10 +79,11 @@ fn draw_results(
     mut room: ResMut<Classroom>,
     mut next: ResMut<NextState<Screen>>,
     mut input: MessageWriter<ClassInput>,
-    journal: Option<Res<Journal>>,
+    journal: Option<Res<JournalWriter>>,
     data: Res<DataDir>,
     language: Res<Language>,
     time: Res<Time>,
+    shown: Res<ShownSince>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let lang = language.0;
@@ -85,9 +96,11 @@ fn draw_results(
             return Ok(());
         };
         theme::screen(ctx, |ui| {
-            // A short celebration: the title pulses in the accent colour for a few seconds.
-            let t = time.elapsed_secs();
-            let glow = if t % 10.0 < 4.0 {
+            // A short celebration: the title pulses in the accent colour for a few seconds,
+            // then the screen rests (and the app with it).
+            let t = time.elapsed_secs() - shown.0;
+            let glow = if t < 4.0 {
+                ctx.request_repaint();
                 1.0 + 0.06 * (t * 6.0).sin()
             } else {
                 1.0
@@ -103,13 +116,13 @@ fn draw_results(
             );
             ui.add_space(theme::px(ctx, 1.5));
             // A class vote plays one story together: its ending is the result.
-            if let (crate::session::Play::RolePlay { runs }, crate::scenario::Game::RolePlay(rp)) =
-                (&active.state.play, &active.scenario.game)
-                && active.setup.mode == crate::session::Mode::ClassVote
+            if let (crate::session::Board::RolePlay { runs }, crate::scenario::Game::RolePlay(rp)) =
+                (&active.progress().board, &active.scenario().game)
+                && active.setup().mode == crate::session::Mode::ClassVote
                 && let Some(e) = runs[0].ended()
             {
                 ui.label(theme::text(ctx, rp.endings[e].title.get(lang), size::HEADING).strong());
-                if active.state.awards.iter().any(|a| *a != 0.0) {
+                if active.progress().awards.iter().any(|a| *a != 0.0) {
                     super::play::scoreboard(ui, ctx, active);
                 }
             } else {
@@ -160,12 +173,6 @@ fn draw_results(
         });
     }
     if close {
-        if let Some(active) = &room.active
-            && active.state.is_over()
-            && !active.state.ended
-        {
-            input.write(ClassInput::End);
-        }
         input.write(ClassInput::Close);
         if let Some(j) = journal {
             crate::app::classroom::refresh_sessions(&j);
