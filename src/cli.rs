@@ -156,7 +156,7 @@ fn check(paths: &[PathBuf], format: Format, data_dir: Option<&Path>) -> ExitCode
     let reports: Vec<(FileReport, String)> = files
         .iter()
         .map(|f| {
-            let loaded = scenario::check_file(f);
+            let loaded = scenario::load_file(f);
             let what = describe(&loaded);
             (loaded.report, what)
         })

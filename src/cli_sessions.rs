@@ -314,7 +314,6 @@ fn replay(store: &Store, id: i64) -> Result<()> {
         .map_err(|e| e.to_string())
 }
 
-#[allow(clippy::too_many_arguments)]
 fn start(
     store: &mut Store,
     name: &Path,

@@ -29,7 +29,7 @@ fn every_bundled_scenario_passes_check_without_warnings() {
     assert!(files.len() >= 3, "bundled files: {files:?}");
     let mut games = 0;
     for file in &files {
-        let loaded = scenario::check_file(file);
+        let loaded = scenario::load_file(file);
         assert!(
             loaded.report.diagnostics.is_empty(),
             "{}",
@@ -98,7 +98,7 @@ fn each_mistake_in_the_corpus_is_reported_with_its_code_line_and_column() {
     let mut failures = Vec::new();
     for file in &files {
         let (code, line, col) = expectation(file);
-        let loaded = scenario::check_file(file);
+        let loaded = scenario::load_file(file);
         let report = &loaded.report;
         let Some(first) = report.diagnostics.first() else {
             failures.push(format!(
@@ -241,7 +241,7 @@ fn new_writes_valid_starting_scenarios_and_never_overwrites() {
         "{}",
         stdout(&out)
     );
-    let loaded = scenario::check_file(&bakery);
+    let loaded = scenario::load_file(&bakery);
     assert_eq!(loaded.scenario.map(|s| s.id), Some("our-bakery".to_owned()));
 
     let before = std::fs::read_to_string(&bakery).unwrap();

@@ -144,7 +144,6 @@ fn library_file(
         .map(|f| f.handle.clone())
 }
 
-#[allow(clippy::too_many_arguments)]
 fn run_tour(
     mut commands: Commands,
     mut tour: ResMut<Tour>,
@@ -297,14 +296,31 @@ pub struct FrameMeasure {
     pub wanted: u32,
     times: Vec<f32>,
     settle: u32,
+    /// Idle mode: sit on the play screen this many seconds and count the frames drawn.
+    idle: Option<f32>,
+    idle_since: Option<f32>,
+    idle_frames: u32,
 }
 
 impl FrameMeasure {
+    /// Frame times over `wanted` frames of the 8-team play screen, drawing continuously.
     pub fn new(wanted: u32) -> Self {
         FrameMeasure {
             wanted,
             times: Vec::new(),
             settle: 0,
+            idle: None,
+            idle_since: None,
+            idle_frames: 0,
+        }
+    }
+
+    /// The same screen left alone for `seconds`, as the app runs in class (it sleeps while
+    /// nothing moves): prints when the idle time starts and how many frames it drew.
+    pub fn idle(seconds: f32) -> Self {
+        FrameMeasure {
+            idle: Some(seconds),
+            ..FrameMeasure::new(0)
         }
     }
 }
@@ -316,7 +332,6 @@ pub(super) fn measure_plugin(app: &mut App) {
     );
 }
 
-#[allow(clippy::too_many_arguments)]
 fn measure_frames(
     time: Res<Time>,
     mut m: ResMut<FrameMeasure>,
@@ -355,6 +370,23 @@ fn measure_frames(
             };
             if game.phase != Phase::Deciding {
                 input.write(Command::TeamGame(team_game::Command::BeginRound).into());
+                return;
+            }
+            if let Some(seconds) = m.idle {
+                // Let the first frames and animations settle, then count what idle draws.
+                let now = time.elapsed_secs();
+                let since = *m.idle_since.get_or_insert(now + 3.0);
+                if now < since {
+                    return;
+                }
+                if m.idle_frames == 0 {
+                    eprintln!("idle: from now, for {seconds} s");
+                }
+                m.idle_frames += 1;
+                if now - since >= seconds {
+                    eprintln!("idle: {} frames in {:.1} s", m.idle_frames - 1, now - since);
+                    exit.write(AppExit::Success);
+                }
                 return;
             }
             m.settle += 1;

@@ -46,7 +46,6 @@ impl Default for AwardForm {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn draw_console(
     mut contexts: EguiContexts,
     mut open: ResMut<ConsoleOpen>,
@@ -157,7 +156,6 @@ fn draw_console(
 }
 
 /// Award or deduct with a reason, undo, pause, more time, end, and the session's log.
-#[allow(clippy::too_many_arguments)]
 fn class_controls(
     ui: &mut egui::Ui,
     active: &crate::app::classroom::Active,

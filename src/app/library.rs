@@ -9,7 +9,7 @@ use bevy::asset::io::{AssetSourceBuilder, AssetSourceId, Reader};
 use bevy::asset::{AssetLoader, AssetPath, LoadContext};
 use bevy::prelude::*;
 
-use crate::scenario::{self, FileKind, Folder, Loaded, library};
+use crate::scenario::{self, Folder, Loaded, library};
 
 /// One `.ron` file of a scenario folder, loaded and checked: a scenario (`None` when the
 /// file has errors) or a glossary, with its report.
@@ -39,14 +39,7 @@ fn remember_last_good(
 impl ScenarioFile {
     /// The single entry used by the asset loader and for the copies compiled into the binary.
     pub fn from_bytes(path: &Path, bytes: Vec<u8>, folder: Folder) -> Self {
-        ScenarioFile(match scenario::decode(path, bytes) {
-            Ok(source) => scenario::check_source(path, source, folder),
-            Err(report) => Loaded {
-                kind: FileKind::Scenario,
-                scenario: None,
-                report,
-            },
-        })
+        ScenarioFile(scenario::load_bytes(path, bytes, folder))
     }
 }
 

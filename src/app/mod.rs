@@ -153,6 +153,9 @@ pub fn run(options: Options, data_dir: Option<PathBuf>) -> ExitCode {
     if let Some(n) = options.measure_frames {
         app.insert_resource(capture::FrameMeasure::new(n));
     }
+    if let Some(seconds) = options.measure_idle {
+        app.insert_resource(capture::FrameMeasure::idle(seconds));
+    }
     if let Some(dir) = options.tour {
         if let Err(e) = std::fs::create_dir_all(&dir) {
             eprintln!("kkumgil: cannot create {}: {e}", dir.display());

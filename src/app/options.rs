@@ -23,6 +23,11 @@ pub struct Options {
     #[arg(long, value_name = "N", hide = true)]
     pub measure_frames: Option<u32>,
 
+    /// Leave the 8-team play screen alone this many seconds, as in class, and print how many
+    /// frames it drew (for measuring idle CPU use from outside).
+    #[arg(long, value_name = "SECONDS", hide = true)]
+    pub measure_idle: Option<f32>,
+
     /// Walk through every screen, saving a screenshot of each into this folder, then quit.
     #[arg(long, value_name = "DIR", hide = true)]
     pub tour: Option<PathBuf>,

@@ -218,12 +218,9 @@ impl Pinned {
         let s = loaded
             .scenario
             .ok_or_else(|| SessionError::Scenario(loaded.report.render(false)))?;
-        let glossary = scenario::parse_ron::<scenario::raw::RawScenario>(&loaded.report.source)
-            .ok()
-            .and_then(|raw| raw.glossary_file)
-            .and_then(|g| {
-                std::fs::read_to_string(path.parent().unwrap_or(Path::new("")).join(g)).ok()
-            });
+        let glossary = scenario::glossary_file(&loaded.report.source).and_then(|g| {
+            std::fs::read_to_string(path.parent().unwrap_or(Path::new("")).join(g)).ok()
+        });
         let pinned = Pinned {
             file_name: path
                 .file_name()

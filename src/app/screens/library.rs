@@ -23,7 +23,6 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-#[allow(clippy::too_many_arguments)]
 fn draw_library(
     mut contexts: EguiContexts,
     mut commands: Commands,

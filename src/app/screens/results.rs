@@ -73,7 +73,6 @@ pub fn export(room: &Classroom, data: &DataDir, lang: Lang) -> Result<std::path:
     Ok(dir)
 }
 
-#[allow(clippy::too_many_arguments)]
 fn draw_results(
     mut contexts: EguiContexts,
     mut room: ResMut<Classroom>,

@@ -103,7 +103,6 @@ pub fn pin(file: &ScenarioFile) -> Pinned {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn draw_setup(
     mut contexts: EguiContexts,
     mut draft: ResMut<Draft>,

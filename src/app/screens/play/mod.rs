@@ -1,0 +1,185 @@
+//! Play: what the projector shows while the class plays. Role-play: the scene, its speaker,
+//! the meters, and the choices as large numbered buttons (keys 1–9), with a vote panel in
+//! class-vote mode. Team game: the round, the cards, every team's decision entry, the quiz,
+//! the timer, and the results when revealed.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+use super::Screen;
+use crate::app::Language;
+use crate::app::classroom::{Active, ClassInput, Classroom};
+use crate::app::theme::{self, palette, size};
+use crate::engine::role_play::{self, Position};
+use crate::engine::team_game::{self, Decided, Phase};
+use crate::scenario::{DecisionKind, Game, Lang};
+use crate::session::{Board, Command, Event, Mode};
+
+mod rounds;
+mod scoreboard;
+mod story;
+
+use rounds::team_game_view;
+pub use scoreboard::scoreboard;
+use story::role_play_view;
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<DecisionDraft>()
+        .add_systems(Update, enter_play)
+        .add_systems(
+            EguiPrimaryContextPass,
+            draw_play.run_if(in_state(Screen::Play)),
+        );
+}
+
+/// Decisions being typed in, per team, before they are sent.
+#[derive(Resource, Default)]
+pub struct DecisionDraft {
+    pub values: Vec<Vec<Decided>>,
+    pub answers: Vec<usize>,
+    pub votes: Vec<u32>,
+    round: u32,
+}
+
+/// When a session starts or is resumed, the projector switches to it.
+fn enter_play(
+    room: Res<Classroom>,
+    screen: Res<State<Screen>>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    if room.active.is_some()
+        && matches!(
+            screen.get(),
+            Screen::Library | Screen::Setup | Screen::Title
+        )
+    {
+        next.set(Screen::Play);
+    }
+}
+
+fn colour(hex: &str) -> egui::Color32 {
+    let (r, g, b) = crate::session::export::hex_colour(hex);
+    egui::Color32::from_rgb(r, g, b)
+}
+
+fn draw_play(
+    mut contexts: EguiContexts,
+    room: Res<Classroom>,
+    library: Res<crate::app::library::ScenarioLibrary>,
+    files: Res<Assets<crate::app::library::ScenarioFile>>,
+    mut pictures: ResMut<crate::app::pictures::Pictures>,
+    mut entry: ResMut<DecisionDraft>,
+    mut input: MessageWriter<ClassInput>,
+    mut next: ResMut<NextState<Screen>>,
+    language: Res<Language>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let Some(active) = &room.active else {
+        next.set(Screen::Library);
+        return Ok(());
+    };
+    let lang = language.0;
+    // The file was edited since the class started: say so; the session keeps its version.
+    let changed = library
+        .files
+        .iter()
+        .filter_map(|f| files.get(&f.handle))
+        .any(|f| {
+            f.report.source != active.source
+                && (f
+                    .scenario
+                    .as_ref()
+                    .is_some_and(|s| s.id == active.scenario().id)
+                    || f.report.path.file_name().is_some_and(|n| {
+                        n.to_string_lossy() == format!("{}.ron", active.scenario().id)
+                    }))
+        });
+    theme::screen(ctx, |ui| {
+        header(ui, ctx, active, lang);
+        if changed {
+            let note = if lang == Lang::Ko {
+                "시나리오 파일이 바뀌었어요. 이 수업은 시작할 때의 내용으로 계속해요."
+            } else {
+                "The scenario file changed; this class goes on with the version it started with."
+            };
+            ui.label(theme::text(ctx, note, size::SMALL).color(palette::egui(palette::MUTED)));
+        }
+        match (&active.progress().board, &active.scenario().game) {
+            (Board::RolePlay { runs }, Game::RolePlay(rp)) => {
+                role_play_view(
+                    ui,
+                    &mut pictures,
+                    ctx,
+                    active,
+                    runs,
+                    rp,
+                    lang,
+                    &mut entry,
+                    &mut input,
+                    &mut next,
+                );
+            }
+            (Board::TeamGame(game), Game::TeamGame(tg)) => {
+                team_game_view(
+                    ui, ctx, active, game, tg, lang, &mut entry, &mut input, &mut next,
+                );
+            }
+            _ => {}
+        }
+        if room.saving() {
+            ui.label(
+                theme::text(
+                    ctx,
+                    if lang == Lang::Ko {
+                        "저장 중…"
+                    } else {
+                        "saving…"
+                    },
+                    size::SMALL,
+                )
+                .color(palette::egui(palette::MUTED)),
+            );
+        }
+        theme::notice(ui, ctx, room.notice.as_ref());
+    });
+    Ok(())
+}
+
+fn header(ui: &mut egui::Ui, ctx: &egui::Context, active: &Active, lang: Lang) {
+    ui.horizontal(|ui| {
+        ui.label(
+            theme::text(ctx, active.scenario().title.get(lang), size::SMALL)
+                .color(palette::egui(palette::ACCENT)),
+        );
+        ui.label(
+            theme::text(
+                ctx,
+                format!("· {}", active.setup().class_label),
+                size::SMALL,
+            )
+            .color(palette::egui(palette::MUTED)),
+        );
+        if active.progress().paused {
+            ui.label(
+                theme::text(
+                    ctx,
+                    if lang == Lang::Ko {
+                        "  ⏸ 잠시 멈춤"
+                    } else {
+                        "  ⏸ paused"
+                    },
+                    size::SMALL,
+                )
+                .color(palette::egui(palette::ACCENT)),
+            );
+        }
+        if let Some(clock) = active.round_clock(crate::app::classroom::now(), None) {
+            let left = clock.left().ceil() as u32;
+            ui.label(theme::text(
+                ctx,
+                format!("   ⏱ {}:{:02}", left / 60, left % 60),
+                size::SMALL,
+            ));
+        }
+    });
+}

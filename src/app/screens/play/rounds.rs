@@ -1,0 +1,230 @@
+//! The team game on the projector: the round and its cards, every team's decision entry,
+//! the quiz, and the revealed round.
+
+use super::*;
+
+pub(super) fn team_game_view(
+    ui: &mut egui::Ui,
+    ctx: &egui::Context,
+    active: &Active,
+    game: &team_game::Game,
+    tg: &crate::scenario::TeamGame,
+    lang: Lang,
+    entry: &mut DecisionDraft,
+    input: &mut MessageWriter<ClassInput>,
+    next: &mut NextState<Screen>,
+) {
+    let ko = lang == Lang::Ko;
+    let teams = &active.setup().teams;
+    ui.label(
+        theme::text(
+            ctx,
+            format!(
+                "{} {} / {}",
+                if ko { "라운드" } else { "Round" },
+                game.round.max(1),
+                tg.rounds
+            ),
+            size::HEADING,
+        )
+        .strong(),
+    );
+    for &c in &game.cards {
+        let card = &tg.deck[c];
+        egui::Frame::group(ui.style())
+            .fill(palette::egui(palette::SURFACE))
+            .show(ui, |ui| {
+                ui.label(
+                    theme::text(ctx, format!("🃏 {}", card.title.get(lang)), size::BODY)
+                        .color(palette::egui(palette::ACCENT)),
+                );
+                ui.label(theme::text(ctx, card.text.get(lang), size::SMALL));
+            });
+    }
+    match game.phase {
+        Phase::Deciding => {
+            if entry.round != game.round || entry.values.len() != teams.len() {
+                entry.round = game.round;
+                // Every team starts from the least it may decide.
+                entry.values = (0..teams.len())
+                    .map(|t| active.least_decision(t).unwrap_or_default())
+                    .collect();
+                entry.answers = vec![0; teams.len()];
+            }
+            for d in &tg.decisions {
+                ui.label(theme::text(ctx, d.prompt.get(lang), size::BODY));
+            }
+            let quizzes: Vec<usize> = game.quizzes_now(tg).collect();
+            for &q in &quizzes {
+                let quiz = &tg.quizzes[q];
+                ui.label(
+                    theme::text(ctx, format!("❓ {}", quiz.question.get(lang)), size::BODY)
+                        .color(palette::egui(palette::ACCENT)),
+                );
+                for (o, option) in quiz.options.iter().enumerate() {
+                    ui.label(theme::text(
+                        ctx,
+                        format!("   {}. {}", o + 1, option.get(lang)),
+                        size::SMALL,
+                    ));
+                }
+            }
+            egui::Grid::new("decisions")
+                .spacing(egui::vec2(theme::px(ctx, 1.5), theme::px(ctx, 0.8)))
+                .show(ui, |ui| {
+                    for (t, team) in teams.iter().enumerate() {
+                        let decided = game.decisions[t].is_some();
+                        ui.label(
+                            theme::text(ctx, format!("{} {}", team.icon, team.name), size::SMALL)
+                                .color(colour(&team.colour)),
+                        );
+                        for (d, decision) in tg.decisions.iter().enumerate() {
+                            let bounds = game.bounds(tg, t, d).unwrap_or((0, 0));
+                            let Some(value) = entry.values[t].get_mut(d) else {
+                                continue;
+                            };
+                            match (value, &decision.kind) {
+                                (Decided::Number(n), _) => {
+                                    ui.add(egui::DragValue::new(n).range(bounds.0..=bounds.1));
+                                }
+                                (Decided::Pick(o), DecisionKind::Pick(options)) => {
+                                    egui::ComboBox::from_id_salt(("pick", t, d))
+                                        .selected_text(options[*o].text.get(lang))
+                                        .show_ui(ui, |ui| {
+                                            for (k, option) in options.iter().enumerate() {
+                                                ui.selectable_value(o, k, option.text.get(lang));
+                                            }
+                                        });
+                                }
+                                (Decided::Split(v), _) => {
+                                    ui.horizontal(|ui| {
+                                        for x in v.iter_mut() {
+                                            ui.add(
+                                                egui::DragValue::new(x)
+                                                    .range(0..=bounds.0.max(0) as u32),
+                                            );
+                                        }
+                                    });
+                                }
+                                _ => {}
+                            }
+                        }
+                        for &q in &quizzes {
+                            let options = tg.quizzes[q].options.len();
+                            ui.add(
+                                egui::DragValue::new(&mut entry.answers[t])
+                                    .range(0..=options - 1)
+                                    .custom_formatter(|v, _| format!("{}번", v as usize + 1)),
+                            );
+                        }
+                        if ui
+                            .button(theme::text(
+                                ctx,
+                                if decided {
+                                    "✔"
+                                } else if ko {
+                                    "결정"
+                                } else {
+                                    "decide"
+                                },
+                                size::SMALL,
+                            ))
+                            .clicked()
+                        {
+                            input.write(
+                                Command::TeamGame(team_game::Command::Decide {
+                                    team: t,
+                                    values: entry.values[t].clone(),
+                                })
+                                .into(),
+                            );
+                            for &q in &quizzes {
+                                input.write(
+                                    Command::TeamGame(team_game::Command::Answer {
+                                        team: t,
+                                        quiz: q,
+                                        option: entry.answers[t],
+                                    })
+                                    .into(),
+                                );
+                            }
+                        }
+                        ui.end_row();
+                    }
+                });
+            let all = game.decisions.iter().all(Option::is_some);
+            let reveal = ui.add_enabled(
+                all,
+                egui::Button::new(theme::text(
+                    ctx,
+                    if ko {
+                        "결과 공개 (R)"
+                    } else {
+                        "Reveal (R)"
+                    },
+                    size::BODY,
+                )),
+            );
+            if reveal.clicked() || (all && ui.input(|i| i.key_pressed(egui::Key::R))) {
+                input.write(Command::TeamGame(team_game::Command::Resolve).into());
+            }
+        }
+        Phase::BetweenRounds | Phase::Finished => {
+            if game.round > 0 {
+                results(ui, ctx, active, game, tg, lang);
+            }
+            let label = match (game.phase, ko) {
+                (Phase::Finished, true) => "돌아보기 (Enter)",
+                (Phase::Finished, false) => "Debrief (Enter)",
+                (_, true) => "라운드 시작 (Enter)",
+                (_, false) => "Begin round (Enter)",
+            };
+            let go = ui
+                .button(theme::text(ctx, label, size::BODY).strong())
+                .clicked()
+                || ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if go {
+                if game.phase == Phase::Finished {
+                    next.set(Screen::Debrief);
+                } else {
+                    input.write(Command::TeamGame(team_game::Command::BeginRound).into());
+                }
+            }
+        }
+    }
+}
+
+/// The revealed round: shared values, quiz explanations and (unless hidden) the scores.
+fn results(
+    ui: &mut egui::Ui,
+    ctx: &egui::Context,
+    active: &Active,
+    game: &team_game::Game,
+    tg: &crate::scenario::TeamGame,
+    lang: Lang,
+) {
+    for (s, shared) in tg.shared.iter().enumerate() {
+        if let Some(name) = &shared.name {
+            ui.label(theme::text(
+                ctx,
+                format!("{}: {:.1}", name.get(lang), game.shared[s]),
+                size::BODY,
+            ));
+        }
+    }
+    for quiz in tg.quizzes.iter().filter(|q| q.round == game.round) {
+        ui.label(theme::text(
+            ctx,
+            format!(
+                "💡 {} — {}",
+                quiz.options[quiz.answer].get(lang),
+                quiz.explanation.get(lang)
+            ),
+            size::SMALL,
+        ));
+    }
+    if active.setup().hide_leaderboard && game.phase != Phase::Finished {
+        return;
+    }
+    scoreboard(ui, ctx, active);
+}

@@ -1,0 +1,211 @@
+//! The role-play on the projector: whose turn, the meters, what the last choice did, the
+//! scene with its picture and speaker, and the choices (keys 1–9) with the class vote.
+
+use super::*;
+
+pub(super) fn role_play_view(
+    ui: &mut egui::Ui,
+    pictures: &mut crate::app::pictures::Pictures,
+    ctx: &egui::Context,
+    active: &Active,
+    runs: &[role_play::Run],
+    rp: &crate::scenario::RolePlay,
+    lang: Lang,
+    entry: &mut DecisionDraft,
+    input: &mut MessageWriter<ClassInput>,
+    next: &mut NextState<Screen>,
+) {
+    let ko = lang == Lang::Ko;
+    let turns = active.setup().mode == Mode::TeamTurns;
+    let r = active.turn().unwrap_or(0).min(runs.len() - 1);
+    let run = &runs[r];
+    // Meters, animated towards their value, with the change of the last choice.
+    ui.horizontal_wrapped(|ui| {
+        if turns {
+            let team = &active.setup().teams[r];
+            ui.label(
+                theme::text(
+                    ctx,
+                    format!(
+                        "{} {} {}",
+                        team.icon,
+                        team.name,
+                        if ko { "차례" } else { "to play" }
+                    ),
+                    size::BODY,
+                )
+                .color(colour(&team.colour)),
+            );
+        }
+        for (m, meter) in rp.meters.iter().enumerate() {
+            let value = run.meters[m];
+            let shown =
+                ctx.animate_value_with_time(egui::Id::new(("meter", r, m)), value as f32, 0.8);
+            let span = (meter.max - meter.min).max(1) as f32;
+            ui.label(theme::text(ctx, meter.name.get(lang), size::SMALL));
+            ui.add(
+                egui::ProgressBar::new((shown - meter.min as f32) / span)
+                    .desired_width(theme::px(ctx, 20.0))
+                    .text(format!("{}", shown.round() as i32)),
+            );
+        }
+    });
+    ui.add_space(theme::px(ctx, 1.5));
+    // What the last choice did, from the events it made (the run that moved may be the team
+    // before this one in team turns).
+    let taken = active.last_events().iter().find_map(|e| match e {
+        Event::RolePlay {
+            run,
+            event: role_play::Event::ChoiceTaken { scene, choice },
+        } => Some((*run, *scene, *choice)),
+        _ => None,
+    });
+    let drawn = active.last_events().iter().find_map(|e| match e {
+        Event::RolePlay {
+            event: role_play::Event::OutcomeDrawn { outcome, .. },
+            ..
+        } => Some(*outcome),
+        _ => None,
+    });
+    if let Some((moved, s, c)) = taken {
+        let choice = &rp.scenes[s].choices[c];
+        let mut said = format!("✔ {}", choice.text.get(lang));
+        if let Some(f) = &choice.feedback {
+            said.push_str(&format!(" — {}", f.get(lang)));
+        }
+        ui.label(theme::text(ctx, said, size::SMALL).color(palette::egui(palette::MUTED)));
+        // A random outcome is revealed: it fades in over a moment, in the accent colour.
+        if let (crate::scenario::Next::Random(outcomes), Some(o)) = (&choice.next, drawn)
+            && let Some(text) = outcomes.get(o).and_then(|o| o.text.as_ref())
+        {
+            // First frame: start hidden; then animate to fully shown.
+            let key = egui::Id::new(("outcome", moved, runs[moved].path.len()));
+            let seen = ctx
+                .data_mut(|d| std::mem::replace(d.get_temp_mut_or(key.with("seen"), false), true));
+            let alpha = ctx.animate_bool_with_time(key, seen, 0.6);
+            ui.label(
+                theme::text(ctx, format!("🎲 {}", text.get(lang)), size::BODY)
+                    .color(palette::egui(palette::ACCENT).gamma_multiply(alpha.clamp(0.2, 1.0))),
+            );
+        }
+    }
+    match run.position {
+        Position::Scene(s) => {
+            let scene = &rp.scenes[s];
+            if let Some(texture) = scene.image.as_ref().and_then(|p| pictures.get(ctx, p)) {
+                ui.add(egui::Image::new(&texture).max_height(theme::px(ctx, 28.0)));
+            }
+            let portrait = scene
+                .speaker
+                .and_then(|r| rp.roles[r].portrait.as_ref())
+                .and_then(|p| pictures.get(ctx, p));
+            // The speaker: portrait (when the scenario has one) beside the name.
+            if let Some(speaker) = scene.speaker {
+                ui.horizontal(|ui| {
+                    if let Some(texture) = &portrait {
+                        ui.add(egui::Image::new(texture).max_height(theme::px(ctx, 12.0)));
+                    }
+                    ui.label(
+                        theme::text(ctx, rp.roles[speaker].name.get(lang), size::BODY)
+                            .color(palette::egui(palette::ACCENT))
+                            .strong(),
+                    );
+                });
+            }
+            ui.label(theme::text(ctx, scene.text.get(lang), size::BODY));
+            ui.add_space(theme::px(ctx, 2.0));
+            let available = run.available(rp);
+            let pressed = ui.input(|i| (0..9).find(|k| i.key_pressed(number_key(*k))));
+            if entry.votes.len() != scene.choices.len() {
+                entry.votes = vec![0; scene.choices.len()];
+            }
+            for (k, choice) in scene.choices.iter().enumerate() {
+                let open = available.contains(&k);
+                let text = theme::text(
+                    ctx,
+                    format!("{}  {}", k + 1, choice.text.get(lang)),
+                    size::BODY,
+                );
+                let text = if open {
+                    text
+                } else {
+                    text.color(palette::egui(palette::MUTED))
+                };
+                ui.horizontal(|ui| {
+                    if active.setup().mode == Mode::ClassVote {
+                        ui.add_enabled(
+                            open,
+                            egui::DragValue::new(&mut entry.votes[k])
+                                .range(0..=99)
+                                .prefix(if ko { "표 " } else { "votes " }),
+                        );
+                    }
+                    // The button takes the rest of the row, after the vote count.
+                    let button = egui::Button::new(text)
+                        .min_size(egui::vec2(ui.available_width(), theme::px(ctx, 8.0)));
+                    if ui.add_enabled(open, button).clicked() || (open && pressed == Some(k)) {
+                        input.write(active.role_play(role_play::Command::Choose(k)).into());
+                    }
+                });
+            }
+            if active.setup().mode == Mode::ClassVote {
+                let total: u32 = entry.votes.iter().sum();
+                if total > 0
+                    && ui
+                        .button(theme::text(
+                            ctx,
+                            if ko {
+                                "투표로 정하기"
+                            } else {
+                                "Decide by vote"
+                            },
+                            size::SMALL,
+                        ))
+                        .clicked()
+                {
+                    let votes = std::mem::take(&mut entry.votes);
+                    input.write(active.role_play(role_play::Command::Vote(votes)).into());
+                }
+            }
+        }
+        Position::Ended(e) => {
+            let ending = &rp.endings[e];
+            ui.label(
+                theme::text(ctx, ending.title.get(lang), size::HEADING)
+                    .color(palette::egui(palette::ACCENT))
+                    .strong(),
+            );
+            ui.label(theme::text(ctx, ending.text.get(lang), size::BODY));
+            if runs.iter().all(|r| r.ended().is_some()) {
+                let go = ui
+                    .button(theme::text(
+                        ctx,
+                        if ko {
+                            "돌아보기 (Enter)"
+                        } else {
+                            "Debrief (Enter)"
+                        },
+                        size::BODY,
+                    ))
+                    .clicked();
+                if go || ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                    next.set(Screen::Debrief);
+                }
+            }
+        }
+    }
+}
+
+fn number_key(k: usize) -> egui::Key {
+    [
+        egui::Key::Num1,
+        egui::Key::Num2,
+        egui::Key::Num3,
+        egui::Key::Num4,
+        egui::Key::Num5,
+        egui::Key::Num6,
+        egui::Key::Num7,
+        egui::Key::Num8,
+        egui::Key::Num9,
+    ][k.min(8)]
+}

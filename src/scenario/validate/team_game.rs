@@ -1,0 +1,577 @@
+//! Validating a team game: params, stats, decisions, the names formulas may read where they
+//! are, shared values, updates, the score, cards and quizzes.
+
+use super::*;
+
+/// Names a team-game formula can read, by where the formula is.
+#[derive(Default)]
+struct Scope {
+    names: Vec<String>,
+}
+
+impl Scope {
+    fn with(&self, more: impl IntoIterator<Item = String>) -> Scope {
+        let mut names = self.names.clone();
+        names.extend(more);
+        Scope { names }
+    }
+
+    fn formula(&self, c: &mut Checker, source: &str, path: &str) -> Option<Formula> {
+        let names = &self.names;
+        let known = |n: &str| names.iter().any(|k| k == n);
+        let candidates = || names.iter().map(String::as_str).collect::<Vec<_>>();
+        match Formula::parse(source, &known, &candidates) {
+            Ok(f) => Some(f),
+            Err(errors) => {
+                for e in errors {
+                    let word = match &e {
+                        FormulaError::UnknownName { name, .. } => Some(name.clone()),
+                        FormulaError::UnknownFunction(f) | FormulaError::Assignment(f) => {
+                            Some(f.clone())
+                        }
+                        _ => None,
+                    };
+                    let d = match e {
+                        FormulaError::Syntax(msg) => Diagnostic::new(Code::FormulaSyntax, format!("the formula \"{source}\" cannot be read: {msg}"))
+                            .label("bad formula")
+                            .hint("formulas use + - * / ( ) and names, like \"tokens - give + fund / teams\""),
+                        FormulaError::TooLong => Diagnostic::new(Code::Limit, "this formula is too long")
+                            .hint(format!("keep formulas under {} characters; use `shared` values for parts", crate::scenario::formula::MAX_LEN)),
+                        FormulaError::UnknownName { name, suggestion } => {
+                            let d = Diagnostic::new(Code::FormulaName, format!("the formula uses '{name}', which is not defined here"))
+                                .label(format!("unknown name '{name}'"));
+                            match suggestion {
+                                Some(s) => d.hint(format!("did you mean '{s}'?")),
+                                None => {
+                                    let mut shown: Vec<&str> = names.iter().map(String::as_str).collect();
+                                    shown.truncate(12);
+                                    d.hint(format!("names usable here: {}", shown.join(", ")))
+                                }
+                            }
+                        }
+                        FormulaError::UnknownFunction(f) => Diagnostic::new(Code::FormulaName, format!("the formula calls '{f}', which formulas may not use"))
+                            .label("not allowed")
+                            .hint(format!("allowed functions: {}", crate::scenario::formula::FUNCTIONS.join(", "))),
+                        FormulaError::Assignment(n) => Diagnostic::new(Code::FormulaSyntax, format!("the formula assigns to '{n}'; formulas only compute a value"))
+                            .hint("write `==` to compare; use `update` to change a stat"),
+                    };
+                    match word {
+                        Some(w) => c.report_within(path, &w, d),
+                        None => c.report(path, d),
+                    }
+                }
+                None
+            }
+        }
+    }
+}
+
+pub(super) fn team_game(
+    c: &mut Checker,
+    tg: &RawTeamGame,
+    concept_refs: &mut ConceptRefs,
+) -> Option<TeamGame> {
+    let base = "game";
+    c.count(
+        || format!("{base}.stats"),
+        "stats",
+        tg.stats.len(),
+        limits::STATS,
+    );
+    c.count(
+        || format!("{base}.decisions"),
+        "decisions",
+        tg.decisions.len(),
+        limits::DECISIONS,
+    );
+    c.count(
+        || format!("{base}.deck"),
+        "cards",
+        tg.deck.len(),
+        limits::CARDS,
+    );
+    c.count(
+        || format!("{base}.quizzes"),
+        "quizzes",
+        tg.quizzes.len(),
+        limits::QUIZZES,
+    );
+    c.count(
+        || format!("{base}.params"),
+        "params",
+        tg.params.len(),
+        limits::PARAMS,
+    );
+    c.count(
+        || format!("{base}.shared"),
+        "shared values",
+        tg.shared.len(),
+        limits::PARAMS,
+    );
+    let (min_teams, max_teams) = tg.teams.unwrap_or((2, 8));
+    if min_teams < 2 || max_teams > 8 || min_teams > max_teams {
+        c.report(
+            &format!("{base}.teams"),
+            Diagnostic::new(
+                Code::Teams,
+                format!("teams ({min_teams}, {max_teams}) is not a range within 2..8"),
+            )
+            .hint("write the fewest and most teams, like (2, 8) or (4, 6)"),
+        );
+    }
+    if tg.rounds == 0 || tg.rounds > limits::ROUNDS {
+        c.report(
+            &format!("{base}.rounds"),
+            Diagnostic::new(
+                Code::Rounds,
+                format!("{} rounds is not playable", tg.rounds),
+            )
+            .hint(format!(
+                "use 1..{} rounds; 4–8 fit a lesson",
+                limits::ROUNDS
+            )),
+        );
+    }
+
+    // Every name formulas can read shares one namespace, so report clashes across kinds.
+    let mut taken = HashMap::new();
+    for (name, what) in [
+        ("teams", "the number of teams"),
+        ("round", "the round number"),
+    ] {
+        taken.insert(name, (what, 0));
+    }
+    let param_map = ids(
+        c,
+        &tg.params,
+        |p| &p.id,
+        |i| format!("{base}.params[{i}].id"),
+        "param",
+        &mut taken,
+    );
+    let stat_map = ids(
+        c,
+        &tg.stats,
+        |s| &s.id,
+        |i| format!("{base}.stats[{i}].id"),
+        "stat",
+        &mut taken,
+    );
+    let _ = ids(
+        c,
+        &tg.decisions,
+        |d| &d.id,
+        |i| format!("{base}.decisions[{i}].id"),
+        "decision",
+        &mut taken,
+    );
+    let _ = ids(
+        c,
+        &tg.shared,
+        |s| &s.id,
+        |i| format!("{base}.shared[{i}].id"),
+        "shared value",
+        &mut taken,
+    );
+    let mut cards_taken = HashMap::new();
+    let _ = ids(
+        c,
+        &tg.deck,
+        |k| &k.id,
+        |i| format!("{base}.deck[{i}].id"),
+        "card",
+        &mut cards_taken,
+    );
+    for (i, p) in tg.params.iter().enumerate() {
+        c.formula_id(|| format!("{base}.params[{i}].id"), &p.id);
+    }
+    for (i, s) in tg.stats.iter().enumerate() {
+        c.formula_id(|| format!("{base}.stats[{i}].id"), &s.id);
+    }
+    for (i, d) in tg.decisions.iter().enumerate() {
+        c.formula_id(|| format!("{base}.decisions[{i}].id"), &d.id);
+    }
+    for (i, s) in tg.shared.iter().enumerate() {
+        c.formula_id(|| format!("{base}.shared[{i}].id"), &s.id);
+    }
+
+    let global = Scope {
+        names: ["teams", "round"]
+            .into_iter()
+            .map(str::to_owned)
+            .chain(tg.params.iter().map(|p| p.id.clone()))
+            .collect(),
+    };
+    let stat_names: Vec<String> = tg.stats.iter().map(|s| s.id.clone()).collect();
+    let team_scope = global.with(stat_names.clone());
+
+    let params = tg
+        .params
+        .iter()
+        .enumerate()
+        .map(|(i, p)| Param {
+            id: p.id.clone(),
+            value: p.value,
+            name: p
+                .name
+                .as_ref()
+                .map(|t| c.text(|| format!("{base}.params[{i}].name"), t)),
+        })
+        .collect();
+
+    let mut stats = Vec::new();
+    for (i, s) in tg.stats.iter().enumerate() {
+        let p = format!("{base}.stats[{i}]");
+        if let (Some(min), Some(max)) = (s.min, s.max)
+            && min > max
+        {
+            c.report(
+                &format!("{p}.min"),
+                Diagnostic::new(
+                    Code::StatBounds,
+                    format!("stat '{}' has min {min} above max {max}", s.id),
+                )
+                .hint("swap them, or fix the typo"),
+            );
+        } else if s.min.is_some_and(|m| s.start < m) || s.max.is_some_and(|m| s.start > m) {
+            let range = match (s.min, s.max) {
+                (Some(min), Some(max)) => format!("{min}..{max}"),
+                (Some(min), None) => format!("at least {min}"),
+                (None, Some(max)) => format!("at most {max}"),
+                (None, None) => String::new(),
+            };
+            c.report(
+                &format!("{p}.start"),
+                Diagnostic::new(
+                    Code::StatBounds,
+                    format!("stat '{}' starts at {}, but must be {range}", s.id, s.start),
+                )
+                .label("out of bounds")
+                .hint(format!("choose a start that is {range}")),
+            );
+        }
+        stats.push(Stat {
+            id: s.id.clone(),
+            name: c.text(|| format!("{p}.name"), &s.name),
+            start: s.start,
+            min: s.min,
+            max: s.max,
+        });
+    }
+
+    // What each decision puts in scope: for a team's own formulas, and aggregated for shared ones.
+    let mut decisions = Vec::new();
+    let mut own_names = Vec::new();
+    let mut aggregate_names = Vec::new();
+    // (decision index, a formula name it makes other than its own id)
+    let mut derived: Vec<(usize, String)> = Vec::new();
+    for (i, d) in tg.decisions.iter().enumerate() {
+        let (own_start, aggregate_start) = (own_names.len(), aggregate_names.len());
+        let p = format!("{base}.decisions[{i}]");
+        let prompt = c.text(|| format!("{p}.prompt"), &d.prompt);
+        let options = |c: &mut Checker, list: &[RawOption], path: &str| -> Vec<Choosable> {
+            if list.len() < 2 {
+                c.report(
+                    path,
+                    Diagnostic::new(
+                        Code::TooFewOptions,
+                        format!(
+                            "decision '{}' has {} option(s); a choice needs at least two",
+                            d.id,
+                            list.len()
+                        ),
+                    )
+                    .hint("add options"),
+                );
+            }
+            c.count(path, "options", list.len(), limits::OPTIONS);
+            let mut taken = HashMap::new();
+            let _ = ids(
+                c,
+                list,
+                |o| &o.id,
+                |k| format!("{path}[{k}].id"),
+                "option",
+                &mut taken,
+            );
+            list.iter()
+                .enumerate()
+                .map(|(k, o)| {
+                    c.formula_id(|| format!("{path}[{k}].id"), &o.id);
+                    Choosable {
+                        id: o.id.clone(),
+                        text: c.text(|| format!("{path}[{k}].text"), &o.text),
+                    }
+                })
+                .collect()
+        };
+        let kind = match &d.kind {
+            RawDecisionKind::Pick(list) => {
+                let opts = options(c, list, &format!("{p}.kind[0]"));
+                own_names.push(d.id.clone());
+                for o in &opts {
+                    own_names.push(format!("{}_{}", d.id, o.id));
+                    aggregate_names.push(format!("count_{}_{}", d.id, o.id));
+                }
+                Some(DecisionKind::Pick(opts))
+            }
+            RawDecisionKind::Split(RawSplit { tokens, categories }) => {
+                let cats = options(c, categories, &format!("{p}.kind.categories"));
+                let tokens = team_scope.formula(c, tokens, &format!("{p}.kind.tokens"));
+                for o in &cats {
+                    let name = format!("{}_{}", d.id, o.id);
+                    aggregate_names
+                        .extend(["total", "mean", "min", "max"].map(|a| format!("{a}_{name}")));
+                    own_names.push(name);
+                }
+                tokens.map(|tokens| DecisionKind::Split {
+                    tokens,
+                    categories: cats,
+                })
+            }
+            RawDecisionKind::Number(RawNumber { min, max }) => {
+                let min = team_scope.formula(c, min, &format!("{p}.kind.min"));
+                let max = team_scope.formula(c, max, &format!("{p}.kind.max"));
+                own_names.push(d.id.clone());
+                aggregate_names
+                    .extend(["total", "mean", "min", "max"].map(|a| format!("{a}_{}", d.id)));
+                min.zip(max)
+                    .map(|(min, max)| DecisionKind::Number { min, max })
+            }
+        };
+        derived.extend(
+            own_names[own_start..]
+                .iter()
+                .chain(&aggregate_names[aggregate_start..])
+                .filter(|n| **n != d.id)
+                .map(|n| (i, n.clone())),
+        );
+        if let Some(kind) = kind {
+            decisions.push(Decision {
+                id: d.id.clone(),
+                prompt,
+                kind,
+            });
+        }
+    }
+    for s in &tg.stats {
+        aggregate_names.extend(["total", "mean", "min", "max"].map(|a| format!("{a}_{}", s.id)));
+    }
+    // Names made from decisions must not shadow a declared id (`goods_local` from Pick
+    // `goods` with option `local`, and a stat `goods_local`): a formula could not tell them apart.
+    let declared: HashMap<&str, &str> = tg
+        .params
+        .iter()
+        .map(|x| (x.id.as_str(), "param"))
+        .chain(tg.stats.iter().map(|x| (x.id.as_str(), "stat")))
+        .chain(tg.shared.iter().map(|x| (x.id.as_str(), "shared value")))
+        .collect();
+    let mut reported = HashSet::new();
+    for (i, name) in &derived {
+        if let Some(kind) = declared.get(name.as_str())
+            && reported.insert(*i)
+        {
+            let id = &tg.decisions[*i].id;
+            c.report(
+                &format!("{base}.decisions[{i}].id"),
+                Diagnostic::new(
+                    Code::DuplicateId,
+                    format!("decision '{id}' makes the formula name '{name}', which is also a {kind}'s id"),
+                )
+                .label("two meanings")
+                .hint(format!("rename the {kind} or the decision so that '{name}' means one thing")),
+            );
+        }
+    }
+
+    // Shared values, in order: each may read the ones before it.
+    let mut shared_scope = global.with(aggregate_names.clone());
+    let mut shared = Vec::new();
+    for (i, s) in tg.shared.iter().enumerate() {
+        let p = format!("{base}.shared[{i}]");
+        let name = s.name.as_ref().map(|t| c.text(|| format!("{p}.name"), t));
+        if let Some(formula) = shared_scope.formula(c, &s.formula, &format!("{p}.formula")) {
+            shared.push(Shared {
+                id: s.id.clone(),
+                name,
+                formula,
+            });
+        }
+        shared_scope.names.push(s.id.clone());
+    }
+    let update_scope = team_scope
+        .with(own_names)
+        .with(aggregate_names)
+        .with(tg.shared.iter().map(|s| s.id.clone()));
+    let updates = |c: &mut Checker, list: &[RawUpdate], path: &str| -> Vec<Update> {
+        list.iter()
+            .enumerate()
+            .filter_map(|(k, u)| {
+                let stat = resolve(
+                    c,
+                    &stat_map,
+                    &u.stat,
+                    || format!("{path}[{k}].stat"),
+                    "stat",
+                );
+                let formula = update_scope.formula(c, &u.formula, &format!("{path}[{k}].formula"));
+                Some(Update {
+                    stat: stat?,
+                    formula: formula?,
+                })
+            })
+            .collect()
+    };
+    let update = updates(c, &tg.update, &format!("{base}.update"));
+    let score = team_scope.formula(c, &tg.score, &format!("{base}.score"));
+
+    let cards_per_round = tg
+        .cards_per_round
+        .unwrap_or(if tg.deck.is_empty() { 0 } else { 1 });
+    if cards_per_round > 0 && tg.deck.is_empty() {
+        c.report(
+            &format!("{base}.cards_per_round"),
+            Diagnostic::new(
+                Code::EmptyDeck,
+                format!("{cards_per_round} card(s) are drawn each round, but the deck is empty"),
+            )
+            .hint("add cards to `deck`, or set cards_per_round: 0"),
+        );
+    }
+    if !tg.deck.is_empty() && tg.deck.iter().all(|k| k.weight == 0) {
+        c.report(
+            &format!("{base}.deck"),
+            Diagnostic::new(
+                Code::ZeroWeights,
+                "every card has weight 0, so none can be drawn",
+            )
+            .hint("give cards weights like 2 (common) and 1 (rare)"),
+        );
+    }
+    let mut deck = Vec::new();
+    for (i, k) in tg.deck.iter().enumerate() {
+        let p = format!("{base}.deck[{i}]");
+        let title = c.text(|| format!("{p}.title"), &k.title);
+        let text = c.text(|| format!("{p}.text"), &k.text);
+        let params = k
+            .params
+            .iter()
+            .enumerate()
+            .filter_map(|(j, (id, v))| {
+                resolve(c, &param_map, id, || format!("{p}.params[{j}][0]"), "param")
+                    .map(|at| (at, *v))
+            })
+            .collect();
+        let effects = updates(c, &k.effects, &format!("{p}.effects"));
+        let concept = k.concept.as_ref().and_then(|id| {
+            concept_refs(c, std::slice::from_ref(id), &format!("{p}.concept"))
+                .first()
+                .copied()
+        });
+        deck.push(Card {
+            id: k.id.clone(),
+            weight: k.weight,
+            title,
+            text,
+            params,
+            effects,
+            concept,
+        });
+    }
+
+    let mut quizzes = Vec::new();
+    for (i, q) in tg.quizzes.iter().enumerate() {
+        let p = format!("{base}.quizzes[{i}]");
+        if tg.rounds > 0 && (q.round == 0 || q.round > tg.rounds) {
+            c.report(
+                &format!("{p}.round"),
+                Diagnostic::new(
+                    Code::Rounds,
+                    format!(
+                        "round {} does not exist; the game has {} rounds",
+                        q.round, tg.rounds
+                    ),
+                )
+                .hint(format!("use a round from 1 to {}", tg.rounds)),
+            );
+        }
+        if q.options.len() < 2 {
+            c.report(
+                &format!("{p}.options"),
+                Diagnostic::new(Code::TooFewOptions, "a quiz needs at least two options")
+                    .hint("add the wrong answers too"),
+            );
+        }
+        c.count(
+            || format!("{p}.options"),
+            "options",
+            q.options.len(),
+            limits::OPTIONS,
+        );
+        if q.answer == 0 || q.answer as usize > q.options.len() {
+            c.report(
+                &format!("{p}.answer"),
+                Diagnostic::new(
+                    Code::QuizAnswer,
+                    format!(
+                        "answer {} is not one of the {} options",
+                        q.answer,
+                        q.options.len()
+                    ),
+                )
+                .label("no such option")
+                .hint("answers count from 1: the first option is 1"),
+            );
+        }
+        let concept = q.concept.as_ref().and_then(|id| {
+            concept_refs(c, std::slice::from_ref(id), &format!("{p}.concept"))
+                .first()
+                .copied()
+        });
+        quizzes.push(Quiz {
+            round: q.round,
+            question: c.text(|| format!("{p}.question"), &q.question),
+            options: q
+                .options
+                .iter()
+                .enumerate()
+                .map(|(k, o)| c.text(|| format!("{p}.options[{k}]"), o))
+                .collect(),
+            answer: (q.answer as usize).saturating_sub(1),
+            explanation: c.text(|| format!("{p}.explanation"), &q.explanation),
+            concept,
+            points: q.points,
+        });
+    }
+
+    let debrief = Debrief {
+        text: c.text(|| format!("{base}.debrief.text"), &tg.debrief.text),
+        concepts: concept_refs(c, &tg.debrief.concepts, &format!("{base}.debrief.concepts")),
+        questions: tg
+            .debrief
+            .questions
+            .iter()
+            .enumerate()
+            .map(|(k, q)| c.text(|| format!("{base}.debrief.questions[{k}]"), q))
+            .collect(),
+    };
+
+    let mut model = TeamGame {
+        min_teams,
+        max_teams,
+        rounds: tg.rounds,
+        params,
+        stats,
+        decisions,
+        shared,
+        update,
+        score: score?,
+        deck,
+        cards_per_round,
+        quizzes,
+        debrief,
+        slots: Default::default(),
+    };
+    model.slots = crate::scenario::lookup::FormulaSlots::new(&model);
+    Some(model)
+}

@@ -1,0 +1,127 @@
+//! What a report means for the class, in plain words: endings that never happen, meters
+//! that end most games, a strategy that always wins.
+
+use super::*;
+
+pub(super) fn warnings(scenario: &Scenario, report: &Report) -> Vec<String> {
+    let runs = report.runs;
+    let mut w = Vec::new();
+    if let (Some(r), Game::RolePlay(rp)) = (&report.role_play, &scenario.game) {
+        for e in &r.endings {
+            if e.runs == 0 {
+                w.push(format!(
+                    "ending '{}' ({}) never happened in {runs} runs",
+                    e.id, e.title
+                ));
+            } else if (e.runs as f64) < runs as f64 * 0.01 {
+                w.push(format!(
+                    "ending '{}' ({}) happened in only {:.1}% of runs",
+                    e.id,
+                    e.title,
+                    pct(e.runs, runs)
+                ));
+            }
+        }
+        for s in &r.scenes_never_reached {
+            w.push(format!("scene '{s}' was never reached"));
+        }
+        for c in &r.choices_never_taken {
+            w.push(format!("choice '{c}' was never taken (its condition may never hold when the scene is reached)"));
+        }
+        if r.stuck > 0 {
+            w.push(format!(
+                "{} runs did not end: a loop of scenes, or a scene where no choice is available",
+                r.stuck
+            ));
+        }
+        // A choice whose good-ending rate towers over its siblings' decides the game by itself.
+        for scene in &rp.scenes {
+            let siblings: Vec<&ChoiceStat> = r
+                .choices
+                .iter()
+                .filter(|c| c.scene == scene.id && c.runs >= 100)
+                .collect();
+            if siblings.len() < 2 {
+                continue;
+            }
+            let best = siblings
+                .iter()
+                .max_by(|a, b| a.good_after.total_cmp(&b.good_after))
+                .expect("two or more");
+            let others = siblings
+                .iter()
+                .filter(|c| c.choice != best.choice)
+                .map(|c| c.good_after)
+                .fold(0.0, f64::max);
+            if best.good_after - others >= 0.4 {
+                w.push(format!(
+                    "choice '{}/{}' leads to a good ending far more often than the others in its scene ({:.0}% vs at most {:.0}%)",
+                    best.scene,
+                    best.choice,
+                    best.good_after * 100.0,
+                    others * 100.0
+                ));
+            }
+        }
+    }
+    if let Some(t) = &report.team_game {
+        if t.failed > 0 {
+            w.push(format!(
+                "{} of {runs} runs stopped on a formula error; first: {}",
+                t.failed,
+                t.first_failure.as_deref().unwrap_or("")
+            ));
+        }
+        let fair = 1.0 / t.teams as f64;
+        for (seat, rate) in t.win_rate_by_seat.iter().enumerate() {
+            if *rate > fair * 1.5 && runs >= 100 {
+                w.push(format!(
+                    "team {} wins {:.0}% of games (a fair share is {:.0}%): the seat order matters",
+                    seat + 1,
+                    rate * 100.0,
+                    fair * 100.0
+                ));
+            }
+        }
+        // A strategy dominates when it wins at least half the games it plays and twice as
+        // often as the next best.
+        let mut by_wins: Vec<&PolicyStat> = t.policies.iter().collect();
+        by_wins.sort_by(|a, b| b.win_rate.total_cmp(&a.win_rate));
+        if let [best, second, ..] = by_wins[..]
+            && best.win_rate >= 0.5
+            && best.win_rate >= 2.0 * second.win_rate
+        {
+            w.push(format!(
+                "teams playing '{}' ({}) win {:.0}% of the time: that strategy dominates",
+                policy_name(best.policy),
+                match best.policy {
+                    Policy::Min => "every number decision at its minimum",
+                    Policy::Max => "every number decision at its maximum",
+                    _ => "decisions at random",
+                },
+                best.win_rate * 100.0
+            ));
+        }
+        for c in &t.cards {
+            if c.drawn == 0 && runs >= 100 {
+                w.push(format!("card '{}' ({}) was never drawn", c.id, c.title));
+            }
+        }
+    }
+    w
+}
+
+pub(super) fn pct(a: u64, b: u64) -> f64 {
+    ratio(a, b) * 100.0
+}
+
+/// The name used on the command line.
+pub fn policy_name(p: Policy) -> &'static str {
+    match p {
+        Policy::Random => "random",
+        Policy::Greedy => "greedy",
+        Policy::Max => "max",
+        Policy::Min => "min",
+        Policy::Mixed => "mixed",
+    }
+}

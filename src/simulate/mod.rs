@@ -1,0 +1,248 @@
+//! `kkumgil simulate`: plays a scenario thousands of times with bot players, so an instructor
+//! sees before class whether the game is fair and whether every ending can happen.
+//!
+//! Runs are split into fixed chunks merged in chunk order, and run `i` is seeded from the
+//! master seed and `i` alone, so the report is byte-identical for any number of threads.
+
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use serde::Serialize;
+
+use crate::engine::GameRng;
+use crate::engine::role_play::{self, Command as RpCommand, Event as RpEvent, Position};
+use crate::engine::team_game::{self, Command as TgCommand, Decided};
+use crate::scenario::{DecisionKind, Game, Lang, Next, RolePlay, Scenario, TeamGame, Tone};
+
+mod findings;
+mod render;
+mod rounds;
+mod stories;
+
+pub use findings::policy_name;
+use findings::warnings;
+pub use render::render_text;
+use rounds::simulate_team_game;
+use stories::simulate_role_play;
+
+/// How bots choose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Policy {
+    /// Any available choice, or any allowed decision, equally likely.
+    Random,
+    /// Role-play: the choice that raises the meters and score most right now.
+    Greedy,
+    /// Team game: every Number decision at its maximum (e.g. give everything).
+    Max,
+    /// Team game: every Number decision at its minimum (e.g. give nothing).
+    Min,
+    /// Team game: each team plays random, max or min, drawn per run: shows which wins.
+    Mixed,
+}
+
+#[derive(Clone)]
+pub struct Options<'a> {
+    pub runs: u64,
+    pub seed: u64,
+    /// Team games: how many teams (default: 4, within the scenario's range).
+    pub teams: Option<usize>,
+    pub policy: Policy,
+    pub threads: usize,
+    /// Called with the number of runs finished so far (for a progress bar).
+    pub progress: Option<&'a (dyn Fn(u64) + Sync)>,
+}
+
+/// Runs per chunk: the unit of work and of merging.
+const CHUNK: u64 = 256;
+
+#[derive(Debug, Serialize)]
+pub struct Report {
+    pub scenario: String,
+    pub title: String,
+    pub runs: u64,
+    pub seed: u64,
+    pub policy: Policy,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_play: Option<RolePlayReport>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team_game: Option<TeamGameReport>,
+    /// Plain-language findings an instructor should read first.
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RolePlayReport {
+    pub endings: Vec<EndingStat>,
+    /// Choices per run.
+    pub length: Spread,
+    /// Runs stopped because they went on longer than any class could play.
+    pub stuck: u64,
+    pub meters: Vec<MeterStat>,
+    pub choices: Vec<ChoiceStat>,
+    pub scenes_never_reached: Vec<String>,
+    pub choices_never_taken: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EndingStat {
+    pub id: String,
+    pub title: String,
+    pub tone: &'static str,
+    pub runs: u64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MeterStat {
+    pub id: String,
+    pub name: String,
+    /// Runs in which the meter reached its minimum / maximum at least once.
+    pub hit_min: u64,
+    pub hit_max: u64,
+    /// Mean number of choices made before it first reached the minimum.
+    pub first_min_after: Option<f64>,
+    pub first_max_after: Option<f64>,
+    pub final_mean: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ChoiceStat {
+    pub scene: String,
+    pub choice: String,
+    /// Runs that took the choice at least once.
+    pub runs: u64,
+    /// Of those, the share that ended with a Good ending.
+    pub good_after: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TeamGameReport {
+    pub teams: usize,
+    pub rounds: u32,
+    pub score: Spread,
+    pub mean_score_by_seat: Vec<f64>,
+    /// Share of runs each seat won (a shared first place is split).
+    pub win_rate_by_seat: Vec<f64>,
+    /// Mean Gini coefficient of final scores (0 = all equal).
+    pub gini: f64,
+    pub policies: Vec<PolicyStat>,
+    pub cards: Vec<CardStat>,
+    /// Runs stopped by a formula that could not be evaluated.
+    pub failed: u64,
+    pub first_failure: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PolicyStat {
+    pub policy: Policy,
+    pub seats: u64,
+    pub mean_score: f64,
+    pub win_rate: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CardStat {
+    pub id: String,
+    pub title: String,
+    pub drawn: u64,
+}
+
+/// Summary of a distribution.
+#[derive(Debug, Serialize, Default)]
+pub struct Spread {
+    pub mean: f64,
+    pub min: f64,
+    pub median: f64,
+    pub p90: f64,
+    pub max: f64,
+}
+
+impl Spread {
+    fn of(mut xs: Vec<f64>) -> Spread {
+        if xs.is_empty() {
+            return Spread::default();
+        }
+        xs.sort_by(f64::total_cmp);
+        let at = |q: f64| xs[((xs.len() - 1) as f64 * q).round() as usize];
+        Spread {
+            mean: xs.iter().sum::<f64>() / xs.len() as f64,
+            min: xs[0],
+            median: at(0.5),
+            p90: at(0.9),
+            max: xs[xs.len() - 1],
+        }
+    }
+}
+
+pub fn simulate(scenario: &Scenario, options: &Options) -> Report {
+    let (role_play, team_game) = match &scenario.game {
+        Game::RolePlay(rp) => (Some(simulate_role_play(rp, options)), None),
+        Game::TeamGame(tg) => (None, Some(simulate_team_game(tg, options))),
+    };
+    let mut report = Report {
+        scenario: scenario.id.clone(),
+        title: scenario.title.ko.clone(),
+        runs: options.runs,
+        seed: options.seed,
+        policy: options.policy,
+        role_play,
+        team_game,
+        warnings: Vec::new(),
+    };
+    report.warnings = warnings(scenario, &report);
+    report
+}
+
+/// Runs `run(i)` for every run index on `threads` threads, and folds the per-chunk results
+/// in chunk order.
+fn run_chunks<A: Send>(
+    options: &Options,
+    new: impl Fn() -> A + Sync,
+    run: impl Fn(&mut A, u64) + Sync,
+    merge: impl Fn(&mut A, A),
+) -> A {
+    let chunks = options.runs.div_ceil(CHUNK) as usize;
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<A>>> = Mutex::new((0..chunks).map(|_| None).collect());
+    let threads = options.threads.clamp(1, chunks.max(1));
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let chunk = next.fetch_add(1, Ordering::Relaxed);
+                    if chunk >= chunks {
+                        break;
+                    }
+                    let mut acc = new();
+                    let start = chunk as u64 * CHUNK;
+                    for i in start..(start + CHUNK).min(options.runs) {
+                        run(&mut acc, i);
+                    }
+                    if let Ok(mut r) = results.lock() {
+                        r[chunk] = Some(acc);
+                    }
+                    let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
+                    if let Some(progress) = options.progress {
+                        progress((finished as u64 * CHUNK).min(options.runs));
+                    }
+                }
+            });
+        }
+    });
+    let mut total = new();
+    for acc in results
+        .into_inner()
+        .unwrap_or_default()
+        .into_iter()
+        .flatten()
+    {
+        merge(&mut total, acc);
+    }
+    total
+}
+
+/// a / b, or 0 when there is nothing to divide.
+fn ratio(a: u64, b: u64) -> f64 {
+    if b == 0 { 0.0 } else { a as f64 / b as f64 }
+}

@@ -1,0 +1,117 @@
+//! The report as text for a terminal.
+
+use super::findings::pct;
+use super::*;
+
+/// The report as text for a terminal.
+pub fn render_text(scenario: &Scenario, report: &Report) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let lang = Lang::Ko;
+    let _ = writeln!(
+        out,
+        "simulate: {} ({}), {} runs, seed {}, policy {}",
+        scenario.title.get(lang),
+        scenario.id,
+        report.runs,
+        report.seed,
+        policy_name(report.policy)
+    );
+    if let Some(r) = &report.role_play {
+        let _ = writeln!(out, "\nendings");
+        for e in &r.endings {
+            let _ = writeln!(
+                out,
+                "  {:<24} {:<6} {:>8} runs {:>6.1}%  {}",
+                e.id,
+                e.tone,
+                e.runs,
+                pct(e.runs, report.runs),
+                e.title
+            );
+        }
+        let _ = writeln!(
+            out,
+            "\nchoices per run: mean {:.1}, median {}, 90% ≤ {}, longest {}",
+            r.length.mean, r.length.median, r.length.p90, r.length.max
+        );
+        let _ = writeln!(out, "\nmeters");
+        for m in &r.meters {
+            let after = |x: Option<f64>| {
+                x.map_or_else(String::new, |s| format!(", first after {s:.1} choices"))
+            };
+            let _ = writeln!(
+                out,
+                "  {:<12} at min in {:>5.1}% of runs{}; at max in {:>5.1}%{}; final mean {:.1}  {}",
+                m.id,
+                pct(m.hit_min, report.runs),
+                after(m.first_min_after),
+                pct(m.hit_max, report.runs),
+                after(m.first_max_after),
+                m.final_mean,
+                m.name
+            );
+        }
+        let _ = writeln!(
+            out,
+            "\nchoices: runs that took it, and how many of those ended well"
+        );
+        for c in &r.choices {
+            let _ = writeln!(
+                out,
+                "  {:<40} {:>8} runs {:>5.0}% good after",
+                format!("{}/{}", c.scene, c.choice),
+                c.runs,
+                c.good_after * 100.0
+            );
+        }
+    }
+    if let Some(t) = &report.team_game {
+        let _ = writeln!(out, "\n{} teams, {} rounds", t.teams, t.rounds);
+        let _ = writeln!(
+            out,
+            "final score: mean {:.1}, min {:.1}, median {:.1}, 90% ≤ {:.1}, max {:.1}; mean Gini {:.3}",
+            t.score.mean, t.score.min, t.score.median, t.score.p90, t.score.max, t.gini
+        );
+        let _ = writeln!(out, "\nby seat");
+        for (s, (mean, win)) in t
+            .mean_score_by_seat
+            .iter()
+            .zip(&t.win_rate_by_seat)
+            .enumerate()
+        {
+            let _ = writeln!(
+                out,
+                "  team {:<3} mean score {:>8.1}   wins {:>5.1}%",
+                s + 1,
+                mean,
+                win * 100.0
+            );
+        }
+        if !t.policies.is_empty() {
+            let _ = writeln!(out, "\nby strategy");
+            for p in &t.policies {
+                let _ = writeln!(
+                    out,
+                    "  {:<8} {:>7} teams  mean score {:>8.1}   wins {:>5.1}%",
+                    policy_name(p.policy),
+                    p.seats,
+                    p.mean_score,
+                    p.win_rate * 100.0
+                );
+            }
+        }
+        let _ = writeln!(out, "\ncards drawn");
+        for c in &t.cards {
+            let _ = writeln!(out, "  {:<24} {:>8}  {}", c.id, c.drawn, c.title);
+        }
+    }
+    let _ = writeln!(out, "\nwarnings");
+    if report.warnings.is_empty() {
+        let _ = writeln!(out, "  none");
+    }
+    for w in &report.warnings {
+        let _ = writeln!(out, "  - {w}");
+    }
+    out
+}

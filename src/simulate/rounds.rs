@@ -1,0 +1,200 @@
+//! Simulating a team game: bot teams with mixed strategies, seats, fairness (Gini) and cards.
+
+use super::*;
+
+struct TgAcc {
+    scores: Vec<f64>,
+    seat_sum: Vec<f64>,
+    seat_wins: Vec<f64>,
+    gini_sum: f64,
+    /// Per policy (random, max, min): seats, score sum, wins.
+    policy: [(u64, f64, f64); 3],
+    cards: Vec<u64>,
+    failed: u64,
+    first_failure: Option<(u64, String)>,
+    completed: u64,
+}
+
+const MIXED: [Policy; 3] = [Policy::Random, Policy::Max, Policy::Min];
+
+pub(super) fn simulate_team_game(tg: &TeamGame, options: &Options) -> TeamGameReport {
+    let teams = options
+        .teams
+        .unwrap_or(4)
+        .clamp(tg.min_teams as usize, tg.max_teams as usize);
+    let new = || TgAcc {
+        scores: Vec::new(),
+        seat_sum: vec![0.0; teams],
+        seat_wins: vec![0.0; teams],
+        gini_sum: 0.0,
+        policy: [(0, 0.0, 0.0); 3],
+        cards: vec![0; tg.deck.len()],
+        failed: 0,
+        first_failure: None,
+        completed: 0,
+    };
+    let one = |acc: &mut TgAcc, i: u64| {
+        let seed = GameRng::derive(options.seed, i);
+        let mut game = team_game::Game::new(tg, teams, GameRng::derive(seed, 0));
+        let mut bot = GameRng::new(GameRng::derive(seed, 1));
+        let policies: Vec<Policy> = (0..teams)
+            .map(|_| match options.policy {
+                Policy::Mixed => MIXED[bot.below(3) as usize],
+                p => p,
+            })
+            .collect();
+        let mut events = Vec::new();
+        let outcome = (|| -> Result<(), team_game::RuleError> {
+            for _ in 0..tg.rounds {
+                game.apply(tg, &TgCommand::BeginRound, &mut events)?;
+                for &c in &game.cards {
+                    acc.cards[c] += 1;
+                }
+                for (team, policy) in policies.iter().enumerate() {
+                    let values = bot_decisions(tg, &game, team, *policy, &mut bot)?;
+                    game.apply(tg, &TgCommand::Decide { team, values }, &mut events)?;
+                    for quiz in game.quizzes_now(tg).collect::<Vec<_>>() {
+                        let option = bot.below(tg.quizzes[quiz].options.len() as u64) as usize;
+                        game.apply(tg, &TgCommand::Answer { team, quiz, option }, &mut events)?;
+                    }
+                }
+                game.apply(tg, &TgCommand::Resolve, &mut events)?;
+                events.clear();
+            }
+            Ok(())
+        })();
+        if let Err(e) = outcome {
+            acc.failed += 1;
+            if acc.first_failure.is_none() {
+                acc.first_failure = Some((i, e.to_string()));
+            }
+            return;
+        }
+        acc.completed += 1;
+        let scores: Vec<f64> = game.teams.iter().map(|t| t.score).collect();
+        let ranks = game.ranks();
+        let winners = ranks.iter().filter(|r| **r == 1).count() as f64;
+        for (t, s) in scores.iter().enumerate() {
+            acc.scores.push(*s);
+            acc.seat_sum[t] += s;
+            let win = if ranks[t] == 1 { 1.0 / winners } else { 0.0 };
+            acc.seat_wins[t] += win;
+            if let Some(p) = MIXED.iter().position(|p| *p == policies[t]) {
+                acc.policy[p].0 += 1;
+                acc.policy[p].1 += s;
+                acc.policy[p].2 += win;
+            }
+        }
+        acc.gini_sum += gini(&scores);
+    };
+    let merge = |a: &mut TgAcc, b: TgAcc| {
+        a.scores.extend(b.scores);
+        a.seat_sum
+            .iter_mut()
+            .zip(&b.seat_sum)
+            .for_each(|(x, y)| *x += y);
+        a.seat_wins
+            .iter_mut()
+            .zip(&b.seat_wins)
+            .for_each(|(x, y)| *x += y);
+        a.gini_sum += b.gini_sum;
+        for (x, y) in a.policy.iter_mut().zip(b.policy) {
+            x.0 += y.0;
+            x.1 += y.1;
+            x.2 += y.2;
+        }
+        a.cards.iter_mut().zip(&b.cards).for_each(|(x, y)| *x += y);
+        a.failed += b.failed;
+        if a.first_failure.is_none() {
+            a.first_failure = b.first_failure;
+        }
+        a.completed += b.completed;
+    };
+    let acc = run_chunks(options, new, one, merge);
+    let done = acc.completed.max(1) as f64;
+    TeamGameReport {
+        teams,
+        rounds: tg.rounds,
+        score: Spread::of(acc.scores),
+        mean_score_by_seat: acc.seat_sum.iter().map(|s| s / done).collect(),
+        win_rate_by_seat: acc.seat_wins.iter().map(|w| w / done).collect(),
+        gini: acc.gini_sum / done,
+        policies: MIXED
+            .iter()
+            .zip(acc.policy)
+            .filter(|(_, p)| p.0 > 0)
+            .map(|(policy, (seats, sum, wins))| PolicyStat {
+                policy: *policy,
+                seats,
+                mean_score: sum / seats as f64,
+                win_rate: wins / seats as f64,
+            })
+            .collect(),
+        cards: tg
+            .deck
+            .iter()
+            .zip(&acc.cards)
+            .map(|(c, n)| CardStat {
+                id: c.id.clone(),
+                title: c.title.ko.clone(),
+                drawn: *n,
+            })
+            .collect(),
+        failed: acc.failed,
+        first_failure: acc.first_failure.map(|(run, e)| format!("run {run}: {e}")),
+    }
+}
+
+/// A bot's decisions for one round.
+fn bot_decisions(
+    tg: &TeamGame,
+    game: &team_game::Game,
+    team: usize,
+    policy: Policy,
+    rng: &mut GameRng,
+) -> Result<Vec<Decided>, team_game::RuleError> {
+    let mut values = Vec::new();
+    for (d, decision) in tg.decisions.iter().enumerate() {
+        let value = match &decision.kind {
+            DecisionKind::Pick(options) => Decided::Pick(rng.below(options.len() as u64) as usize),
+            DecisionKind::Number { .. } if policy == Policy::Min => game.least(tg, team, d)?,
+            DecisionKind::Number { .. } => {
+                let (min, max) = game.bounds(tg, team, d)?;
+                let (min, max) = (min.min(max), max.max(min));
+                Decided::Number(match policy {
+                    Policy::Max => max,
+                    _ => min + rng.below((max - min + 1) as u64) as i64,
+                })
+            }
+            DecisionKind::Split { categories, .. } => {
+                let (tokens, _) = game.bounds(tg, team, d)?;
+                let mut split = vec![0u32; categories.len()];
+                for _ in 0..tokens.max(0) {
+                    split[rng.below(categories.len() as u64) as usize] += 1;
+                }
+                Decided::Split(split)
+            }
+        };
+        values.push(value);
+    }
+    Ok(values)
+}
+
+/// Gini coefficient of scores shifted to be non-negative (0 = all equal).
+fn gini(scores: &[f64]) -> f64 {
+    let min = scores
+        .iter()
+        .copied()
+        .fold(f64::INFINITY, f64::min)
+        .min(0.0);
+    let xs: Vec<f64> = scores.iter().map(|s| s - min).collect();
+    let mean = xs.iter().sum::<f64>() / xs.len() as f64;
+    if mean <= 0.0 {
+        return 0.0;
+    }
+    let diff: f64 = xs
+        .iter()
+        .flat_map(|a| xs.iter().map(move |b| (a - b).abs()))
+        .sum();
+    diff / (2.0 * (xs.len() * xs.len()) as f64 * mean)
+}
