@@ -218,20 +218,17 @@ impl Live {
         } else {
             self.staged.clear();
             self.last.clear();
-            match entry.command {
-                Command::Undo { seq } => {
-                    let mut journal = self.journal.clone();
-                    journal.push(entry.clone());
-                    self.progress = Progress::replay(&self.scenario, &self.setup, &journal)?;
-                    self.last.push(Event::Undone { seq });
-                }
-                _ => {
-                    let mut events = Vec::new();
-                    self.progress
-                        .record(&self.scenario, &self.setup, &entry, &mut events);
-                    self.last = events;
-                }
+            if let Command::Undo { seq } = entry.command {
+                // The entry is on disk whatever the replay says: the journal mirrors it first.
+                self.journal.push(entry);
+                self.progress = Progress::replay(&self.scenario, &self.setup, &self.journal)?;
+                self.last.push(Event::Undone { seq });
+                return Ok(&self.last);
             }
+            let mut events = Vec::new();
+            self.progress
+                .record(&self.scenario, &self.setup, &entry, &mut events);
+            self.last = events;
         }
         self.journal.push(entry);
         Ok(&self.last)
