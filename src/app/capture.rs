@@ -333,7 +333,7 @@ pub(super) fn measure_plugin(app: &mut App) {
 }
 
 fn measure_frames(
-    time: Res<Time>,
+    time: Res<Time<Real>>,
     mut m: ResMut<FrameMeasure>,
     screen: Res<State<Screen>>,
     mut next: ResMut<NextState<Screen>>,

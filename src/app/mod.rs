@@ -10,7 +10,6 @@ use std::time::Instant;
 
 use bevy::prelude::*;
 use bevy::window::{ExitCondition, WindowResolution};
-use bevy::winit::{UpdateMode, WinitSettings};
 
 use crate::scenario::Lang;
 
@@ -18,6 +17,7 @@ pub mod capture;
 pub mod classroom;
 pub mod console;
 pub mod fonts;
+mod idle;
 pub mod library;
 mod options;
 pub mod pictures;
@@ -25,10 +25,6 @@ pub mod screens;
 pub mod theme;
 
 pub use options::Options;
-
-/// How long the app sleeps at most when nothing moves: the round timer counts in seconds, and
-/// a saved scenario shows within a second.
-const IDLE_WAKE: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// The interface language.
 #[derive(Resource, Clone, Copy, Debug)]
@@ -136,20 +132,10 @@ pub fn run(options: Options, data_dir: Option<PathBuf>) -> ExitCode {
             capture::measure_plugin,
         ))
         .add_systems(Startup, spawn_camera);
-    // The projector sits idle while nothing moves: the app draws on input, on a command
-    // coming back from the journal (it wakes the loop), on egui's animations (bevy_egui asks
-    // for a redraw), and at least once a second for the round timer and scenario reloads.
-    // Measuring and screenshots draw continuously.
+    // Measuring and screenshots draw continuously; a class's app sleeps between moves.
     let measuring =
         options.measure_frames.is_some() || options.tour.is_some() || options.screenshot.is_some();
-    app.insert_resource(if measuring {
-        WinitSettings::continuous()
-    } else {
-        WinitSettings {
-            focused_mode: UpdateMode::reactive(IDLE_WAKE),
-            unfocused_mode: UpdateMode::reactive_low_power(IDLE_WAKE),
-        }
-    });
+    app.add_plugins(idle::plugin(measuring));
     if let Some(n) = options.measure_frames {
         app.insert_resource(capture::FrameMeasure::new(n));
     }
