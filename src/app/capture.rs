@@ -300,6 +300,8 @@ pub struct FrameMeasure {
     idle: Option<f32>,
     idle_since: Option<f32>,
     idle_frames: u32,
+    /// What egui drew in the last frame, in pixels (see `drawn_area`).
+    egui_area: f32,
 }
 
 impl FrameMeasure {
@@ -312,6 +314,7 @@ impl FrameMeasure {
             idle: None,
             idle_since: None,
             idle_frames: 0,
+            egui_area: 0.0,
         }
     }
 
@@ -329,6 +332,12 @@ pub(super) fn measure_plugin(app: &mut App) {
     app.add_systems(
         Update,
         measure_frames.run_if(resource_exists::<FrameMeasure>),
+    )
+    .add_systems(
+        PostUpdate,
+        measure_egui_area
+            .after(bevy_egui::EguiPostUpdateSet::ProcessOutput)
+            .run_if(resource_exists::<FrameMeasure>),
     );
 }
 
@@ -400,13 +409,33 @@ fn measure_frames(
                 t.sort_by(f32::total_cmp);
                 let mean = t.iter().sum::<f32>() / t.len() as f32;
                 eprintln!(
-                    "frames: {} measured, mean {mean:.2} ms, p95 {:.2} ms",
+                    "frames: {} measured, mean {mean:.2} ms, p95 {:.2} ms; egui covers {:.0} k px",
                     t.len(),
-                    t[(t.len() as f32 * 0.95) as usize]
+                    t[(t.len() as f32 * 0.95) as usize],
+                    m.egui_area / 1000.0
                 );
                 exit.write(AppExit::Success);
             }
         }
         _ => {}
     }
+}
+
+fn measure_egui_area(mut m: ResMut<FrameMeasure>, outputs: Query<&bevy_egui::EguiRenderOutput>) {
+    m.egui_area = outputs.iter().map(drawn_area).sum();
+}
+
+/// The pixels egui's triangles cover in a frame, overlaps counted: what a software renderer
+/// (school PCs without a working GPU driver, and the CI machine) pays for.
+fn drawn_area(output: &bevy_egui::EguiRenderOutput) -> f32 {
+    let mut area = 0.0;
+    for job in &output.paint_jobs {
+        if let bevy_egui::egui::epaint::Primitive::Mesh(mesh) = &job.primitive {
+            for tri in mesh.indices.chunks_exact(3) {
+                let [a, b, c] = [tri[0], tri[1], tri[2]].map(|i| mesh.vertices[i as usize].pos);
+                area += ((b - a).x * (c - a).y - (b - a).y * (c - a).x).abs() / 2.0;
+            }
+        }
+    }
+    area
 }

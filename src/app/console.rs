@@ -7,10 +7,13 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use crate::app::Language;
 use crate::app::classroom::{ClassInput, Classroom};
 use crate::app::library::{ScenarioFile, ScenarioLibrary};
-use crate::app::theme::palette;
+use crate::app::theme::{self, palette};
 use crate::engine::team_game;
 use crate::scenario::{GameKind, Lang};
 use crate::session::Command;
+
+/// The console column's width in logical pixels (at most 40% of a narrow window).
+pub const WIDTH: f32 = 380.0;
 
 /// Whether the console is open. Open at start, so a new instructor sees it exists.
 #[derive(Resource)]
@@ -19,7 +22,10 @@ pub struct ConsoleOpen(pub bool);
 pub(super) fn plugin(app: &mut App) {
     app.insert_resource(ConsoleOpen(true))
         .add_systems(Update, toggle_console)
-        .add_systems(EguiPrimaryContextPass, draw_console);
+        .add_systems(
+            EguiPrimaryContextPass,
+            draw_console.in_set(crate::app::theme::SidePanels),
+        );
 }
 
 fn toggle_console(keys: Res<ButtonInput<KeyCode>>, mut open: ResMut<ConsoleOpen>) {
@@ -57,87 +63,115 @@ fn draw_console(
     library: Res<ScenarioLibrary>,
     files: Res<Assets<ScenarioFile>>,
 ) -> Result {
+    let ctx = contexts.ctx_mut()?;
     if !open.0 {
+        theme::no_side_column(ctx);
         return Ok(());
     }
     let mut export = false;
     let ko = language.0 == Lang::Ko;
-    let ctx = contexts.ctx_mut()?;
+    // A column at the right edge, on the window's background: nothing of the game is hidden
+    // under it, and a software renderer has no window fill or shadow to draw.
+    let column = theme::side_column(ctx, WIDTH);
+    let mut ui = egui::Ui::new(
+        ctx.clone(),
+        "console".into(),
+        egui::UiBuilder::new()
+            .layer_id(egui::LayerId::background())
+            .max_rect(column),
+    );
+    ui.painter().vline(
+        column.min.x,
+        column.y_range(),
+        egui::Stroke::new(1.0, palette::egui(palette::MUTED)),
+    );
     let mut still_open = true;
-    egui::Window::new(if ko {
-        "강사 콘솔 (F1)"
-    } else {
-        "Instructor console (F1)"
-    })
-    .open(&mut still_open)
-    .anchor(egui::Align2::RIGHT_TOP, [-16.0, 16.0])
-    .default_width(380.0)
-    .resizable(false)
-    .collapsible(false)
-    .show(ctx, |ui| {
-        if let Some(active) = &room.active {
-            class_controls(
-                ui,
-                active,
-                &mut form,
-                &mut input,
-                &mut export,
-                room.notice.as_deref(),
-                ko,
-            );
-            ui.separator();
-        }
-        ui.heading(if ko { "시나리오" } else { "Scenarios" });
-        ui.add_space(4.0);
-        for entry in &library.files {
-            let Some(file) = files.get(&entry.handle) else {
-                ui.label(if ko { "읽는 중…" } else { "loading…" });
-                continue;
-            };
-            match &file.scenario {
-                Some(s) => {
-                    let kind = match (s.kind(), ko) {
-                        (GameKind::RolePlay, true) => "롤플레이",
-                        (GameKind::RolePlay, false) => "role-play",
-                        (GameKind::TeamGame, true) => "팀 게임",
-                        (GameKind::TeamGame, false) => "team game",
-                    };
-                    let lang = if ko { Lang::Ko } else { Lang::En };
-                    let minutes = if ko {
-                        format!("{}분", s.minutes)
+    egui::Frame::new()
+        .inner_margin(egui::Margin::symmetric(14, 12))
+        .show(&mut ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.heading(if ko {
+                    "강사 콘솔 (F1)"
+                } else {
+                    "Instructor console (F1)"
+                });
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    let hide = if ko {
+                        "콘솔 숨기기 (F1)"
                     } else {
-                        format!("{} min", s.minutes)
+                        "Hide the console (F1)"
                     };
-                    ui.label(
-                        egui::RichText::new(format!(
-                            "✔ {}  ·  {kind}  ·  {minutes}",
-                            s.title.get(lang)
-                        ))
-                        .color(palette::egui(palette::TEXT)),
+                    if ui.button("×").on_hover_text(hide).clicked() {
+                        still_open = false;
+                    }
+                });
+            });
+            ui.separator();
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                if let Some(active) = &room.active {
+                    class_controls(
+                        ui,
+                        active,
+                        &mut form,
+                        &mut input,
+                        &mut export,
+                        room.notice.as_deref(),
+                        ko,
                     );
+                    ui.separator();
                 }
-                None if file.report.has_errors() => {
-                    let problem = file.report.first_problem().unwrap_or_default();
-                    ui.label(
-                        egui::RichText::new(format!("✘ {problem}"))
-                            .color(palette::egui(palette::PROBLEM)),
-                    );
+                ui.heading(if ko { "시나리오" } else { "Scenarios" });
+                ui.add_space(4.0);
+                for entry in &library.files {
+                    let Some(file) = files.get(&entry.handle) else {
+                        ui.label(if ko { "읽는 중…" } else { "loading…" });
+                        continue;
+                    };
+                    match &file.scenario {
+                        Some(s) => {
+                            let kind = match (s.kind(), ko) {
+                                (GameKind::RolePlay, true) => "롤플레이",
+                                (GameKind::RolePlay, false) => "role-play",
+                                (GameKind::TeamGame, true) => "팀 게임",
+                                (GameKind::TeamGame, false) => "team game",
+                            };
+                            let lang = if ko { Lang::Ko } else { Lang::En };
+                            let minutes = if ko {
+                                format!("{}분", s.minutes)
+                            } else {
+                                format!("{} min", s.minutes)
+                            };
+                            ui.label(
+                                egui::RichText::new(format!(
+                                    "✔ {}  ·  {kind}  ·  {minutes}",
+                                    s.title.get(lang)
+                                ))
+                                .color(palette::egui(palette::TEXT)),
+                            );
+                        }
+                        None if file.report.has_errors() => {
+                            let problem = file.report.first_problem().unwrap_or_default();
+                            ui.label(
+                                egui::RichText::new(format!("✘ {problem}"))
+                                    .color(palette::egui(palette::PROBLEM)),
+                            );
+                        }
+                        // Glossaries are support files, not games.
+                        None => {}
+                    }
                 }
-                // Glossaries are support files, not games.
-                None => {}
-            }
-        }
-        ui.add_space(8.0);
-        ui.label(
-            egui::RichText::new(if ko {
-                "시나리오 파일의 문제는 `kkumgil check`로 자세히 볼 수 있어요."
-            } else {
-                "Run `kkumgil check` for the details of a scenario's problems."
-            })
-            .small()
-            .color(palette::egui(palette::MUTED)),
-        );
-    });
+                ui.add_space(8.0);
+                ui.label(
+                    egui::RichText::new(if ko {
+                        "시나리오 파일의 문제는 `kkumgil check`로 자세히 볼 수 있어요."
+                    } else {
+                        "Run `kkumgil check` for the details of a scenario's problems."
+                    })
+                    .small()
+                    .color(palette::egui(palette::MUTED)),
+                );
+            });
+        });
     open.0 = still_open;
     if export {
         let lang = if ko { Lang::Ko } else { Lang::En };

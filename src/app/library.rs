@@ -67,8 +67,13 @@ impl AssetLoader for ScenarioLoader {
         _: &(),
         ctx: &mut LoadContext<'_>,
     ) -> Result<ScenarioFile, ScenarioLoadError> {
+        // The same limit as for any scenario file, held while reading.
         let mut bytes = Vec::new();
-        reader.read_to_end(&mut bytes).await?;
+        {
+            use bevy::tasks::futures_lite::AsyncReadExt;
+            let mut limited = reader.take(scenario::limits::FILE_BYTES + 1);
+            AsyncReadExt::read_to_end(&mut limited, &mut bytes).await?;
+        }
         let source = ctx.path().source().as_str().unwrap_or_default().to_owned();
         let rel = ctx.path().path().to_path_buf();
         let full = self
@@ -159,15 +164,11 @@ fn load_library(
     match folders.bundled.as_ref().filter(|d| d.is_dir()) {
         Some(dir) => {
             for path in library::ron_files(dir).unwrap_or_default() {
-                if let Ok(rel) = path.strip_prefix(dir) {
-                    let asset = AssetPath::from_path(rel)
-                        .with_source(AssetSourceId::from(BUNDLED))
-                        .into_owned();
-                    library.files.push(LibraryEntry {
-                        handle: server.load(asset),
-                        bundled: true,
-                    });
-                }
+                let handle = load(&server, &mut files, dir, &path, BUNDLED);
+                library.files.push(LibraryEntry {
+                    handle,
+                    bundled: true,
+                });
             }
         }
         None => {
@@ -188,19 +189,36 @@ fn load_library(
         match library::ron_files(dir) {
             Ok(paths) => {
                 for path in paths {
-                    if let Ok(rel) = path.strip_prefix(dir) {
-                        let asset = AssetPath::from_path(rel)
-                            .with_source(AssetSourceId::from(USER))
-                            .into_owned();
-                        library.files.push(LibraryEntry {
-                            handle: server.load(asset),
-                            bundled: false,
-                        });
-                    }
+                    let handle = load(&server, &mut files, dir, &path, USER);
+                    library.files.push(LibraryEntry {
+                        handle,
+                        bundled: false,
+                    });
                 }
             }
             Err(e) => warn!("cannot read the scenario folder {}: {e}", dir.display()),
         }
+    }
+}
+
+/// One file of a folder. Regular files go through the asset server (and are watched for
+/// changes); anything else (a pipe, a device, a file outside the folder) would block or
+/// escape it, so its report is made at once without opening it.
+fn load(
+    server: &AssetServer,
+    files: &mut Assets<ScenarioFile>,
+    dir: &Path,
+    path: &Path,
+    source: &'static str,
+) -> Handle<ScenarioFile> {
+    let regular = std::fs::metadata(path).is_ok_and(|m| m.is_file());
+    match path.strip_prefix(dir) {
+        Ok(rel) if regular => server.load(
+            AssetPath::from_path(rel)
+                .with_source(AssetSourceId::from(source))
+                .into_owned(),
+        ),
+        _ => files.add(ScenarioFile(scenario::load_file(path))),
     }
 }
 

@@ -71,6 +71,12 @@ pub fn egui_style(ctx: &egui::Context) {
         style.visuals.window_fill = palette::egui(palette::SURFACE);
         style.visuals.override_text_color = Some(palette::egui(palette::TEXT));
         style.visuals.hyperlink_color = palette::egui(palette::ACCENT);
+        // Flat windows: a soft shadow is invisible on a washed-out projector, and blending it
+        // was a quarter of the pixels egui drew on the play screen with the console open.
+        style.visuals.window_shadow = egui::Shadow::NONE;
+        style.visuals.popup_shadow = egui::Shadow::NONE;
+        style.visuals.window_stroke =
+            egui::Stroke::new(1.0, palette::egui(palette::ACCENT).gamma_multiply(0.4));
     });
 }
 
@@ -182,14 +188,40 @@ pub fn text(ctx: &egui::Context, s: impl Into<String>, percent: f32) -> egui::Ri
         .color(palette::egui(palette::TEXT))
 }
 
-/// A full-window egui screen behind everything else (the console floats above it).
+/// Where the side panels' width is shared with the screens, in egui's per-frame memory.
+const SIDE_WIDTH: &str = "kkumgil-side-width";
+
+/// A side panel's width in a window `window_width` wide: at most 40% of it.
+pub fn side_width(width: f32, window_width: f32) -> f32 {
+    width.min(window_width * 0.4)
+}
+
+/// The column at the window's right edge for a side panel `width` points wide (see
+/// `side_width`); screens drawn after it this frame keep to the rest.
+pub fn side_column(ctx: &egui::Context, width: f32) -> egui::Rect {
+    let window = ctx.viewport_rect();
+    let width = side_width(width, window.width());
+    ctx.data_mut(|d| d.insert_temp(egui::Id::new(SIDE_WIDTH), width));
+    egui::Rect::from_min_max(egui::pos2(window.max.x - width, window.min.y), window.max)
+}
+
+/// No side panel this frame: the screen takes the whole window.
+pub fn no_side_column(ctx: &egui::Context) {
+    ctx.data_mut(|d| d.insert_temp(egui::Id::new(SIDE_WIDTH), 0.0f32));
+}
+
+/// A screen in the window beside the side panels (see `SidePanels`).
 pub fn screen<R>(ctx: &egui::Context, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
+    let mut rect = ctx.viewport_rect();
+    rect.max.x -= ctx
+        .data(|d| d.get_temp::<f32>(egui::Id::new(SIDE_WIDTH)))
+        .unwrap_or(0.0);
     let mut viewport = egui::Ui::new(
         ctx.clone(),
         "screen".into(),
         egui::UiBuilder::new()
             .layer_id(egui::LayerId::background())
-            .max_rect(ctx.viewport_rect()),
+            .max_rect(rect),
     );
     let margin = px(ctx, 3.0) as i8;
     // Widgets on the projector (numbers, lists, text fields) use the type scale too.
@@ -217,6 +249,11 @@ pub fn screen<R>(ctx: &egui::Context, add: impl FnOnce(&mut egui::Ui) -> R) -> R
         .show(&mut viewport, add)
         .inner
 }
+
+/// Panels at the screen's edge (the instructor console) are laid out before a screen's
+/// central panel, which takes the room they leave.
+#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SidePanels;
 
 /// The classroom's last problem, if any, in the problem colour.
 pub fn notice(ui: &mut egui::Ui, ctx: &egui::Context, notice: Option<&String>) {

@@ -47,12 +47,31 @@ pub fn user_dir(data_dir: Option<&Path>) -> Option<PathBuf> {
 }
 
 /// Every `.ron` file under `dir` (recursively), sorted, so output order is stable.
+///
+/// Links are followed, but each folder is read once, so a link back up the tree (`loop -> .`)
+/// neither repeats files nor makes the walk endless. Entries that are not regular files (a
+/// pipe named `x.ron`, a link to a device) are listed too: reading them reports the problem
+/// (see `scenario::load_file`) instead of hanging. Subfolders that cannot be read are skipped.
 pub fn ron_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d)? {
-            let path = entry?.path();
+        let top = d == dir;
+        // A subfolder that cannot be read is left out; the folder asked for must be readable.
+        let listing = std::fs::canonicalize(&d).and_then(|real| Ok((real, std::fs::read_dir(&d)?)));
+        let (real, entries) = match listing {
+            Ok(l) => l,
+            Err(e) if top => return Err(e),
+            Err(_) => continue,
+        };
+        // The same folder reached twice, by a link or a loop, is walked once.
+        if !seen.insert(real) {
+            continue;
+        }
+        for entry in entries {
+            let Ok(entry) = entry else { continue };
+            let path = entry.path();
             if path.is_dir() {
                 stack.push(path);
             } else if path
@@ -64,5 +83,6 @@ pub fn ron_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
         }
     }
     out.sort();
+    out.dedup();
     Ok(out)
 }

@@ -1,6 +1,7 @@
 //! Reading a scenario folder's files: the size limit, UTF-8 (a Windows byte-order mark is
 //! dropped), and telling a scenario from a glossary.
 
+use std::io::Read;
 use std::path::Path;
 
 use super::diagnostic::{Code, Diagnostic, FileReport};
@@ -15,31 +16,33 @@ pub(crate) fn read_source(path: &Path) -> Result<String, FileReport> {
             vec![Diagnostic::new(code, message).hint(hint)],
         )
     };
-    let meta = std::fs::metadata(path).map_err(|e| {
+    let unreadable = |e: std::io::Error| {
         fail(
             Code::Unreadable,
             format!("cannot read the file: {e}"),
-            "check the path and that the file exists",
+            "check that the file exists, is not open elsewhere and that you may read it",
         )
-    })?;
-    if meta.len() > limits::FILE_BYTES {
+    };
+    // A pipe, a device or a socket would block or never end: only regular files (a link is
+    // followed to what it names) are read. Opening a pipe already blocks, so this comes first.
+    let meta = std::fs::metadata(path).map_err(unreadable)?;
+    if !meta.is_file() {
+        let what = if meta.is_dir() {
+            "a folder"
+        } else {
+            "not a regular file (a pipe, a device or a socket)"
+        };
         return Err(fail(
-            Code::TooLarge,
-            format!(
-                "the file is {} bytes; a scenario may be at most {} bytes",
-                meta.len(),
-                limits::FILE_BYTES
-            ),
-            "split it into several scenarios",
+            Code::Unreadable,
+            format!("this is {what}, not a scenario file"),
+            "give the path of a .ron file saved by an editor",
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| {
-        fail(
-            Code::Unreadable,
-            format!("cannot read the file: {e}"),
-            "check that the file is not open elsewhere and that you may read it",
-        )
-    })?;
+    // The limit holds while reading, whatever the metadata said (the file may grow).
+    let mut bytes = Vec::with_capacity(meta.len().min(limits::FILE_BYTES) as usize + 1);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(limits::FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(unreadable)?;
     decode(path, bytes)
 }
 
@@ -53,9 +56,8 @@ pub(crate) fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, FileReport> 
                 Diagnostic::new(
                     Code::TooLarge,
                     format!(
-                        "the file is {} bytes; a scenario may be at most {} bytes",
-                        bytes.len(),
-                        limits::FILE_BYTES
+                        "the file is larger than {} MB, the most a scenario may be",
+                        limits::FILE_BYTES / (1024 * 1024)
                     ),
                 )
                 .hint("split it into several scenarios"),

@@ -14,7 +14,9 @@ use crate::session::{Board, Mode};
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         EguiPrimaryContextPass,
-        draw_debrief.run_if(in_state(Screen::Debrief)),
+        draw_debrief
+            .run_if(in_state(Screen::Debrief))
+            .after(crate::app::theme::SidePanels),
     );
 }
 

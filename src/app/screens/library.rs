@@ -19,7 +19,9 @@ pub struct Chosen(pub std::sync::Arc<ScenarioFile>);
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         EguiPrimaryContextPass,
-        draw_library.run_if(in_state(Screen::Library)),
+        draw_library
+            .run_if(in_state(Screen::Library))
+            .after(crate::app::theme::SidePanels),
     );
 }
 

@@ -14,7 +14,9 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(OnEnter(Screen::Results), note_results_shown)
         .add_systems(
             EguiPrimaryContextPass,
-            draw_results.run_if(in_state(Screen::Results)),
+            draw_results
+                .run_if(in_state(Screen::Results))
+                .after(crate::app::theme::SidePanels),
         );
 }
 

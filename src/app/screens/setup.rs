@@ -76,7 +76,9 @@ impl Draft {
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Draft>().add_systems(
         EguiPrimaryContextPass,
-        draw_setup.run_if(in_state(Screen::Setup)),
+        draw_setup
+            .run_if(in_state(Screen::Setup))
+            .after(crate::app::theme::SidePanels),
     );
 }
 

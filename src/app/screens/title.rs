@@ -6,21 +6,58 @@ use super::Screen;
 use crate::app::Language;
 use crate::app::fonts::Bold;
 use crate::app::library::{ScenarioFile, ScenarioLibrary};
-use crate::app::theme::{palette, size};
+use crate::app::theme::{self, palette, size};
 use crate::scenario::Lang;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Title), spawn_title_screen)
-        .add_systems(Update, open_library.run_if(in_state(Screen::Title)));
+        .add_systems(
+            Update,
+            (open_library, fit_beside_console).run_if(in_state(Screen::Title)),
+        );
+}
+
+/// The title's root node.
+#[derive(Component)]
+struct TitleRoot;
+
+/// The title centres itself in the room the instructor console leaves.
+fn fit_beside_console(
+    console: Option<Res<crate::app::console::ConsoleOpen>>,
+    windows: Query<&Window>,
+    ui_scale: Res<UiScale>,
+    mut roots: Query<&mut Node, With<TitleRoot>>,
+) {
+    let open = console.is_some_and(|c| c.0);
+    let width = windows.iter().next().map_or(0.0, |w| w.width());
+    let right = if open {
+        theme::side_width(crate::app::console::WIDTH, width) / ui_scale.0
+    } else {
+        0.0
+    };
+    for mut node in &mut roots {
+        if node.padding.right != Val::Px(right) {
+            node.padding.right = Val::Px(right);
+        }
+    }
 }
 
 /// Any of Enter, Space or a click goes on to the library.
 fn open_library(
     keys: Res<ButtonInput<KeyCode>>,
     mouse: Option<Res<ButtonInput<MouseButton>>>,
+    console: Option<Res<crate::app::console::ConsoleOpen>>,
+    windows: Query<&Window>,
     mut next: ResMut<NextState<Screen>>,
 ) {
-    let clicked = mouse.is_some_and(|m| m.just_pressed(MouseButton::Left));
+    // A click in the console's column is the console's.
+    let on_console = console.is_some_and(|c| c.0)
+        && windows.iter().next().is_some_and(|w| {
+            w.cursor_position().is_some_and(|at| {
+                at.x > w.width() - theme::side_width(crate::app::console::WIDTH, w.width())
+            })
+        });
+    let clicked = !on_console && mouse.is_some_and(|m| m.just_pressed(MouseButton::Left));
     if clicked || keys.any_just_pressed([KeyCode::Enter, KeyCode::Space, KeyCode::NumpadEnter]) {
         next.set(Screen::Library);
     }
@@ -65,6 +102,7 @@ fn spawn_title_screen(
     };
     commands.spawn((
         Name::new("Title screen"),
+        TitleRoot,
         DespawnOnExit(Screen::Title),
         Node {
             width: percent(100),

@@ -28,7 +28,9 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(Update, enter_play)
         .add_systems(
             EguiPrimaryContextPass,
-            draw_play.run_if(in_state(Screen::Play)),
+            draw_play
+                .run_if(in_state(Screen::Play))
+                .after(crate::app::theme::SidePanels),
         );
 }
 
