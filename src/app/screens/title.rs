@@ -25,13 +25,13 @@ struct TitleRoot;
 fn fit_beside_console(
     console: Option<Res<crate::app::console::ConsoleOpen>>,
     windows: Query<&Window>,
-    ui_scale: Res<UiScale>,
+    ui_scale: Option<Res<UiScale>>,
     mut roots: Query<&mut Node, With<TitleRoot>>,
 ) {
     let open = console.is_some_and(|c| c.0);
     let width = windows.iter().next().map_or(0.0, |w| w.width());
     let right = if open {
-        theme::side_width(crate::app::console::WIDTH, width) / ui_scale.0
+        theme::side_width(crate::app::console::WIDTH, width) / ui_scale.map_or(1.0, |s| s.0)
     } else {
         0.0
     };
