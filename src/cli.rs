@@ -8,7 +8,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::scenario::{self, FileKind, FileReport, Loaded, library, template::Template};
+use crate::scenario::{
+    self, FileKind, FileReport, Loaded, escape_controls, library, template::Template,
+};
 use crate::simulate::{self as sim, Policy};
 
 #[derive(Debug, Parser)]
@@ -43,6 +45,9 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Show every problem; by default the text output shows the first 20 of each kind.
+        #[arg(long)]
+        all: bool,
     },
     /// Play a scenario many times with bot players: how often each ending happens, which
     /// choices and cards matter, and whether the game is fair.
@@ -93,7 +98,9 @@ pub enum Format {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Some(Command::Check { paths, format }) => check(&paths, format, cli.data_dir.as_deref()),
+        Some(Command::Check { paths, format, all }) => {
+            check(&paths, format, all, cli.data_dir.as_deref())
+        }
         Some(Command::New { kind, name, dir }) => new(kind, &name, dir, cli.data_dir.as_deref()),
         Some(Command::Simulate {
             scenario,
@@ -145,7 +152,7 @@ fn files_to_check(paths: &[PathBuf], data_dir: Option<&Path>) -> Result<Vec<Path
     Ok(files)
 }
 
-fn check(paths: &[PathBuf], format: Format, data_dir: Option<&Path>) -> ExitCode {
+fn check(paths: &[PathBuf], format: Format, all: bool, data_dir: Option<&Path>) -> ExitCode {
     let files = match files_to_check(paths, data_dir) {
         Ok(f) => f,
         Err(e) => {
@@ -184,12 +191,14 @@ fn check(paths: &[PathBuf], format: Format, data_dir: Option<&Path>) -> ExitCode
         Format::Text => {
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             let mut text = String::new();
+            let per_code = (!all).then_some(scenario::SHOWN_PER_CODE);
             for (r, _) in &reports {
-                text.push_str(&r.render(color));
+                text.push_str(&r.render_with(color, per_code));
             }
             for (r, what) in &reports {
                 let mark = if r.has_errors() { "✗" } else { "✓" };
-                text.push_str(&format!("{mark} {}: {what}\n", r.path.display()));
+                let path = escape_controls(&r.path.display().to_string());
+                text.push_str(&format!("{mark} {path}: {}\n", escape_controls(what)));
             }
             text.push_str(&format!(
                 "{} file(s) checked: {errors} error(s), {warnings} warning(s)\n",

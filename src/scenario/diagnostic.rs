@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::locate::line_col;
+use super::locate::{line_col, line_cols};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -216,31 +216,45 @@ impl FileReport {
             .map_or((1, 1), |s| line_col(&self.source, s.start))
     }
 
+    /// (start, end) line and column of every diagnostic, found in one pass over the text.
+    fn line_cols(&self) -> Vec<((usize, usize), (usize, usize))> {
+        let offsets: Vec<usize> = self
+            .diagnostics
+            .iter()
+            .flat_map(|d| d.span.as_ref().map_or([0, 0], |s| [s.start, s.end]))
+            .collect();
+        let found = line_cols(&self.source, &offsets);
+        found.chunks_exact(2).map(|p| (p[0], p[1])).collect()
+    }
+
     pub fn located(&self) -> Vec<Located<'_>> {
         self.diagnostics
             .iter()
-            .map(|d| {
-                let (line, column) = self.position(d);
-                let (end_line, end_column) = d
-                    .span
-                    .as_ref()
-                    .map_or((line, column), |s| line_col(&self.source, s.end));
-                Located {
-                    code: d.code.as_str(),
-                    severity: d.severity(),
-                    message: &d.message,
-                    hint: d.hint.as_deref(),
-                    line,
-                    column,
-                    end_line,
-                    end_column,
-                }
+            .zip(self.line_cols())
+            .map(|(d, ((line, column), (end_line, end_column)))| Located {
+                code: d.code.as_str(),
+                severity: d.severity(),
+                message: &d.message,
+                hint: d.hint.as_deref(),
+                line,
+                column,
+                end_line,
+                end_column,
             })
             .collect()
     }
 
-    /// Compiler-style text: file:line:col, the line, the span underlined, message and hint.
+    /// Compiler-style text: file:line:col, the line, the span underlined, message and hint;
+    /// at most `SHOWN_PER_CODE` problems of each code (see `render_with`).
     pub fn render(&self, color: bool) -> String {
+        self.render_with(color, Some(SHOWN_PER_CODE))
+    }
+
+    /// `render`, showing at most `per_code` problems of each code (`None`: all of them) and
+    /// then how many more there are. Each problem shows an excerpt of a few hundred bytes
+    /// around it, so a file written on one line or with thousands of problems renders in
+    /// time proportional to what is shown.
+    pub fn render_with(&self, color: bool, per_code: Option<usize>) -> String {
         use miette::{GraphicalReportHandler, GraphicalTheme};
         let theme = if color {
             GraphicalTheme::unicode()
@@ -252,20 +266,171 @@ impl FileReport {
             // Our header gives line and column in characters; miette's would count bytes.
             .without_primary_span_start()
             .with_width(100);
-        let name = self.path.display().to_string();
+        let name = escape_controls(&self.path.display().to_string());
         let mut out = String::new();
-        for d in &self.diagnostics {
+        let mut shown: Vec<(Code, usize)> = Vec::new();
+        for (d, (position, _)) in self.diagnostics.iter().zip(self.line_cols()) {
+            let count = match shown.iter_mut().find(|(c, _)| *c == d.code) {
+                Some((_, n)) => n,
+                None => {
+                    shown.push((d.code, 0));
+                    &mut shown.last_mut().expect("just pushed").1
+                }
+            };
+            *count += 1;
+            if per_code.is_some_and(|cap| *count > cap) {
+                continue;
+            }
+            let excerpt = d
+                .span
+                .as_ref()
+                .map(|s| Excerpt::new(&self.source, s.clone(), position.0));
             let shown = Shown {
                 d,
                 name: &name,
-                source: &self.source,
-                position: self.position(d),
+                excerpt: excerpt.as_ref(),
+                position,
             };
             if handler.render_report(&mut out, &shown).is_err() {
-                out.push_str(&format!("{}: {}\n", d.code, d.message));
+                out.push_str(&format!("{}: {}\n", d.code, escape_controls(&d.message)));
+            }
+        }
+        if let Some(cap) = per_code {
+            for (code, n) in shown.into_iter().filter(|(_, n)| *n > cap) {
+                out.push_str(&format!(
+                    "  … and {} more {code} ({}) not shown; `kkumgil check --all` shows every one\n",
+                    n - cap,
+                    code.summary()
+                ));
             }
         }
         out
+    }
+}
+
+/// How many problems of one code `render` shows.
+pub const SHOWN_PER_CODE: usize = 20;
+
+/// Control characters and terminal escapes from a file, written out (`\u{1b}`) so they show
+/// as text instead of acting on the terminal.
+pub fn escape_controls(s: &str) -> String {
+    if !s.chars().any(char::is_control) {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        push_escaped(&mut out, c);
+    }
+    out
+}
+
+fn push_escaped(out: &mut String, c: char) {
+    if c.is_control() && c != '\n' && c != '\t' {
+        out.push_str(&format!("\\u{{{:x}}}", c as u32));
+    } else {
+        out.push(c);
+    }
+}
+
+/// The part of a file a diagnostic shows: the span's line and one line either side (a long
+/// line cut around the span), control characters escaped, and the span moved to match.
+struct Excerpt {
+    text: String,
+    span: Range<usize>,
+    /// The 1-based line number of the excerpt's first line.
+    first_line: usize,
+}
+
+/// Lines up to this many bytes are shown whole around a problem.
+const LINE: usize = 400;
+/// How far an excerpt reaches into a longer line, before and after its span, in bytes.
+const REACH: usize = 120;
+
+impl Excerpt {
+    fn new(src: &str, span: Range<usize>, line: usize) -> Excerpt {
+        let floor = |mut i: usize| {
+            i = i.min(src.len());
+            while !src.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        let start = floor(span.start);
+        // A long span (a whole struct) is shown by its beginning.
+        let end = floor(span.end.max(start).min(start + REACH));
+        let end = src[start..end].find('\n').map_or(end, |i| start + i);
+        // The span's line and the lines either side when they are of a readable length
+        // (LINE bytes); in a longer line (a file written on one line), REACH bytes around.
+        let bytes = src.as_bytes();
+        let newline_before = |at: usize| {
+            let lower = floor(at.saturating_sub(LINE));
+            (lower..at).rev().find(|&i| bytes[i] == b'\n')
+        };
+        let newline_after = |at: usize| {
+            let upper = floor(at.saturating_add(LINE));
+            (at..upper).find(|&i| bytes[i] == b'\n')
+        };
+        let from = match newline_before(start) {
+            Some(nl) => newline_before(nl).map_or(nl + 1, |prev| prev + 1),
+            None if start <= LINE => 0,
+            None => floor(start - REACH),
+        };
+        let to = match newline_after(end) {
+            Some(nl) => newline_after(nl + 1).unwrap_or(nl),
+            None if src.len() - end <= LINE => src.len(),
+            None => floor(end + REACH),
+        };
+        let mut text = String::new();
+        let cut_before = from > 0 && src.as_bytes()[from - 1] != b'\n';
+        if cut_before {
+            text.push('…');
+        }
+        let mut new_span = 0..0;
+        for (i, c) in src[from..to].char_indices() {
+            if from + i == start {
+                new_span.start = text.len();
+            }
+            if from + i == end {
+                new_span.end = text.len();
+            }
+            if c == '\r' && src[from + i + 1..].starts_with('\n') {
+                continue;
+            }
+            push_escaped(&mut text, c);
+        }
+        if start == to {
+            new_span.start = text.len();
+        }
+        if end == to {
+            new_span.end = text.len();
+        }
+        if to < src.len() && !src[to..].starts_with('\n') {
+            text.push('…');
+        }
+        let newlines = src[from..start].bytes().filter(|b| *b == b'\n').count();
+        Excerpt {
+            text,
+            span: new_span,
+            first_line: line - newlines,
+        }
+    }
+}
+
+impl miette::SourceCode for Excerpt {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let inner = self.text.read_span(span, before, after)?;
+        Ok(Box::new(miette::MietteSpanContents::new(
+            inner.data(),
+            *inner.span(),
+            inner.line() + self.first_line - 1,
+            inner.column(),
+            inner.line_count(),
+        )))
     }
 }
 
@@ -273,7 +438,7 @@ impl FileReport {
 struct Shown<'a> {
     d: &'a Diagnostic,
     name: &'a str,
-    source: &'a String,
+    excerpt: Option<&'a Excerpt>,
     position: (usize, usize),
 }
 
@@ -294,7 +459,9 @@ impl fmt::Display for Shown<'_> {
         write!(
             f,
             "{}:{line}:{col}: {kind}[{}]: {}",
-            self.name, self.d.code, self.d.message
+            self.name,
+            self.d.code,
+            escape_controls(&self.d.message)
         )
     }
 }
@@ -317,20 +484,21 @@ impl miette::Diagnostic for Shown<'_> {
         self.d
             .hint
             .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+            .map(|h| Box::new(escape_controls(h)) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        self.d
-            .span
-            .as_ref()
-            .map(|_| self.source as &dyn miette::SourceCode)
+        self.excerpt.map(|e| e as &dyn miette::SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
-        let span = self.d.span.clone()?;
+        let span = self.excerpt?.span.clone();
         let len = span.end.saturating_sub(span.start);
-        let label = miette::LabeledSpan::new(self.d.label.clone(), span.start, len);
+        let label = miette::LabeledSpan::new(
+            self.d.label.as_deref().map(escape_controls),
+            span.start,
+            len,
+        );
         Some(Box::new(std::iter::once(label)))
     }
 }
@@ -343,7 +511,8 @@ pub fn did_you_mean<'a>(
     let mut best: Option<(f64, &str)> = None;
     for candidate in candidates {
         let score = strsim::jaro_winkler(found, candidate);
-        if score > 0.8 && best.is_none_or(|(s, _)| score > s) {
+        // Equal scores go to the first in sorted order, whatever order the candidates came in.
+        if score > 0.8 && best.is_none_or(|(s, c)| score > s || (score == s && candidate < c)) {
             best = Some((score, candidate));
         }
     }

@@ -372,6 +372,29 @@ pub fn line_col(src: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// `line_col` for many offsets in one pass over the text, so locating thousands of
+/// problems stays linear in the file's size.
+pub fn line_cols(src: &str, offsets: &[usize]) -> Vec<(usize, usize)> {
+    let mut order: Vec<usize> = (0..offsets.len()).collect();
+    order.sort_unstable_by_key(|&i| offsets[i]);
+    let mut out = vec![(1, 1); offsets.len()];
+    let (mut line, mut col, mut at) = (1, 1, 0);
+    for i in order {
+        let target = floor_char_boundary(src, offsets[i].min(src.len()));
+        for ch in src[at..target].chars() {
+            if ch == '\n' {
+                line += 1;
+                col = 1;
+            } else {
+                col += 1;
+            }
+        }
+        at = target;
+        out[i] = (line, col);
+    }
+    out
+}
+
 /// Byte offset of a 1-based line and character column; clamps to the text.
 pub fn offset_of(src: &str, line: usize, col: usize) -> usize {
     let mut offset = 0;
@@ -440,6 +463,15 @@ Scenario(
             text_at("game.scenes[1].speaker"),
             "(id: \"b\", text: \"둘째 /* not a comment */\")"
         );
+    }
+
+    #[test]
+    fn many_offsets_are_located_as_one_at_a_time() {
+        let offsets: Vec<usize> = (0..SRC.len() + 3).rev().collect();
+        let one_pass = line_cols(SRC, &offsets);
+        for (o, lc) in offsets.iter().zip(one_pass) {
+            assert_eq!(line_col(SRC, *o), lc, "offset {o}");
+        }
     }
 
     #[test]

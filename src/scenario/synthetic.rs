@@ -55,6 +55,23 @@ pub fn role_play(scenes: usize, seed: u64) -> String {
     out
 }
 
+/// `role_play` written on one line, as a minifier would, plus one scene nothing leads to at
+/// the end: a valid file with a warning far out on its only line.
+pub fn one_line(scenes: usize, seed: u64) -> String {
+    let text = role_play(scenes, seed).replacen(
+        "        ],\n        endings:",
+        "            (id: \"orphan\", text: \"아무도 오지 않는 장면\", choices: [(id: \"go\", text: \"끝으로\", next: \"end\")]),\n        ],\n        endings:",
+        1,
+    );
+    text.replace('\n', " ")
+}
+
+/// `role_play` with every choice naming a scene that does not exist: about `4 × scenes`
+/// errors, for diagnostics at scale.
+pub fn unknown_targets(scenes: usize, seed: u64) -> String {
+    role_play(scenes, seed).replace("next: \"s", "next: \"missing-s")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

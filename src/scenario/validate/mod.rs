@@ -63,7 +63,13 @@ struct Checker<'a> {
     /// so a clean file never pays for the span index.
     pending: Vec<(Place, Diagnostic)>,
     english: bool,
+    /// Name comparisons left for "did you mean": a file with thousands of unknown names
+    /// gets suggestions for the first ones and stays linear in time.
+    comparisons_left: usize,
 }
+
+/// Name comparisons one file may spend on "did you mean" suggestions.
+const SUGGESTION_BUDGET: usize = 200_000;
 
 /// Where a problem is, as a value path.
 enum Place {
@@ -76,6 +82,17 @@ enum Place {
 }
 
 impl Checker<'_> {
+    /// "Did you mean" among `candidates` (`count` of them), while the budget lasts.
+    fn suggest<'m>(
+        &mut self,
+        found: &str,
+        count: usize,
+        candidates: impl IntoIterator<Item = &'m str>,
+    ) -> Option<&'m str> {
+        self.comparisons_left = self.comparisons_left.checked_sub(count)?;
+        did_you_mean(found, candidates)
+    }
+
     fn report(&mut self, path: &str, d: Diagnostic) {
         self.pending.push((Place::Value(path.to_owned()), d));
     }
@@ -355,7 +372,7 @@ fn resolve(
         format!("there is no {what} with the id '{id}'"),
     )
     .label(format!("unknown {what}"));
-    d = match did_you_mean(id, map.keys().copied()) {
+    d = match checker.suggest(id, map.len(), map.keys().copied()) {
         Some(s) => d.hint(format!("did you mean '{s}'?")),
         None => {
             let mut known: Vec<&str> = map.keys().copied().collect();
@@ -402,6 +419,7 @@ pub fn validate(
         ctx,
         pending: Vec::new(),
         english,
+        comparisons_left: SUGGESTION_BUDGET,
     };
     c.id("id", &raw.id);
     if let Some(v) = raw.format

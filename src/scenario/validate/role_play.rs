@@ -123,7 +123,7 @@ pub(super) fn role_play(
             format!("there is no scene or ending with the id '{id}'"),
         )
         .label("unknown scene");
-        let d = match did_you_mean(id, target_map.keys().copied()) {
+        let d = match c.suggest(id, target_map.len(), target_map.keys().copied()) {
             Some(s) => d.hint(format!("did you mean '{s}'?")),
             None => d.hint("`next` names a scene or an ending of this scenario"),
         };
