@@ -189,3 +189,50 @@ fn a_folder_linking_back_to_itself_is_walked_once() {
     assert_eq!(sorted, ["one.ron", "two.ron"]);
     assert_eq!(names.len(), 2, "each file once: {files:?}");
 }
+
+/// The bundled team game with one piece of it replaced.
+fn community_fund_with(from: &str, to: &str) -> scenario::Loaded {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let text = std::fs::read_to_string(dir.join("community-fund.ron")).unwrap();
+    assert!(text.contains(from), "{from}");
+    scenario::load_source(
+        &dir.join("changed.ron"),
+        text.replacen(from, to, 1),
+        scenario::Folder::Disk(&dir),
+    )
+}
+
+#[test]
+fn numbers_that_are_not_finite_are_errors_at_their_place() {
+    for bad in ["NaN", "inf", "-inf", "1e999"] {
+        let loaded = community_fund_with("value: 1.6,", &format!("value: {bad},"));
+        assert!(loaded.scenario.is_none(), "{bad} accepted");
+        let first = &loaded.report.diagnostics[0];
+        assert!(
+            first.message.contains("finite number"),
+            "{bad}: {}",
+            first.message
+        );
+        assert_eq!(loaded.report.position(first).0, 38, "{bad}");
+    }
+    assert!(
+        community_fund_with("value: 1.6,", "value: 1e300,")
+            .scenario
+            .is_some()
+    );
+}
+
+#[test]
+fn an_empty_formula_is_an_error() {
+    for blank in ["\"\"", "\"   \""] {
+        let loaded =
+            community_fund_with("score: \"tokens + community\"", &format!("score: {blank}"));
+        assert!(loaded.scenario.is_none(), "{blank} accepted");
+        let first = &loaded.report.diagnostics[0];
+        assert!(
+            first.message.contains("the formula is empty"),
+            "{}",
+            first.message
+        );
+    }
+}

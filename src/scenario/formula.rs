@@ -52,6 +52,11 @@ impl Formula {
         if source.chars().count() > MAX_LEN {
             return Err(vec![FormulaError::TooLong]);
         }
+        if source.trim().is_empty() {
+            return Err(vec![FormulaError::Syntax(
+                "the formula is empty".to_owned(),
+            )]);
+        }
         let node = evalexpr::build_operator_tree::<DefaultNumericTypes>(source)
             .map_err(|e| vec![FormulaError::Syntax(e.to_string())])?;
         let mut errors = Vec::new();

@@ -338,6 +338,7 @@ pub struct RawTeamGame {
 #[serde(rename = "Param")]
 pub struct RawParam {
     pub id: String,
+    #[serde(deserialize_with = "finite")]
     pub value: f64,
     #[serde(default)]
     pub name: Option<RawText>,
@@ -349,10 +350,11 @@ pub struct RawParam {
 pub struct RawStat {
     pub id: String,
     pub name: RawText,
+    #[serde(deserialize_with = "finite")]
     pub start: f64,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "finite_or_none")]
     pub min: Option<f64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "finite_or_none")]
     pub max: Option<f64>,
 }
 
@@ -429,7 +431,7 @@ pub struct RawCard {
     pub title: RawText,
     pub text: RawText,
     /// Params changed for the round the card is drawn.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "finite_params")]
     pub params: Vec<(String, f64)>,
     /// Stat changes for every team, applied after the round's update.
     #[serde(default)]
@@ -452,6 +454,7 @@ pub struct RawQuiz {
     #[serde(default)]
     pub concept: Option<String>,
     /// Points added to the score of each team that answers right.
+    #[serde(deserialize_with = "finite")]
     pub points: f64,
 }
 
@@ -464,4 +467,35 @@ pub struct RawDebrief {
     pub concepts: Vec<String>,
     #[serde(default)]
     pub questions: Vec<RawText>,
+}
+
+/// Numbers a game computes with must be finite: RON also reads `NaN`, `inf` and `1e999`
+/// (which overflows to infinity), and any of them would spoil every score it touches.
+fn finite<'de, D: serde::Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    let v = <f64 as Deserialize>::deserialize(d)?;
+    check_finite::<D::Error>(v)
+}
+
+fn check_finite<E: serde::de::Error>(v: f64) -> Result<f64, E> {
+    if v.is_finite() {
+        Ok(v)
+    } else {
+        Err(E::invalid_value(
+            serde::de::Unexpected::Float(v),
+            &"a finite number (not NaN, inf, or too large to hold)",
+        ))
+    }
+}
+
+fn finite_or_none<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    let v = <Option<f64> as Deserialize>::deserialize(d)?;
+    v.map(check_finite::<D::Error>).transpose()
+}
+
+fn finite_params<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<(String, f64)>, D::Error> {
+    let v = <Vec<(String, f64)> as Deserialize>::deserialize(d)?;
+    for (_, x) in &v {
+        check_finite::<D::Error>(*x)?;
+    }
+    Ok(v)
 }
