@@ -236,3 +236,35 @@ fn an_empty_formula_is_an_error() {
         );
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn an_image_that_links_outside_the_scenario_folder_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("class/pictures")).unwrap();
+    std::fs::write(d.join("secret.png"), b"not for the projector").unwrap();
+    std::fs::write(d.join("class/pictures/own.png"), b"png").unwrap();
+    std::os::unix::fs::symlink("../secret.png", d.join("class/link.png")).unwrap();
+    std::os::unix::fs::symlink("..", d.join("class/up")).unwrap();
+    let with_cover = |cover: &str| {
+        let file = d.join("class/game.ron");
+        let text = synthetic::role_play(3, 1).replacen(
+            "minutes: 45,",
+            &format!("minutes: 45, cover: \"{cover}\","),
+            1,
+        );
+        std::fs::write(&file, text).unwrap();
+        scenario::load_file(&file)
+    };
+    assert!(with_cover("pictures/own.png").scenario.is_some());
+    for escaping in ["link.png", "up/secret.png"] {
+        let loaded = with_cover(escaping);
+        assert!(loaded.scenario.is_none(), "{escaping} accepted");
+        assert_eq!(
+            loaded.report.diagnostics[0].code,
+            Code::ImagePath,
+            "{escaping}"
+        );
+    }
+}

@@ -68,6 +68,24 @@ impl Folder<'_> {
         }
     }
 
+    /// Whether a neighbour, with every link on its way followed, is still inside this folder;
+    /// `None` when that cannot be told (no folder on disk, or the file is not there).
+    pub fn resolves_inside(&self, rel: &Path) -> Option<bool> {
+        let dir = match self {
+            Folder::Disk(dir) => *dir,
+            Folder::Pinned { dir: Some(dir), .. } => *dir,
+            _ => return None,
+        };
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        let real_dir = std::fs::canonicalize(dir).ok()?;
+        let real = std::fs::canonicalize(dir.join(rel)).ok()?;
+        Some(real.starts_with(real_dir))
+    }
+
     /// The path to show and store for a neighbour.
     pub fn path_of(&self, rel: &Path) -> PathBuf {
         match self {

@@ -274,6 +274,22 @@ impl Checker<'_> {
             );
             return None;
         }
+        if self.ctx.folder.resolves_inside(rel) == Some(false) {
+            self.report(
+                &path.path(),
+                Diagnostic::new(
+                    Code::ImagePath,
+                    format!(
+                        "the image \"{value}\" is a link that leads outside the scenario's folder"
+                    ),
+                )
+                .label("leads outside")
+                .hint(
+                    "copy the picture itself into the scenario's folder instead of linking to it",
+                ),
+            );
+            return None;
+        }
         let full = self.ctx.folder.path_of(rel);
         if !self.ctx.folder.has_file(rel)? {
             self.report(
