@@ -362,22 +362,30 @@ impl Excerpt {
         // The span's line and the lines either side when they are of a readable length
         // (LINE bytes); in a longer line (a file written on one line), REACH bytes around.
         let bytes = src.as_bytes();
-        let newline_before = |at: usize| {
+        // Where the line holding `at` starts and ends, when that is within LINE bytes (the
+        // file's start and end count as line ends).
+        let line_start = |at: usize| {
             let lower = floor(at.saturating_sub(LINE));
-            (lower..at).rev().find(|&i| bytes[i] == b'\n')
+            match (lower..at).rev().find(|&i| bytes[i] == b'\n') {
+                Some(nl) => Some(nl + 1),
+                None => (lower == 0).then_some(0),
+            }
         };
-        let newline_after = |at: usize| {
+        let line_end = |at: usize| {
             let upper = floor(at.saturating_add(LINE));
-            (at..upper).find(|&i| bytes[i] == b'\n')
+            match (at..upper).find(|&i| bytes[i] == b'\n') {
+                Some(nl) => Some(nl),
+                None => (upper == src.len()).then_some(src.len()),
+            }
         };
-        let from = match newline_before(start) {
-            Some(nl) => newline_before(nl).map_or(nl + 1, |prev| prev + 1),
-            None if start <= LINE => 0,
+        let from = match line_start(start) {
+            Some(0) => 0,
+            Some(own) => line_start(own - 1).unwrap_or(own),
             None => floor(start - REACH),
         };
-        let to = match newline_after(end) {
-            Some(nl) => newline_after(nl + 1).unwrap_or(nl),
-            None if src.len() - end <= LINE => src.len(),
+        let to = match line_end(end) {
+            Some(own) if own == src.len() => own,
+            Some(own) => line_end(own + 1).unwrap_or(own),
             None => floor(end + REACH),
         };
         let mut text = String::new();
@@ -517,4 +525,41 @@ pub fn did_you_mean<'a>(
         }
     }
     best.map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shown(source: &str, at: &str) -> String {
+        let start = source.find(at).unwrap();
+        let d = Diagnostic::new(Code::UnknownReference, "x").at(start..start + at.len());
+        FileReport::new(Path::new("f.ron"), source.to_owned(), vec![d]).render(false)
+    }
+
+    #[test]
+    fn excerpts_show_the_lines_around_a_problem_with_their_numbers() {
+        let out = shown("first\nsecond target\nthird", "target");
+        for line in ["1 │ first", "2 │ second target", "3 │ third"] {
+            assert!(out.contains(line), "{line} in\n{out}");
+        }
+        // Further away lines are not shown.
+        let out = shown("zero\nfirst\nsecond target\nthird\nfourth", "target");
+        assert!(!out.contains("zero") && !out.contains("fourth"), "{out}");
+        assert!(
+            out.contains("2 │ first") && out.contains("4 │ third"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn a_long_line_is_shown_around_the_problem_only() {
+        let source = format!("{}target{}", "a".repeat(100_000), "b".repeat(100_000));
+        let out = shown(&source, "target");
+        assert!(
+            out.contains("1 │ …a") && out.contains("target") && out.contains("b…"),
+            "{out}"
+        );
+        assert!(out.len() < 2 * (REACH + LINE), "{} bytes", out.len());
+    }
 }
