@@ -15,6 +15,16 @@ use crate::session::Command;
 /// The console column's width in logical pixels (at most 40% of a narrow window).
 pub const WIDTH: f32 = 380.0;
 
+/// How wide the console's column is in `window` (logical pixels): nothing when it is closed
+/// or there is no console (headless), else `WIDTH`, at most 40% of the window.
+pub fn column_width(console: Option<&ConsoleOpen>, window: &Window) -> f32 {
+    if console.is_some_and(|c| c.0) {
+        crate::app::theme::side_width(WIDTH, window.width())
+    } else {
+        0.0
+    }
+}
+
 /// Whether the console is open. Open at start, so a new instructor sees it exists.
 #[derive(Resource)]
 pub struct ConsoleOpen(pub bool);

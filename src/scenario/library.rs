@@ -83,6 +83,5 @@ pub fn ron_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
         }
     }
     out.sort();
-    out.dedup();
     Ok(out)
 }

@@ -4,9 +4,10 @@ use bevy::prelude::*;
 
 use super::Screen;
 use crate::app::Language;
+use crate::app::console;
 use crate::app::fonts::Bold;
 use crate::app::library::{ScenarioFile, ScenarioLibrary};
-use crate::app::theme::{self, palette, size};
+use crate::app::theme::{palette, size};
 use crate::scenario::Lang;
 
 pub(super) fn plugin(app: &mut App) {
@@ -23,18 +24,14 @@ struct TitleRoot;
 
 /// The title centres itself in the room the instructor console leaves.
 fn fit_beside_console(
-    console: Option<Res<crate::app::console::ConsoleOpen>>,
+    console: Option<Res<console::ConsoleOpen>>,
     windows: Query<&Window>,
     ui_scale: Option<Res<UiScale>>,
     mut roots: Query<&mut Node, With<TitleRoot>>,
 ) {
-    let open = console.is_some_and(|c| c.0);
-    let width = windows.iter().next().map_or(0.0, |w| w.width());
-    let right = if open {
-        theme::side_width(crate::app::console::WIDTH, width) / ui_scale.map_or(1.0, |s| s.0)
-    } else {
-        0.0
-    };
+    let right = windows.iter().next().map_or(0.0, |w| {
+        console::column_width(console.as_deref(), w) / ui_scale.map_or(1.0, |s| s.0)
+    });
     for mut node in &mut roots {
         if node.padding.right != Val::Px(right) {
             node.padding.right = Val::Px(right);
@@ -46,17 +43,15 @@ fn fit_beside_console(
 fn open_library(
     keys: Res<ButtonInput<KeyCode>>,
     mouse: Option<Res<ButtonInput<MouseButton>>>,
-    console: Option<Res<crate::app::console::ConsoleOpen>>,
+    console: Option<Res<console::ConsoleOpen>>,
     windows: Query<&Window>,
     mut next: ResMut<NextState<Screen>>,
 ) {
     // A click in the console's column is the console's.
-    let on_console = console.is_some_and(|c| c.0)
-        && windows.iter().next().is_some_and(|w| {
-            w.cursor_position().is_some_and(|at| {
-                at.x > w.width() - theme::side_width(crate::app::console::WIDTH, w.width())
-            })
-        });
+    let on_console = windows.iter().next().is_some_and(|w| {
+        w.cursor_position()
+            .is_some_and(|at| at.x > w.width() - console::column_width(console.as_deref(), w))
+    });
     let clicked = !on_console && mouse.is_some_and(|m| m.just_pressed(MouseButton::Left));
     if clicked || keys.any_just_pressed([KeyCode::Enter, KeyCode::Space, KeyCode::NumpadEnter]) {
         next.set(Screen::Library);
