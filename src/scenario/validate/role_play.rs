@@ -365,6 +365,36 @@ pub(super) fn role_play(
                 };
                 requires.extend(condition);
             }
+            if requires.len() == ch.requires.len()
+                && let Some((k, why)) = contradiction(&ch.requires, &|m| {
+                    rp.meters
+                        .iter()
+                        .find(|x| x.id == m)
+                        .map_or((0, 100), |m| (m.min.unwrap_or(0), m.max.unwrap_or(100)))
+                })
+            {
+                c.report(
+                    &format!("{}.requires[{k}]", cp()),
+                    Diagnostic::new(
+                        Code::NeverHolds,
+                        format!("{why}, so this choice can never be taken"),
+                    )
+                    .label("contradicts an earlier condition")
+                    .hint(
+                        if matches!(
+                            ch.requires[k],
+                            RawCondition::AtLeast(..)
+                                | RawCondition::AtMost(..)
+                                | RawCondition::Above(..)
+                                | RawCondition::Below(..)
+                        ) {
+                            "change a number so that some value meets both, or remove one of them"
+                        } else {
+                            "remove one of the two conditions"
+                        },
+                    ),
+                );
+            }
             let own_effects = effects(c, &ch.effects, &|| format!("{}.effects", cp()));
             let next = match (&ch.next, ch.outcomes.is_empty()) {
                 (Some(id), true) => resolve_target(c, id, &format!("{}.next", cp())).map(Next::Go),
@@ -507,6 +537,81 @@ pub(super) fn role_play(
 
 /// Scenes and endings that no path from the start reaches (conditions ignored: reachable
 /// means some sequence of choices leads there).
+/// Two conditions of one choice that can never hold together (each may hold alone; those
+/// that cannot are reported by themselves): the later one's index and why.
+/// `range` gives a meter's min and max.
+fn contradiction(
+    conditions: &[RawCondition],
+    range: &dyn Fn(&str) -> (i32, i32),
+) -> Option<(usize, String)> {
+    let show = |c: &RawCondition| match c {
+        RawCondition::AtLeast(m, v) => format!("AtLeast(\"{m}\", {v})"),
+        RawCondition::AtMost(m, v) => format!("AtMost(\"{m}\", {v})"),
+        RawCondition::Above(m, v) => format!("Above(\"{m}\", {v})"),
+        RawCondition::Below(m, v) => format!("Below(\"{m}\", {v})"),
+        RawCondition::Flag(f) => format!("Flag(\"{f}\")"),
+        RawCondition::NotFlag(f) => format!("NotFlag(\"{f}\")"),
+        RawCondition::Chose(s, ch) => format!("Chose(\"{s}\", \"{ch}\")"),
+        RawCondition::NotChose(s, ch) => format!("NotChose(\"{s}\", \"{ch}\")"),
+    };
+    let clash = |a: &RawCondition, b: &RawCondition| {
+        format!("`{}` and `{}` cannot both hold", show(a), show(b))
+    };
+    // Per meter: the condition with the highest lower bound and the one with the lowest upper
+    // bound, among those that can hold alone (meters are whole numbers). Linear in the
+    // number of conditions.
+    let mut meters: HashMap<&str, (Option<(i64, usize)>, Option<(i64, usize)>)> = HashMap::new();
+    // Per flag or (scene, choice): the first condition that wants it set/taken, and unset.
+    let mut wants: HashMap<(bool, &str, &str), [Option<usize>; 2]> = HashMap::new();
+    for (k, cond) in conditions.iter().enumerate() {
+        let (lower, upper) = match cond {
+            RawCondition::AtLeast(m, v) => (Some((m, i64::from(*v))), None),
+            RawCondition::Above(m, v) => (Some((m, i64::from(*v) + 1)), None),
+            RawCondition::AtMost(m, v) => (None, Some((m, i64::from(*v)))),
+            RawCondition::Below(m, v) => (None, Some((m, i64::from(*v) - 1))),
+            RawCondition::Flag(f) | RawCondition::NotFlag(f) => {
+                let set = matches!(cond, RawCondition::Flag(_));
+                let slot = wants.entry((false, f, "")).or_default();
+                if let Some(other) = slot[usize::from(!set)] {
+                    return Some((k, clash(&conditions[other], cond)));
+                }
+                slot[usize::from(set)].get_or_insert(k);
+                continue;
+            }
+            RawCondition::Chose(s, ch) | RawCondition::NotChose(s, ch) => {
+                let taken = matches!(cond, RawCondition::Chose(..));
+                let slot = wants.entry((true, s, ch)).or_default();
+                if let Some(other) = slot[usize::from(!taken)] {
+                    return Some((k, clash(&conditions[other], cond)));
+                }
+                slot[usize::from(taken)].get_or_insert(k);
+                continue;
+            }
+        };
+        let m = lower.or(upper).map_or("", |(m, _)| m.as_str());
+        let (min, max) = range(m);
+        let (min, max) = (i64::from(min), i64::from(max));
+        let entry = meters.entry(m).or_default();
+        if let Some((_, lo)) = lower.filter(|(_, lo)| *lo <= max) {
+            if let Some((_, other)) = entry.1.filter(|(hi, _)| lo > *hi) {
+                return Some((k, clash(&conditions[other], cond)));
+            }
+            if entry.0.is_none_or(|(best, _)| lo > best) {
+                entry.0 = Some((lo, k));
+            }
+        }
+        if let Some((_, hi)) = upper.filter(|(_, hi)| *hi >= min) {
+            if let Some((_, other)) = entry.0.filter(|(lo, _)| *lo > hi) {
+                return Some((k, clash(&conditions[other], cond)));
+            }
+            if entry.1.is_none_or(|(best, _)| hi < best) {
+                entry.1 = Some((hi, k));
+            }
+        }
+    }
+    None
+}
+
 fn reachability(c: &mut Checker, rp: &RolePlay, base: &str) {
     let mut seen_scene = vec![false; rp.scenes.len()];
     let mut seen_ending = vec![false; rp.endings.len()];
@@ -591,5 +696,52 @@ fn reachability(c: &mut Checker, rp: &RolePlay, base: &str) {
                 )),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clash(conditions: &[RawCondition]) -> Option<usize> {
+        contradiction(conditions, &|_| (0, 100)).map(|(k, _)| k)
+    }
+
+    #[test]
+    fn conditions_that_cannot_hold_together_are_found_and_ones_that_can_are_not() {
+        use RawCondition::*;
+        let m = || "trust".to_owned();
+        assert_eq!(clash(&[AtLeast(m(), 60), AtMost(m(), 40)]), Some(1));
+        // Whole numbers: nothing lies strictly between 50 and 51.
+        assert_eq!(clash(&[Above(m(), 50), Below(m(), 51)]), Some(1));
+        assert_eq!(
+            clash(&[Below(m(), 51), Flag("f".into()), Above(m(), 50)]),
+            Some(2)
+        );
+        assert_eq!(clash(&[Above(m(), 50), Below(m(), 52)]), None);
+        assert_eq!(clash(&[AtLeast(m(), 40), AtMost(m(), 40)]), None);
+        // Different meters do not clash.
+        assert_eq!(clash(&[AtLeast(m(), 60), AtMost("money".into(), 40)]), None);
+        // One that cannot hold alone is reported by itself, not as a pair.
+        assert_eq!(clash(&[AtLeast(m(), 200), AtMost(m(), 40)]), None);
+        assert_eq!(
+            clash(&[NotFlag("f".into()), Flag("g".into()), Flag("f".into())]),
+            Some(2)
+        );
+        assert_eq!(clash(&[Flag("f".into()), Flag("f".into())]), None);
+        assert_eq!(
+            clash(&[
+                Chose("vote".into(), "equal".into()),
+                NotChose("vote".into(), "equal".into())
+            ]),
+            Some(1)
+        );
+        assert_eq!(
+            clash(&[
+                Chose("vote".into(), "equal".into()),
+                NotChose("vote".into(), "other".into())
+            ]),
+            None
+        );
     }
 }
