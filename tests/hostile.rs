@@ -268,3 +268,44 @@ fn an_image_that_links_outside_the_scenario_folder_is_refused() {
         );
     }
 }
+
+#[test]
+fn decisions_no_team_could_make_in_the_first_round_are_errors() {
+    for (max, says) in [
+        ("\"1000000000000\"", "within ±1000000"),
+        ("\"income / 0\"", "division by zero"),
+        ("\"-1\"", "no number fits"),
+    ] {
+        let loaded = community_fund_with("max: \"income\"", &format!("max: {max}"));
+        assert!(loaded.scenario.is_none(), "{max} accepted");
+        let first = &loaded.report.diagnostics[0];
+        assert_eq!(first.code, Code::DecisionBounds, "{max}: {}", first.message);
+        assert!(first.message.contains(says), "{max}: {}", first.message);
+    }
+}
+
+/// A bound that grows past a classroom's only in later rounds passes `check` (it depends on
+/// play); `simulate` must still finish at once and say what went wrong, not hang or crash.
+#[test]
+fn simulate_reports_a_bound_that_grows_absurd_during_play() {
+    let dir = tempfile::tempdir().unwrap();
+    let fund = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/community-fund.ron");
+    let source = std::fs::read_to_string(fund).unwrap().replacen(
+        "max: \"income\"",
+        "max: \"if(round > 2, 1000000000000, income)\"",
+        1,
+    );
+    let file = dir.path().join("growing.ron");
+    std::fs::write(&file, source).unwrap();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/glossary.ron"),
+        dir.path().join("glossary.ron"),
+    )
+    .unwrap();
+    let out = kkumgil(&["check", "growing.ron"], dir.path());
+    assert!(out.status.success(), "{}", text(&out));
+    let out = kkumgil(&["simulate", "growing.ron", "--runs", "200"], dir.path());
+    let said = text(&out);
+    assert!(!said.contains("panicked"), "{said}");
+    assert!(said.contains("within ±1000000"), "{said}");
+}

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use evalexpr::{DefaultNumericTypes, EvalexprError, Value};
 
 use crate::scenario::formula::Formula;
-use crate::scenario::{DecisionKind, TeamGame};
+use crate::scenario::{DecisionKind, TeamGame, limits};
 
 use super::rng::GameRng;
 
@@ -189,6 +189,8 @@ pub enum RuleError {
     Undecided(Vec<usize>),
     #[error("the formula \"{formula}\" failed: {message}")]
     Formula { formula: String, message: String },
+    #[error("decision '{decision}': {message}")]
+    Bounds { decision: String, message: String },
 }
 
 impl Game {
@@ -275,14 +277,42 @@ impl Game {
         decision: usize,
     ) -> Result<(i64, i64), RuleError> {
         let values = self.frame(game, team, &self.base_values(game));
-        match &game.decisions[decision].kind {
-            DecisionKind::Number { min, max } => Ok((
-                eval(game, min, &values)?.round() as i64,
-                eval(game, max, &values)?.round() as i64,
-            )),
+        let d = &game.decisions[decision];
+        let bad = |message: String| RuleError::Bounds {
+            decision: d.id.clone(),
+            message,
+        };
+        let number = |formula: &Formula| -> Result<i64, RuleError> {
+            let v = eval(game, formula, &values)?.round();
+            if v.abs() > limits::NUMBER as f64 {
+                return Err(bad(format!(
+                    "\"{}\" gives {v}; a number a team enters must lie within ±{}",
+                    formula.source,
+                    limits::NUMBER
+                )));
+            }
+            Ok(v as i64)
+        };
+        match &d.kind {
+            DecisionKind::Number { min, max } => {
+                let (low, high) = (number(min)?, number(max)?);
+                if low > high {
+                    return Err(bad(format!(
+                        "the least allowed ({low}) is above the most ({high}), so no number fits"
+                    )));
+                }
+                Ok((low, high))
+            }
             DecisionKind::Split { tokens, .. } => {
-                let t = eval(game, tokens, &values)?.round().max(0.0) as i64;
-                Ok((t, t))
+                let t = eval(game, tokens, &values)?.round().max(0.0);
+                if t > limits::TOKENS as f64 {
+                    return Err(bad(format!(
+                        "\"{}\" hands each team {t} tokens; a split may hand out at most {}",
+                        tokens.source,
+                        limits::TOKENS
+                    )));
+                }
+                Ok((t as i64, t as i64))
             }
             DecisionKind::Pick(options) => Ok((0, options.len() as i64 - 1)),
         }

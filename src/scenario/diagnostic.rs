@@ -94,6 +94,7 @@ codes! {
     TooFewOptions = "K0407", Error, "a pick, split or quiz with fewer than two options";
     StatBounds = "K0408", Error, "a stat whose start is outside min..max, or min > max";
     EmptyDeck = "K0409", Error, "cards are drawn but the deck is empty";
+    DecisionBounds = "K0410", Error, "a decision no team can make in the first round (its bounds fail, cross or are huge)";
 }
 
 impl fmt::Display for Code {

@@ -28,4 +28,8 @@ pub const PARAMS: usize = 64;
 pub const CARDS: usize = 200;
 pub const QUIZZES: usize = 100;
 pub const ROUNDS: u32 = 50;
+/// Most tokens a split may hand one team in a round: a class counts them by hand.
+pub const TOKENS: i64 = 10_000;
+/// Largest size of a number decision's min or max.
+pub const NUMBER: i64 = 1_000_000;
 pub const GLOSSARY: usize = 1_000;

@@ -168,16 +168,28 @@ fn bot_decisions(
             }
             DecisionKind::Split { categories, .. } => {
                 let (tokens, _) = game.bounds(tg, team, d)?;
-                let mut split = vec![0u32; categories.len()];
-                for _ in 0..tokens.max(0) {
-                    split[rng.below(categories.len() as u64) as usize] += 1;
-                }
-                Decided::Split(split)
+                Decided::Split(random_split(tokens.max(0) as u64, categories.len(), rng))
             }
         };
         values.push(value);
     }
     Ok(values)
+}
+
+/// `tokens` spread at random over `categories` (sorted cut points in 0..=tokens), in time that
+/// does not grow with the number of tokens.
+fn random_split(tokens: u64, categories: usize, rng: &mut GameRng) -> Vec<u32> {
+    let mut cuts: Vec<u64> = (1..categories).map(|_| rng.below(tokens + 1)).collect();
+    cuts.sort_unstable();
+    cuts.push(tokens);
+    let mut last = 0;
+    cuts.iter()
+        .map(|&cut| {
+            let part = cut - last;
+            last = cut;
+            u32::try_from(part).unwrap_or(u32::MAX)
+        })
+        .collect()
 }
 
 /// Gini coefficient of scores shifted to be non-negative (0 = all equal).
@@ -197,4 +209,27 @@ fn gini(scores: &[f64]) -> f64 {
         .flat_map(|a| xs.iter().map(move |b| (a - b).abs()))
         .sum();
     diff / (2.0 * (xs.len() * xs.len()) as f64 * mean)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_random_split_places_every_token_whatever_the_count() {
+        let mut rng = GameRng::new(7);
+        for (tokens, categories) in [(0, 2), (1, 3), (10, 9), (10_000, 4), (1_000_000_000, 3)] {
+            let split = random_split(tokens, categories, &mut rng);
+            assert_eq!(split.len(), categories);
+            assert_eq!(split.iter().map(|&t| u64::from(t)).sum::<u64>(), tokens);
+        }
+        // Over many splits each category gets some tokens: the bot does not favour one.
+        let mut seen = [0u64; 3];
+        for _ in 0..300 {
+            for (s, t) in seen.iter_mut().zip(random_split(10, 3, &mut rng)) {
+                *s += u64::from(t);
+            }
+        }
+        assert!(seen.iter().all(|&s| s > 500), "{seen:?}");
+    }
 }

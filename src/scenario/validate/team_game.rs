@@ -573,5 +573,59 @@ pub(super) fn team_game(
         slots: Default::default(),
     };
     model.slots = crate::scenario::lookup::FormulaSlots::new(&model);
+    if !c.has_errors() {
+        first_round(c, &model, base);
+    }
     Some(model)
+}
+
+/// Plays the start of the first round with the fewest and the most teams, and reports each
+/// decision no team could make: its bounds fail (a division by zero), cross, or are larger than
+/// a class can play (a split of 10⁹ tokens). Later rounds depend on play; `simulate` finds those.
+fn first_round(c: &mut Checker, tg: &TeamGame, base: &str) {
+    use crate::engine::team_game::{Command, Game, RuleError};
+    let mut reported = HashSet::new();
+    for teams in [tg.min_teams as usize, tg.max_teams as usize] {
+        let mut game = Game::new(tg, teams, 0);
+        // Cards drawn now may change params; with no deck nothing random happens.
+        if game
+            .apply(tg, &Command::BeginRound, &mut Vec::new())
+            .is_err()
+        {
+            return;
+        }
+        for (d, decision) in tg.decisions.iter().enumerate() {
+            let field = match decision.kind {
+                DecisionKind::Split { .. } => "kind.tokens",
+                DecisionKind::Number { .. } => "kind",
+                DecisionKind::Pick(_) => continue,
+            };
+            for team in 0..teams {
+                let message = match game.bounds(tg, team, d) {
+                    Ok(_) => continue,
+                    Err(RuleError::Bounds { message, .. }) => message,
+                    Err(e) => e.to_string(),
+                };
+                if reported.insert(d) {
+                    c.report(
+                        &format!("{base}.decisions[{d}].{field}"),
+                        Diagnostic::new(
+                            Code::DecisionBounds,
+                            format!(
+                                "in round 1 with {teams} teams, decision '{}' cannot be made: {message}",
+                                decision.id
+                            ),
+                        )
+                        .label("no team can decide this")
+                        .hint(if field == "kind" {
+                            "make `min` at most `max` in every round, both within ±1000000; check the formulas and the params they read"
+                        } else {
+                            "a class counts tokens by hand: hand out a few to a few hundred; check the formula and the params it reads"
+                        }),
+                    );
+                }
+                break;
+            }
+        }
+    }
 }
