@@ -41,6 +41,9 @@ pub struct DecisionDraft {
     pub answers: Vec<usize>,
     pub votes: Vec<u32>,
     round: u32,
+    /// Why no team can decide this round (a bound the scenario cannot give), shown to the
+    /// instructor in place of a message about missing values.
+    problem: Option<String>,
 }
 
 /// When a session starts or is resumed, the projector switches to it.

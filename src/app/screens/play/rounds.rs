@@ -46,10 +46,22 @@ pub(super) fn team_game_view(
             if entry.round != game.round || entry.values.len() != teams.len() {
                 entry.round = game.round;
                 // Every team starts from the least it may decide.
+                entry.problem = None;
                 entry.values = (0..teams.len())
-                    .map(|t| active.least_decision(t).unwrap_or_default())
+                    .map(|t| {
+                        active.least_decision(t).unwrap_or_else(|e| {
+                            entry.problem.get_or_insert(e.to_string());
+                            Vec::new()
+                        })
+                    })
                     .collect();
                 entry.answers = vec![0; teams.len()];
+            }
+            if let Some(problem) = &entry.problem {
+                ui.label(
+                    theme::text(ctx, format!("⚠ {problem}"), size::SMALL)
+                        .color(palette::egui(palette::PROBLEM)),
+                );
             }
             for d in &tg.decisions {
                 ui.label(theme::text(ctx, d.prompt.get(lang), size::BODY));
