@@ -77,7 +77,21 @@ pub fn run(command: Sessions, data_dir: Option<&Path>) -> ExitCode {
         eprintln!("kkumgil sessions: cannot find a data folder; give one with --data-dir");
         return ExitCode::from(2);
     };
-    let mut store = match Store::open(&dir) {
+    // Reading never writes, so it works on a full disk or a read-only folder.
+    let reads = matches!(
+        command,
+        Sessions::List { .. }
+            | Sessions::Show { .. }
+            | Sessions::ResumeInfo { .. }
+            | Sessions::Export { .. }
+            | Sessions::Replay { .. }
+    );
+    let opened = if reads {
+        Store::open_read(&dir)
+    } else {
+        Store::open(&dir)
+    };
+    let mut store = match opened {
         Ok(s) => s,
         Err(e) => {
             eprintln!("kkumgil sessions: {e}");
@@ -264,7 +278,13 @@ fn resume_info(store: &Store, id: i64) -> Result<()> {
 
 fn export(store: &Store, id: i64, out: PathBuf, lang: Lang) -> Result<()> {
     let (record, s, journal, state) = load(store, id)?;
-    std::fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    let cannot = |path: &Path, e: std::io::Error| {
+        format!(
+            "cannot write the export to {} ({e}); choose a folder you can write to with --out",
+            path.display()
+        )
+    };
+    std::fs::create_dir_all(&out).map_err(|e| cannot(&out, e))?;
     let files = [
         (
             "scores.csv",
@@ -282,7 +302,7 @@ fn export(store: &Store, id: i64, out: PathBuf, lang: Lang) -> Result<()> {
     ];
     for (name, text) in files {
         let path = out.join(name);
-        std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        std::fs::write(&path, text).map_err(|e| cannot(&path, e))?;
         println!("{}", path.display());
     }
     Ok(())

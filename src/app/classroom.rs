@@ -140,7 +140,7 @@ impl JournalWriter {
                         message: "no data folder".into(),
                     }),
                 };
-                let failed = |e: &StoreError| StoreError::Sqlite(e.to_string());
+                let failed = |e: &StoreError| e.clone();
                 // The session this program holds, renewed while no command comes.
                 let mut held: Option<i64> = None;
                 loop {

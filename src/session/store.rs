@@ -10,7 +10,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use rusqlite::{Connection, ErrorCode, OptionalExtension, params};
+use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior, params};
 
 use super::{Command, Entry, Pinned, Setup};
 
@@ -19,32 +19,124 @@ pub const SCHEMA_VERSION: i64 = 1;
 /// How long a session stays held after the holder's last write or heartbeat.
 pub const LEASE: Duration = Duration::from_secs(60);
 
-#[derive(Debug, thiserror::Error)]
+/// Every way the session database can fail, each in words that say which file, what is
+/// wrong and what to do (`docs/sessions.md` lists them all). SQLite's own text only appears
+/// as a detail in brackets.
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum StoreError {
-    #[error("cannot open the session database {path}: {message}")]
+    #[error(
+        "cannot open the session database {path}: {message}. Check that the folder exists and Kkumgil may write there, or give another folder with --data-dir"
+    )]
     Open { path: PathBuf, message: String },
     #[error(
         "the session database {path} is read-only; sessions cannot be saved (check the folder's permissions, or use --data-dir)"
     )]
     ReadOnly { path: PathBuf },
     #[error(
-        "the session database {path} is damaged; keep a copy of it and start with another --data-dir"
+        "the session database {path} is damaged ({what}). Kkumgil has not changed it: keep a copy, then move it out of the data folder (Kkumgil starts a new one) or use --data-dir"
     )]
-    Corrupt { path: PathBuf },
+    Corrupt { path: PathBuf, what: String },
+    #[error(
+        "{path} is not a Kkumgil session database as this version writes it ({what}); another program or a hand edit changed it. Kkumgil has not changed it: keep a copy, then move it out of the data folder (Kkumgil starts a new one) or use --data-dir"
+    )]
+    Foreign { path: PathBuf, what: String },
     #[error("the disk holding {path} is full; free some space, then try again")]
     Full { path: PathBuf },
-    #[error("the session database is busy in another program; try again")]
-    Busy,
-    #[error("session {id} is open in another Kkumgil ({holder}); close it there, or wait a minute")]
-    InUse { id: i64, holder: String },
+    #[error(
+        "the disk failed while reading or writing {path} ({detail}). If the disk is full, free some space; if it is a USB stick or a network folder, check that it is still connected; then try again"
+    )]
+    Disk { path: PathBuf, detail: String },
+    #[error(
+        "the session database {path} has commands not yet merged into it (in its -wal file), and they cannot be read while its folder cannot be written to. Make the folder writable or free some space, or copy the whole folder elsewhere and use --data-dir"
+    )]
+    Unmerged { path: PathBuf },
+    #[error(
+        "the session database {path} stayed busy in another program for {} seconds; try again", BUSY.as_secs()
+    )]
+    Busy { path: PathBuf },
+    #[error(
+        "session {id} is open in another Kkumgil ({}); close it there, or wait until its hold runs out at {}",
+        describe_holder(holder),
+        super::export::local_time(*until)
+    )]
+    InUse {
+        id: i64,
+        holder: String,
+        /// When the holder's lease runs out (Unix seconds).
+        until: i64,
+    },
     #[error("there is no session {0}")]
     NoSuchSession(i64),
-    #[error("the session database was written by a newer Kkumgil (schema {0}); update Kkumgil")]
-    Newer(i64),
+    #[error(
+        "the session database {path} was written by a newer Kkumgil (schema {version}); update Kkumgil"
+    )]
+    Newer { path: PathBuf, version: i64 },
     #[error("a stored record cannot be read: {0}")]
     Record(String),
-    #[error("session database error: {0}")]
-    Sqlite(String),
+    #[error("the session database {path} failed: {message}")]
+    Sqlite { path: PathBuf, message: String },
+}
+
+/// How long a program waits for another to finish writing before it says "busy".
+const BUSY: Duration = Duration::from_secs(5);
+
+/// The tables and columns this version reads and writes.
+const TABLES: &[(&str, &[&str])] = &[
+    (
+        "sessions",
+        &[
+            "id",
+            "created_at",
+            "class_label",
+            "day",
+            "group_label",
+            "scenario_id",
+            "scenario_title",
+            "setup",
+            "pinned",
+            "status",
+            "holder",
+            "lease_until",
+        ],
+    ),
+    ("journal", &["session_id", "seq", "at", "command"]),
+];
+
+const CREATE: &str = "CREATE TABLE sessions (
+        id INTEGER PRIMARY KEY,
+        created_at INTEGER NOT NULL,
+        class_label TEXT NOT NULL,
+        day TEXT NOT NULL DEFAULT '',
+        group_label TEXT NOT NULL DEFAULT '',
+        scenario_id TEXT NOT NULL,
+        scenario_title TEXT NOT NULL,
+        setup TEXT NOT NULL,
+        pinned TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'active',
+        holder TEXT,
+        lease_until INTEGER
+    );
+    CREATE TABLE journal (
+        session_id INTEGER NOT NULL REFERENCES sessions(id),
+        seq INTEGER NOT NULL,
+        at INTEGER NOT NULL,
+        command TEXT NOT NULL,
+        PRIMARY KEY (session_id, seq)
+    );
+    PRAGMA user_version = 1;";
+
+/// A holder as people read it: "process 4242, since 13:45:10" (the stored name also holds a
+/// unique suffix no one needs to see).
+fn describe_holder(holder: &str) -> String {
+    let parsed = holder.strip_prefix("process ").and_then(|rest| {
+        let (pid, rest) = rest.split_once(" since ")?;
+        let secs: i64 = rest.split_whitespace().next()?.parse().ok()?;
+        Some(format!(
+            "process {pid}, open since {}",
+            super::export::local_time(secs)
+        ))
+    });
+    parsed.unwrap_or_else(|| crate::scenario::escape_controls(holder))
 }
 
 /// Whether a class may still go on with a session. A session is finished by its `End`
@@ -147,7 +239,7 @@ pub fn now() -> i64 {
 }
 
 impl Store {
-    /// Opens (or creates) `sessions.db` in the data folder.
+    /// Opens (or creates) `sessions.db` in the data folder, to read and write.
     pub fn open(data_dir: &Path) -> Result<Store, StoreError> {
         std::fs::create_dir_all(data_dir).map_err(|e| StoreError::Open {
             path: data_dir.to_path_buf(),
@@ -157,65 +249,154 @@ impl Store {
     }
 
     pub fn open_file(path: &Path) -> Result<Store, StoreError> {
+        regular_or_absent(path)?;
+        companions_regular(path)?;
         let conn = Connection::open(path).map_err(|e| classify(path, e))?;
-        let mut store = Store {
+        let mut store = Store::with(conn, path);
+        store.setup().map_err(|e| classify(path, e))??;
+        Ok(store)
+    }
+
+    /// Opens the data folder's sessions only to read them (list, show, export, replay):
+    /// nothing is written, so this works on a full disk, in a read-only folder and on a
+    /// read-only disk. A missing database reads as one with no sessions.
+    pub fn open_read(data_dir: &Path) -> Result<Store, StoreError> {
+        let path = data_dir.join("sessions.db");
+        if !regular_or_absent(&path)? {
+            return Store::empty(&path);
+        }
+        companions_regular(&path)?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let first = Connection::open_with_flags(&path, flags).and_then(|c| {
+            c.busy_timeout(BUSY)?;
+            c.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))?;
+            Ok(c)
+        });
+        let conn = match first {
+            Ok(c) => c,
+            // SQLite could not make the shared-memory file beside the database (a read-only
+            // folder or disk, or a full disk). Without a write-ahead log to merge, the file
+            // alone is the whole truth and can be read as unchanging.
+            Err(e)
+                if matches!(
+                    e.sqlite_error_code(),
+                    Some(ErrorCode::CannotOpen | ErrorCode::SystemIoFailure | ErrorCode::ReadOnly)
+                ) =>
+            {
+                if unmerged(&path) {
+                    return Err(StoreError::Unmerged { path });
+                }
+                Connection::open_with_flags(immutable_uri(&path), flags)
+                    .map_err(|e| classify(&path, e))?
+            }
+            Err(e) => return Err(classify(&path, e)),
+        };
+        let store = Store::with(conn, &path);
+        let version = store.version().map_err(|e| classify(&path, e))?;
+        if version == 0 && store.is_empty().map_err(|e| classify(&path, e))? {
+            return Store::empty(&path);
+        }
+        store.check(version)?;
+        Ok(store)
+    }
+
+    fn with(conn: Connection, path: &Path) -> Store {
+        Store {
             conn,
             path: path.to_path_buf(),
             holder: holder_name(),
             held: Vec::new(),
-        };
-        store
-            .setup()
-            .map_err(|e| classify(path, e))
-            .and_then(|v| match v {
-                Some(newer) => Err(StoreError::Newer(newer)),
-                None => Ok(()),
-            })?;
-        Ok(store)
+        }
     }
 
-    /// Pragmas and migrations. Returns the schema version if it is newer than ours.
-    fn setup(&mut self) -> rusqlite::Result<Option<i64>> {
-        self.conn.busy_timeout(Duration::from_secs(5))?;
-        // Reading the header first turns "not a database" into a clear error early.
-        let version: i64 = self
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    /// A store with no sessions, in memory (for reading a data folder that has none yet).
+    fn empty(path: &Path) -> Result<Store, StoreError> {
+        let conn = Connection::open_in_memory().map_err(|e| classify(path, e))?;
+        conn.execute_batch(CREATE).map_err(|e| classify(path, e))?;
+        Ok(Store::with(conn, path))
+    }
+
+    fn version(&self) -> rusqlite::Result<i64> {
+        self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+    }
+
+    /// Whether the database holds no tables at all (a new, empty file).
+    fn is_empty(&self) -> rusqlite::Result<bool> {
+        self.conn.query_row(
+            "SELECT NOT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table')",
+            [],
+            |r| r.get(0),
+        )
+    }
+
+    /// Whether the schema is one this version reads: its version and every table and column.
+    fn check(&self, version: i64) -> Result<(), StoreError> {
+        let foreign = |what: String| StoreError::Foreign {
+            path: self.path.clone(),
+            what,
+        };
         if version > SCHEMA_VERSION {
-            return Ok(Some(version));
+            return Err(StoreError::Newer {
+                path: self.path.clone(),
+                version,
+            });
+        }
+        if version < 1 {
+            return Err(foreign(format!(
+                "its schema version is {version}, which Kkumgil never writes, yet it holds tables"
+            )));
+        }
+        for (table, columns) in TABLES {
+            let have: Vec<String> = self
+                .conn
+                .prepare("SELECT name FROM pragma_table_info(?1)")
+                .and_then(|mut stmt| {
+                    stmt.query_map([table], |r| r.get(0))?
+                        .collect::<rusqlite::Result<_>>()
+                })
+                .map_err(|e| self.err(e))?;
+            if have.is_empty() {
+                return Err(foreign(format!("it has no table '{table}'")));
+            }
+            if let Some(missing) = columns.iter().find(|c| !have.iter().any(|h| h == *c)) {
+                return Err(foreign(format!(
+                    "its table '{table}' has no column '{missing}'"
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// Pragmas and migrations, then the schema check.
+    fn setup(&mut self) -> rusqlite::Result<Result<(), StoreError>> {
+        self.conn.busy_timeout(BUSY)?;
+        // Reading the header first turns "not a database" into a clear error early.
+        let version = self.version()?;
+        // A database that is not ours is left exactly as it is: checked before any pragma.
+        if (version != 0 || !self.is_empty()?)
+            && let Err(e) = self.check(version)
+        {
+            return Ok(Err(e));
         }
         self.conn.pragma_update(None, "journal_mode", "WAL")?;
         self.conn.pragma_update(None, "synchronous", "FULL")?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         if version < 1 {
-            let tx = self.conn.transaction()?;
-            tx.execute_batch(
-                "CREATE TABLE sessions (
-                    id INTEGER PRIMARY KEY,
-                    created_at INTEGER NOT NULL,
-                    class_label TEXT NOT NULL,
-                    day TEXT NOT NULL DEFAULT '',
-                    group_label TEXT NOT NULL DEFAULT '',
-                    scenario_id TEXT NOT NULL,
-                    scenario_title TEXT NOT NULL,
-                    setup TEXT NOT NULL,
-                    pinned TEXT NOT NULL,
-                    status TEXT NOT NULL DEFAULT 'active',
-                    holder TEXT,
-                    lease_until INTEGER
-                );
-                CREATE TABLE journal (
-                    session_id INTEGER NOT NULL REFERENCES sessions(id),
-                    seq INTEGER NOT NULL,
-                    at INTEGER NOT NULL,
-                    command TEXT NOT NULL,
-                    PRIMARY KEY (session_id, seq)
-                );
-                PRAGMA user_version = 1;",
-            )?;
+            // Two programs may create the database at once: the second waits for the first
+            // and then finds the tables made.
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            if now < 1 {
+                tx.execute_batch(CREATE)?;
+            }
             tx.commit()?;
         }
-        Ok(None)
+        let version = self.version()?;
+        Ok(self.check(version))
     }
 
     pub fn path(&self) -> &Path {
@@ -266,34 +447,48 @@ impl Store {
     /// `force` (the instructor confirmed the other window is gone).
     pub fn claim(&mut self, id: i64, force: bool) -> Result<(), StoreError> {
         let now = now();
-        let changed = self
+        let holder = self.holder.clone();
+        let path = self.path.clone();
+        let fail = |e| classify(&path, e);
+        // One immediate transaction: it waits (up to the busy timeout) for any writer, then
+        // reads and takes the hold with no other program in between.
+        let tx = self
             .conn
-            .execute(
-                "UPDATE sessions SET holder = ?1, lease_until = ?2
-                 WHERE id = ?3 AND (?4 OR holder IS NULL OR holder = ?1 OR lease_until < ?5)",
-                params![self.holder, now + LEASE.as_secs() as i64, id, force, now],
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(fail)?;
+        let current: Option<(Option<String>, Option<i64>)> = tx
+            .query_row(
+                "SELECT holder, lease_until FROM sessions WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )
-            .map_err(|e| self.err(e))?;
-        if changed == 1 {
-            if !self.held.contains(&id) {
-                self.held.push(id);
-            }
-            return Ok(());
-        }
-        let holder: Option<Option<String>> = self
-            .conn
-            .query_row("SELECT holder FROM sessions WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
             .optional()
-            .map_err(|e| self.err(e))?;
-        match holder {
-            None => Err(StoreError::NoSuchSession(id)),
-            Some(h) => Err(StoreError::InUse {
+            .map_err(fail)?;
+        let Some((current, until)) = current else {
+            return Err(StoreError::NoSuchSession(id));
+        };
+        let free = match (&current, until) {
+            (None, _) => true,
+            (Some(h), _) if *h == holder => true,
+            (Some(_), until) => force || until.is_none_or(|u| u < now),
+        };
+        if !free {
+            return Err(StoreError::InUse {
                 id,
-                holder: h.unwrap_or_default(),
-            }),
+                holder: current.unwrap_or_default(),
+                until: until.unwrap_or(now),
+            });
         }
+        tx.execute(
+            "UPDATE sessions SET holder = ?1, lease_until = ?2 WHERE id = ?3",
+            params![holder, now + LEASE.as_secs() as i64, id],
+        )
+        .map_err(fail)?;
+        tx.commit().map_err(fail)?;
+        if !self.held.contains(&id) {
+            self.held.push(id);
+        }
+        Ok(())
     }
 
     /// Keeps holding a session while the class is quiet (no command for a while): a front end
@@ -319,20 +514,23 @@ impl Store {
         let holder = self.holder.clone();
         let tx = self
             .conn
-            .transaction()
+            .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| classify(&self.path, e))?;
-        let held: Option<Option<String>> = tx
-            .query_row("SELECT holder FROM sessions WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
+        let held: Option<(Option<String>, Option<i64>)> = tx
+            .query_row(
+                "SELECT holder, lease_until FROM sessions WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .optional()
             .map_err(|e| classify(&self.path, e))?;
         match held {
             None => return Err(StoreError::NoSuchSession(id)),
-            Some(h) if h.as_deref() != Some(holder.as_str()) => {
+            Some((h, until)) if h.as_deref() != Some(holder.as_str()) => {
                 return Err(StoreError::InUse {
                     id,
                     holder: h.unwrap_or_else(|| "nobody: open it first".into()),
+                    until: until.unwrap_or(at),
                 });
             }
             Some(_) => {}
@@ -471,18 +669,116 @@ impl Store {
     }
 }
 
+/// Whether `path` is a regular file (true) or absent (false); anything else (a folder, a
+/// pipe, a device) is refused before SQLite opens it, as opening a pipe would wait forever.
+fn regular_or_absent(path: &Path) -> Result<bool, StoreError> {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_file() => Ok(true),
+        Ok(_) => Err(StoreError::Foreign {
+            path: path.to_path_buf(),
+            what: "it is not a regular file but a folder, a pipe or a device".into(),
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(StoreError::Open {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        }),
+    }
+}
+
+/// The file SQLite keeps beside the database: `-wal` (the write-ahead log) or `-shm`.
+fn companion(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// The write-ahead log and its index must be regular files too, when they exist.
+fn companions_regular(path: &Path) -> Result<(), StoreError> {
+    for suffix in ["-wal", "-shm"] {
+        let file = companion(path, suffix);
+        if std::fs::metadata(&file).is_ok_and(|m| !m.is_file()) {
+            return Err(StoreError::Foreign {
+                path: path.to_path_buf(),
+                what: format!(
+                    "{} beside it is not a regular file",
+                    file.file_name().unwrap_or_default().to_string_lossy()
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Whether the database's write-ahead log holds commands not yet merged into it.
+fn unmerged(path: &Path) -> bool {
+    std::fs::metadata(companion(path, "-wal")).is_ok_and(|m| m.len() > 0)
+}
+
+/// A `file:` URI that opens `path` as an unchanging file (no locks, no shared memory).
+/// Every byte but plain ASCII is percent-encoded, so Korean folder names and `?`/`#` work.
+fn immutable_uri(path: &Path) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    let mut uri = String::from("file:");
+    // A Windows drive path (C:/…) is written file:/C:/….
+    if text.as_bytes().get(1) == Some(&b':') {
+        uri.push('/');
+    }
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-_.~:".contains(&b) {
+            uri.push(b as char);
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    uri + "?immutable=1"
+}
+
+/// Whether the disk holding `path` is full. SQLite reports a full disk as a plain I/O error
+/// when it cannot make its shared-memory file, so after an I/O error this asks the disk:
+/// can 64 KB be written beside the database?
+fn disk_full(path: &Path) -> bool {
+    let Some(dir) = path.parent() else {
+        return false;
+    };
+    let probe = dir.join(format!(".kkumgil-free-space-{}", std::process::id()));
+    let written = std::fs::write(&probe, vec![0u8; 64 * 1024]);
+    let _ = std::fs::remove_file(&probe);
+    matches!(written, Err(e) if e.kind() == std::io::ErrorKind::StorageFull)
+}
+
 /// SQLite's errors in the words an instructor can act on.
 fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
     let path = path.to_path_buf();
+    let detail = e.to_string();
     match e.sqlite_error_code() {
         Some(ErrorCode::ReadOnly) => StoreError::ReadOnly { path },
-        Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => StoreError::Corrupt { path },
+        Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt {
+            path,
+            what: "its contents are malformed".into(),
+        },
+        Some(ErrorCode::NotADatabase) => StoreError::Corrupt {
+            path,
+            what: "it is not an SQLite database".into(),
+        },
         Some(ErrorCode::DiskFull) => StoreError::Full { path },
-        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy,
+        Some(ErrorCode::SystemIoFailure) if disk_full(&path) => StoreError::Full { path },
+        Some(ErrorCode::SystemIoFailure) => StoreError::Disk { path, detail },
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy { path },
         Some(ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => StoreError::Open {
-            message: e.to_string(),
+            message: detail,
             path,
         },
-        _ => StoreError::Sqlite(e.to_string()),
+        _ if detail.contains("unsupported file format") => StoreError::Corrupt {
+            path,
+            what: "its header names a file format that Kkumgil cannot read".into(),
+        },
+        _ if detail.contains("no such table") || detail.contains("no such column") => {
+            StoreError::Foreign { path, what: detail }
+        }
+        _ => StoreError::Sqlite {
+            path,
+            message: detail,
+        },
     }
 }

@@ -560,7 +560,9 @@ fn contradiction(
     // Per meter: the condition with the highest lower bound and the one with the lowest upper
     // bound, among those that can hold alone (meters are whole numbers). Linear in the
     // number of conditions.
-    let mut meters: HashMap<&str, (Option<(i64, usize)>, Option<(i64, usize)>)> = HashMap::new();
+    // (bound, index of the condition that set it)
+    type Bound = Option<(i64, usize)>;
+    let mut meters: HashMap<&str, (Bound, Bound)> = HashMap::new();
     // Per flag or (scene, choice): the first condition that wants it set/taken, and unset.
     let mut wants: HashMap<(bool, &str, &str), [Option<usize>; 2]> = HashMap::new();
     for (k, cond) in conditions.iter().enumerate() {
