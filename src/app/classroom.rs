@@ -133,12 +133,18 @@ impl JournalWriter {
         std::thread::Builder::new()
             .name("kkumgil-journal".into())
             .spawn(move || {
-                let mut store = match data_dir {
-                    Some(dir) => Store::open(&dir),
+                let mut store = match &data_dir {
+                    Some(dir) => Store::open(dir),
                     None => Err(StoreError::Open {
                         path: PathBuf::new(),
                         message: "no data folder".into(),
                     }),
+                };
+                // A folder that cannot be written (full, read-only) can still be read: the
+                // list of past sessions stays on screen, and the error says why none starts.
+                let reader = match (&store, &data_dir) {
+                    (Err(_), Some(dir)) => Store::open_read(dir).ok(),
+                    _ => None,
                 };
                 let failed = |e: &StoreError| e.clone();
                 // The session this program holds, renewed while no command comes.
@@ -192,7 +198,10 @@ impl JournalWriter {
                         }
                         (Err(_), Request::Release { .. }) => continue,
                         (Ok(s), Request::List) => Reply::Listed(s.list()),
-                        (Err(e), Request::List) => Reply::Listed(Err(failed(e))),
+                        (Err(e), Request::List) => Reply::Listed(match &reader {
+                            Some(r) => r.list(),
+                            None => Err(failed(e)),
+                        }),
                     };
                     if replies.send(reply).is_err() {
                         break;
