@@ -60,7 +60,8 @@ pub enum Command {
         /// Seed of the first game; the same seed gives the same report.
         #[arg(long, default_value_t = 1)]
         seed: u64,
-        /// Team games: number of teams (default 4, within the scenario's range).
+        /// Team games: number of teams (default 4, or the nearest the scenario allows); a
+        /// number outside the scenario's range is an error.
         #[arg(long)]
         teams: Option<usize>,
         /// How the bots play (default: random for role-plays, mixed for team games).
@@ -369,6 +370,24 @@ fn simulate(
             sim::policy_name(policy)
         );
         return ExitCode::from(2);
+    }
+    match (&s.game, teams) {
+        (scenario::Game::TeamGame(tg), Some(n))
+            if n < tg.min_teams as usize || n > tg.max_teams as usize =>
+        {
+            eprintln!(
+                "kkumgil simulate: --teams {n} is outside what this game allows ({}–{} teams); choose a number in that range",
+                tg.min_teams, tg.max_teams
+            );
+            return ExitCode::from(2);
+        }
+        (scenario::Game::RolePlay(_), Some(_)) => {
+            eprintln!(
+                "kkumgil simulate: --teams is for team games; a role-play is simulated as one class"
+            );
+            return ExitCode::from(2);
+        }
+        _ => {}
     }
     let threads = threads.map_or_else(
         || std::thread::available_parallelism().map_or(1, |n| n.get()),

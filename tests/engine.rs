@@ -20,6 +20,14 @@ fn bundled(name: &str) -> Scenario {
         .unwrap_or_else(|| panic!("{}", loaded.report.render(false)))
 }
 
+/// A scenario kept for tests in `tests/scenarios/`.
+fn test_scenario(name: &str) -> Scenario {
+    let loaded = scenario::load_file(&Path::new(ROOT).join("tests/scenarios").join(name));
+    loaded
+        .scenario
+        .unwrap_or_else(|| panic!("{}", loaded.report.render(false)))
+}
+
 fn role_play(s: &Scenario) -> &RolePlay {
     match &s.game {
         Game::RolePlay(rp) => rp,
@@ -41,6 +49,11 @@ fn play_role_play(rp: &RolePlay, seed: u64, picks: &[usize]) -> (role_play::Run,
     let mut events = Vec::new();
     let mut i = 0;
     while run.ended().is_none() && i < 200 {
+        if run.at_branch(rules) {
+            run.apply(rules, &RpCommand::Continue, &mut events)
+                .expect("a branch always moves on");
+            continue;
+        }
         let available = run.available(rules);
         let choice = available[picks[i % picks.len()] % available.len()];
         run.apply(rules, &RpCommand::Choose(choice), &mut events)
@@ -162,6 +175,50 @@ proptest! {
         prop_assert_eq!(meters, run.meters.clone());
         prop_assert_eq!(score, run.score);
         prop_assert!(run.ended().is_some(), "every path of the café story ends");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// An automatic branch takes the first route whose conditions all hold, and `otherwise`
+    /// only when none holds; it changes nothing but what the route says.
+    #[test]
+    fn a_branch_takes_the_first_route_that_holds(seed in any::<u64>(), picks in proptest::collection::vec(0usize..9, 1..12)) {
+        let s = test_scenario("assembly.ron");
+        let rp = role_play(&s);
+        let mut run = role_play::Run::new(rp, seed);
+        let mut i = 0;
+        while run.ended().is_none() {
+            let mut events = Vec::new();
+            if run.at_branch(rp) {
+                let Position::Scene(scene) = run.position else { unreachable!() };
+                let branch = rp.scenes[scene].branch.as_ref().unwrap();
+                let holds: Vec<bool> = branch
+                    .routes
+                    .iter()
+                    .map(|r| r.when.iter().all(|c| run.holds(rp, c)))
+                    .collect();
+                let before = run.clone();
+                run.apply(rp, &RpCommand::Continue, &mut events).unwrap();
+                let route = events.iter().find_map(|e| match e {
+                    RpEvent::BranchTaken { route, .. } => Some(*route),
+                    _ => None,
+                });
+                prop_assert_eq!(route, Some(holds.iter().position(|h| *h)));
+                if route == Some(None) {
+                    prop_assert_eq!(&run.meters, &before.meters);
+                }
+                // Choosing is refused at a branch; continuing is refused at a choice.
+                prop_assert!(before.clone().apply(rp, &RpCommand::Choose(0), &mut Vec::new()).is_err());
+            } else {
+                prop_assert!(run.clone().apply(rp, &RpCommand::Continue, &mut Vec::new()).is_err());
+                let available = run.available(rp);
+                let choice = available[picks[i % picks.len()] % available.len()];
+                run.apply(rp, &RpCommand::Choose(choice), &mut events).unwrap();
+                i += 1;
+            }
+        }
     }
 }
 
@@ -324,6 +381,12 @@ fn role_play_trace(s: &Scenario, seed: u64, picks: &[usize]) -> String {
             RpEvent::LimitReached { meter, .. } => writeln!(out, "  limit {}", rp.meters[meter].id),
             RpEvent::SceneEntered { scene } => writeln!(out, "scene {}", rp.scenes[scene].id),
             RpEvent::EndingReached { ending } => writeln!(out, "ending {}", rp.endings[ending].id),
+            RpEvent::BranchTaken { scene, route } => writeln!(
+                out,
+                "branch {} {}",
+                rp.scenes[scene].id,
+                route.map_or("otherwise".to_owned(), |r| format!("route {}", r + 1))
+            ),
             RpEvent::VoteCounted { .. } => Ok(()),
         };
     }
@@ -377,6 +440,19 @@ fn golden_traces_of_the_bundled_scenarios() {
         (
             "community-fund.trace",
             team_game_trace(&bundled("community-fund.ron"), 2026, &[10, 0, 5, 3]),
+        ),
+        // Each of the three ways out of the automatic branch.
+        (
+            "assembly-explain.trace",
+            role_play_trace(&test_scenario("assembly.ron"), 7, &[0, 0]),
+        ),
+        (
+            "assembly-survey.trace",
+            role_play_trace(&test_scenario("assembly.ron"), 7, &[1, 0, 0]),
+        ),
+        (
+            "assembly-neither.trace",
+            role_play_trace(&test_scenario("assembly.ron"), 7, &[1, 1]),
         ),
     ];
     let dir = Path::new(ROOT).join("tests/golden");

@@ -36,6 +36,9 @@ pub enum Command {
     /// The class's votes, one count per choice of the current scene: the most votes win;
     /// a tie is broken by the run's seeded generator.
     Vote(Vec<u32>),
+    /// Move on from a scene with an automatic branch: the first route whose conditions all
+    /// hold is taken, else its `otherwise`.
+    Continue,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,6 +73,12 @@ pub enum Event {
         meter: usize,
         ending: usize,
     },
+    /// An automatic branch went this way: `route` is the index of the route taken, `None`
+    /// for its `otherwise`.
+    BranchTaken {
+        scene: usize,
+        route: Option<usize>,
+    },
     SceneEntered {
         scene: usize,
     },
@@ -90,6 +99,10 @@ pub enum RuleError {
     VoteLength { got: usize, expected: usize },
     #[error("no votes were cast for an available choice")]
     NoVotes,
+    #[error("this scene moves on by itself: continue instead of choosing")]
+    Automatic,
+    #[error("the class chooses here; there is nothing to continue to")]
+    NotAutomatic,
 }
 
 impl Run {
@@ -114,19 +127,27 @@ impl Run {
 
     /// Whether a condition holds now.
     pub fn holds(&self, game: &RolePlay, condition: &Condition) -> bool {
-        match *condition {
+        match condition {
             Condition::Meter {
                 meter,
                 compare,
                 value,
-            } => compare.holds(self.meters[meter], value),
-            Condition::Flag { flag, set } => self.flags[flag] == set,
+            } => compare.holds(self.meters[*meter], *value),
+            Condition::Flag { flag, set } => self.flags[*flag] == *set,
             Condition::Chose {
                 scene,
                 choice,
                 taken,
-            } => self.chosen[game.choice_index.global(scene, choice)] == taken,
+            } => self.chosen[game.choice_index.global(*scene, *choice)] == *taken,
+            Condition::AnyOf(any) => any.iter().any(|c| self.holds(game, c)),
+            Condition::Not(c) => !self.holds(game, c),
         }
+    }
+
+    /// Whether the current scene moves on by itself (an automatic branch): the class reads
+    /// it, then `Continue` takes the route its conditions pick.
+    pub fn at_branch(&self, game: &RolePlay) -> bool {
+        matches!(self.position, Position::Scene(s) if game.scenes[s].branch.is_some())
     }
 
     /// Whether choice `choice` of the current scene may be taken now.
@@ -160,6 +181,29 @@ impl Run {
         let Position::Scene(scene) = self.position else {
             return Err(RuleError::Ended);
         };
+        let branch = game.scenes[scene].branch.as_ref();
+        match (command, branch) {
+            (Command::Continue, Some(branch)) => {
+                let route = branch
+                    .routes
+                    .iter()
+                    .position(|r| r.when.iter().all(|c| self.holds(game, c)));
+                events.push(Event::BranchTaken { scene, route });
+                let target = match route {
+                    Some(r) => {
+                        let route = &branch.routes[r];
+                        self.effects(game, &route.effects, events);
+                        route.next
+                    }
+                    None => branch.otherwise,
+                };
+                self.go(game, target, events);
+                return Ok(());
+            }
+            (Command::Continue, None) => return Err(RuleError::NotAutomatic),
+            (_, Some(_)) => return Err(RuleError::Automatic),
+            _ => {}
+        }
         let choices = game.scenes[scene].choices.len();
         let choice = match command {
             Command::Choose(c) => {
@@ -200,6 +244,7 @@ impl Run {
                 });
                 winner
             }
+            Command::Continue => return Err(RuleError::NotAutomatic),
         };
         self.take(game, scene, choice, events);
         Ok(())
@@ -228,6 +273,11 @@ impl Run {
                 o.next
             }
         };
+        self.go(game, target, events);
+    }
+
+    /// Moves to `target`, unless a meter at a limit that ends the game says otherwise.
+    fn go(&mut self, game: &RolePlay, target: Target, events: &mut Vec<Event>) {
         // A meter at a limit that ends the game wins over where the choice leads.
         let limit = game.meters.iter().enumerate().find_map(|(m, meter)| {
             let v = self.meters[m];

@@ -84,6 +84,8 @@ codes! {
     MeterBounds = "K0307", Error, "a meter whose start is outside min..max, or min > max";
     ZeroWeights = "K0308", Error, "random outcomes or cards whose weights are all zero";
     NoEnding = "K0309", Error, "a role-play without endings";
+    Branch = "K0310", Error, "a branch without `otherwise`, or a scene with both choices and a branch";
+    NoWayOut = "K0311", Error, "scenes from which no ending can be reached";
     // Team-game rules.
     FormulaSyntax = "K0401", Error, "a formula that cannot be read";
     FormulaName = "K0402", Error, "a formula uses a name that is not defined there";

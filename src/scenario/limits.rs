@@ -18,6 +18,8 @@ pub const ENDINGS: usize = 200;
 /// Keys 1–9 pick a choice on the projector.
 pub const CHOICES: usize = 9;
 pub const OUTCOMES: usize = 16;
+/// Routes of one automatic branch.
+pub const ROUTES: usize = 16;
 pub const METERS: usize = 16;
 pub const FLAGS: usize = 1_000;
 pub const ROLES: usize = 64;

@@ -162,6 +162,25 @@ pub struct Scene {
     pub text: Text,
     pub image: Option<PathBuf>,
     pub choices: Vec<Choice>,
+    /// An automatic branch instead of choices: the class reads the scene, then moves on.
+    pub branch: Option<Branch>,
+}
+
+/// Routes tried in order when the class moves on from a branch scene.
+#[derive(Debug, Clone)]
+pub struct Branch {
+    pub routes: Vec<Route>,
+    /// Taken when no route's conditions hold.
+    pub otherwise: Target,
+}
+
+#[derive(Debug, Clone)]
+pub struct Route {
+    pub when: Vec<Condition>,
+    pub next: Target,
+    /// Said when the route is taken.
+    pub text: Option<Text>,
+    pub effects: Vec<Effect>,
 }
 
 #[derive(Debug, Clone)]
@@ -214,7 +233,7 @@ impl Compare {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Condition {
     Meter {
         meter: usize,
@@ -230,6 +249,8 @@ pub enum Condition {
         choice: usize,
         taken: bool,
     },
+    AnyOf(Vec<Condition>),
+    Not(Box<Condition>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

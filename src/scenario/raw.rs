@@ -201,7 +201,31 @@ pub struct RawScene {
     pub text: RawText,
     #[serde(default)]
     pub image: Option<String>,
+    /// What the class may choose. A scene has choices, or a branch.
+    #[serde(default)]
     pub choices: Vec<RawChoice>,
+    /// An automatic branch: the first route whose conditions all hold is taken when the
+    /// class moves on, without a vote; `otherwise` when none holds.
+    #[serde(default)]
+    pub branch: Vec<RawRoute>,
+    /// Where a branch goes when no route's conditions hold (a scene or ending id).
+    #[serde(default)]
+    pub otherwise: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "Route")]
+pub struct RawRoute {
+    /// All must hold for this route to be taken.
+    pub when: Vec<RawCondition>,
+    /// A scene or ending id.
+    pub next: String,
+    /// Said when the route is taken: what happened and why.
+    #[serde(default)]
+    pub text: Option<RawText>,
+    #[serde(default)]
+    pub effects: Vec<RawEffect>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -255,6 +279,10 @@ pub enum RawCondition {
     /// The class took this choice (scene id, choice id) earlier in the run.
     Chose(String, String),
     NotChose(String, String),
+    /// At least one of these holds.
+    AnyOf(Vec<RawCondition>),
+    /// This does not hold.
+    Not(Box<RawCondition>),
 }
 
 #[derive(Debug, Clone, Deserialize)]

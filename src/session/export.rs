@@ -109,6 +109,7 @@ pub(crate) fn describe(
             let what = match command {
                 role_play::Command::Choose(c) => format!("choice {}", c + 1),
                 role_play::Command::Vote(counts) => format!("vote {counts:?}"),
+                role_play::Command::Continue => "continue".into(),
             };
             (team_name(*team), what, concept_ids(&scenario.concepts))
         }

@@ -265,14 +265,17 @@ impl Live {
                 let role_play::Position::Scene(scene) = run.position else {
                     return Err(SessionError::Rule("the story has ended".into()));
                 };
-                let available = run.available(rp);
-                let votes = (0..rp.scenes[scene].choices.len())
-                    .map(|c| u32::from(available.contains(&c)))
-                    .collect();
-                commands.push(Command::RolePlay {
-                    team,
-                    command: role_play::Command::Vote(votes),
-                });
+                let command = if run.at_branch(rp) {
+                    role_play::Command::Continue
+                } else {
+                    let available = run.available(rp);
+                    role_play::Command::Vote(
+                        (0..rp.scenes[scene].choices.len())
+                            .map(|c| u32::from(available.contains(&c)))
+                            .collect(),
+                    )
+                };
+                commands.push(Command::RolePlay { team, command });
             }
             (Board::TeamGame(game), Game::TeamGame(tg)) => {
                 if game.phase != team_game::Phase::Deciding {

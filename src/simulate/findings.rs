@@ -29,10 +29,28 @@ pub(super) fn warnings(scenario: &Scenario, report: &Report) -> Vec<String> {
             w.push(format!("choice '{c}' was never taken (its condition may never hold when the scene is reached)"));
         }
         if r.stuck > 0 {
-            w.push(format!(
-                "{} runs did not end: a loop of scenes, or a scene where no choice is available",
-                r.stuck
-            ));
+            const NAMED: usize = 8;
+            let mut names: Vec<String> = r
+                .looping
+                .iter()
+                .take(NAMED)
+                .map(|s| format!("'{s}'"))
+                .collect();
+            if r.looping.len() > NAMED {
+                names.push(format!("and {} more", r.looping.len() - NAMED));
+            }
+            w.push(if names.is_empty() {
+                format!(
+                    "{} runs did not end: a scene where no choice is available",
+                    r.stuck
+                )
+            } else {
+                format!(
+                    "{} runs did not end: they went round through the scenes {}",
+                    r.stuck,
+                    names.join(", ")
+                )
+            });
         }
         // A choice whose good-ending rate towers over its siblings' decides the game by itself.
         for scene in &rp.scenes {

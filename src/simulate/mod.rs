@@ -82,6 +82,24 @@ pub struct RolePlayReport {
     pub choices: Vec<ChoiceStat>,
     pub scenes_never_reached: Vec<String>,
     pub choices_never_taken: Vec<String>,
+    /// Every route of every automatic branch (`route N` or `otherwise`), like a choice.
+    pub routes: Vec<ChoiceStat>,
+    /// Every outcome of every random choice: how often it was drawn.
+    pub outcomes: Vec<OutcomeStat>,
+    /// Scenes that runs stopped as endless went round through, most often first.
+    pub looping: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OutcomeStat {
+    pub scene: String,
+    pub choice: String,
+    /// 1-based, as in the file.
+    pub outcome: usize,
+    pub weight: u32,
+    pub drawn: u64,
+    /// Of the times the choice's outcomes were drawn.
+    pub share: f64,
 }
 
 #[derive(Debug, Serialize)]

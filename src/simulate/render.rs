@@ -65,6 +65,37 @@ pub fn render_text(scenario: &Scenario, report: &Report) -> String {
                 c.good_after * 100.0
             );
         }
+        if !r.routes.is_empty() {
+            let _ = writeln!(
+                out,
+                "\nautomatic branches: runs that went this way, and how many of those ended well"
+            );
+            for c in &r.routes {
+                let _ = writeln!(
+                    out,
+                    "  {:<40} {:>8} runs {:>5.0}% good after",
+                    format!("{} → {}", c.scene, c.choice),
+                    c.runs,
+                    c.good_after * 100.0
+                );
+            }
+        }
+        if !r.outcomes.is_empty() {
+            let _ = writeln!(
+                out,
+                "\nrandom outcomes: times drawn, and the share of their choice"
+            );
+            for o in &r.outcomes {
+                let _ = writeln!(
+                    out,
+                    "  {:<40} weight {:>3} {:>8} times {:>5.1}%",
+                    format!("{}/{} outcome {}", o.scene, o.choice, o.outcome),
+                    o.weight,
+                    o.drawn,
+                    o.share * 100.0
+                );
+            }
+        }
     }
     if let Some(t) = &report.team_game {
         let _ = writeln!(out, "\n{} teams, {} rounds", t.teams, t.rounds);

@@ -16,6 +16,14 @@ struct RpAcc {
     /// Per global choice: runs that took it, and of those, runs with a Good ending.
     choice_runs: Vec<u64>,
     choice_good: Vec<u64>,
+    /// Per route of every branch (its `otherwise` last): runs that took it, and of those,
+    /// runs with a Good ending.
+    route_runs: Vec<u64>,
+    route_good: Vec<u64>,
+    /// Per outcome of every random choice: times drawn.
+    drawn: Vec<u64>,
+    /// Per scene: runs stopped as endless that went round through it.
+    looped: Vec<u64>,
 }
 
 pub(super) fn simulate_role_play(rp: &RolePlay, options: &Options) -> RolePlayReport {
@@ -23,6 +31,25 @@ pub(super) fn simulate_role_play(rp: &RolePlay, options: &Options) -> RolePlayRe
     let total_choices = index.len();
     let meters = rp.meters.len();
     let max_steps = (rp.scenes.len() * 4).max(1_000);
+    // Where each scene's routes, and each choice's outcomes, start in the flat counters.
+    let mut route_base = Vec::with_capacity(rp.scenes.len());
+    let mut total_routes = 0;
+    for scene in &rp.scenes {
+        route_base.push(total_routes);
+        total_routes += scene.branch.as_ref().map_or(0, |b| b.routes.len() + 1);
+    }
+    let mut outcome_base = vec![0; total_choices];
+    let mut total_outcomes = 0;
+    for (s, scene) in rp.scenes.iter().enumerate() {
+        for (c, choice) in scene.choices.iter().enumerate() {
+            outcome_base[index.global(s, c)] = total_outcomes;
+            if let Next::Random(outcomes) = &choice.next {
+                total_outcomes += outcomes.len();
+            }
+        }
+    }
+    /// How many of the last scenes a run stopped as endless names.
+    const TAIL: usize = 64;
     let new = || RpAcc {
         endings: vec![0; rp.endings.len()],
         lengths: Vec::new(),
@@ -35,6 +62,10 @@ pub(super) fn simulate_role_play(rp: &RolePlay, options: &Options) -> RolePlayRe
         scene_reached: vec![0; rp.scenes.len()],
         choice_runs: vec![0; total_choices],
         choice_good: vec![0; total_choices],
+        route_runs: vec![0; total_routes],
+        route_good: vec![0; total_routes],
+        drawn: vec![0; total_outcomes],
+        looped: vec![0; rp.scenes.len()],
     };
     let one = |acc: &mut RpAcc, i: u64| {
         let seed = GameRng::derive(options.seed, i);
@@ -46,27 +77,52 @@ pub(super) fn simulate_role_play(rp: &RolePlay, options: &Options) -> RolePlayRe
         let mut first_min: Vec<Option<usize>> = vec![None; meters];
         let mut first_max: Vec<Option<usize>> = vec![None; meters];
         reached[rp.start] = true;
+        let mut taken_routes: Vec<usize> = Vec::new();
+        // Choices made (the run's length), and every move, choices and branches alike.
         let mut steps = 0;
+        let mut moves = 0;
+        let mut tail = std::collections::VecDeque::with_capacity(TAIL);
         while let Position::Scene(scene) = run.position {
-            if steps >= max_steps {
+            if moves >= max_steps {
                 acc.stuck += 1;
+                let mut seen = vec![false; rp.scenes.len()];
+                for &s in &tail {
+                    if !std::mem::replace(&mut seen[s], true) {
+                        acc.looped[s] += 1;
+                    }
+                }
                 break;
             }
-            let available = run.available(rp);
-            let Some(choice) = pick_choice(rp, scene, &available, options.policy, &mut bot) else {
-                acc.stuck += 1;
-                break;
-            };
+            if tail.len() == TAIL {
+                tail.pop_front();
+            }
+            tail.push_back(scene);
             events.clear();
-            if run
-                .apply(rp, &RpCommand::Choose(choice), &mut events)
-                .is_err()
-            {
-                acc.stuck += 1;
-                break;
-            }
-            steps += 1;
-            taken[index.global(scene, choice)] = true;
+            let chosen = if run.at_branch(rp) {
+                if run.apply(rp, &RpCommand::Continue, &mut events).is_err() {
+                    acc.stuck += 1;
+                    break;
+                }
+                None
+            } else {
+                let available = run.available(rp);
+                let Some(choice) = pick_choice(rp, scene, &available, options.policy, &mut bot)
+                else {
+                    acc.stuck += 1;
+                    break;
+                };
+                if run
+                    .apply(rp, &RpCommand::Choose(choice), &mut events)
+                    .is_err()
+                {
+                    acc.stuck += 1;
+                    break;
+                }
+                steps += 1;
+                taken[index.global(scene, choice)] = true;
+                Some(choice)
+            };
+            moves += 1;
             for e in &events {
                 match *e {
                     RpEvent::SceneEntered { scene } => reached[scene] = true,
@@ -77,6 +133,18 @@ pub(super) fn simulate_role_play(rp: &RolePlay, options: &Options) -> RolePlayRe
                         }
                         if to >= m.max && first_max[meter].is_none() {
                             first_max[meter] = Some(steps);
+                        }
+                    }
+                    RpEvent::BranchTaken { scene, route } => {
+                        let routes = rp.scenes[scene]
+                            .branch
+                            .as_ref()
+                            .map_or(0, |b| b.routes.len());
+                        taken_routes.push(route_base[scene] + route.unwrap_or(routes));
+                    }
+                    RpEvent::OutcomeDrawn { outcome, .. } => {
+                        if let Some(choice) = chosen {
+                            acc.drawn[outcome_base[index.global(scene, choice)] + outcome] += 1;
                         }
                     }
                     _ => {}
@@ -110,6 +178,12 @@ pub(super) fn simulate_role_play(rp: &RolePlay, options: &Options) -> RolePlayRe
                 acc.choice_good[c] += u64::from(good);
             }
         }
+        taken_routes.sort_unstable();
+        taken_routes.dedup();
+        for r in taken_routes {
+            acc.route_runs[r] += 1;
+            acc.route_good[r] += u64::from(good);
+        }
     };
     let merge = |a: &mut RpAcc, b: RpAcc| {
         let add = |x: &mut Vec<u64>, y: &[u64]| x.iter_mut().zip(y).for_each(|(x, y)| *x += y);
@@ -125,6 +199,10 @@ pub(super) fn simulate_role_play(rp: &RolePlay, options: &Options) -> RolePlayRe
         add(&mut a.scene_reached, &b.scene_reached);
         add(&mut a.choice_runs, &b.choice_runs);
         add(&mut a.choice_good, &b.choice_good);
+        add(&mut a.route_runs, &b.route_runs);
+        add(&mut a.route_good, &b.route_good);
+        add(&mut a.drawn, &b.drawn);
+        add(&mut a.looped, &b.looped);
     };
     let acc = run_chunks(options, new, one, merge);
     let runs = options.runs.max(1) as f64;
@@ -145,7 +223,56 @@ pub(super) fn simulate_role_play(rp: &RolePlay, options: &Options) -> RolePlayRe
             });
         }
     }
+    let mut routes = Vec::new();
+    let mut outcomes = Vec::new();
+    for (s, scene) in rp.scenes.iter().enumerate() {
+        if let Some(branch) = &scene.branch {
+            for r in 0..=branch.routes.len() {
+                let k = route_base[s] + r;
+                routes.push(ChoiceStat {
+                    scene: scene.id.clone(),
+                    choice: if r < branch.routes.len() {
+                        format!("route {}", r + 1)
+                    } else {
+                        "otherwise".into()
+                    },
+                    runs: acc.route_runs[k],
+                    good_after: ratio(acc.route_good[k], acc.route_runs[k]),
+                });
+            }
+        }
+        for (c, choice) in scene.choices.iter().enumerate() {
+            if let Next::Random(list) = &choice.next {
+                let base = outcome_base[index.global(s, c)];
+                let drawn: u64 = acc.drawn[base..base + list.len()].iter().sum();
+                for (o, outcome) in list.iter().enumerate() {
+                    outcomes.push(OutcomeStat {
+                        scene: scene.id.clone(),
+                        choice: choice.id.clone(),
+                        outcome: o + 1,
+                        weight: outcome.weight,
+                        drawn: acc.drawn[base + o],
+                        share: ratio(acc.drawn[base + o], drawn),
+                    });
+                }
+            }
+        }
+    }
+    let mut looping: Vec<(u64, usize)> = acc
+        .looped
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| **n > 0)
+        .map(|(s, n)| (*n, s))
+        .collect();
+    looping.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     RolePlayReport {
+        routes,
+        outcomes,
+        looping: looping
+            .iter()
+            .map(|&(_, s)| rp.scenes[s].id.clone())
+            .collect(),
         endings: rp
             .endings
             .iter()

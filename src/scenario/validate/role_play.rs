@@ -200,11 +200,15 @@ pub(super) fn role_play(
     let flags_set: HashSet<&str> = rp
         .scenes
         .iter()
-        .flat_map(|s| &s.choices)
-        .flat_map(|ch| {
-            ch.effects
+        .flat_map(|s| {
+            s.choices
                 .iter()
-                .chain(ch.outcomes.iter().flat_map(|o| &o.effects))
+                .flat_map(|ch| {
+                    ch.effects
+                        .iter()
+                        .chain(ch.outcomes.iter().flat_map(|o| &o.effects))
+                })
+                .chain(s.branch.iter().flat_map(|r| &r.effects))
         })
         .filter_map(|e| match e {
             RawEffect::SetFlag(f) => Some(f.as_str()),
@@ -234,6 +238,14 @@ pub(super) fn role_play(
         out
     };
 
+    let cx = Conditions {
+        rp,
+        meter_map: &meter_map,
+        flag_map: &flag_map,
+        scene_map: &scene_map,
+        flags_set: &flags_set,
+    };
+
     let mut scenes = Vec::new();
     for (i, s) in rp.scenes.iter().enumerate() {
         let p = || format!("{base}.scenes[{i}]");
@@ -243,7 +255,7 @@ pub(super) fn role_play(
             .and_then(|r| resolve(c, &role_map, r, || format!("{}.speaker", p()), "role"));
         let text = c.text(|| format!("{}.text", p()), &s.text);
         let image = c.image(|| format!("{}.image", p()), &s.image);
-        if s.choices.is_empty() {
+        if s.choices.is_empty() && s.branch.is_empty() && s.otherwise.is_none() {
             c.report(
                 &format!("{}.choices", p()),
                 Diagnostic::new(
@@ -253,7 +265,7 @@ pub(super) fn role_play(
                         s.id
                     ),
                 )
-                .hint("add a choice with `next`, or make this an ending in `endings`"),
+                .hint("add a choice with `next`, a `branch` with `otherwise`, or make this an ending in `endings`"),
             );
         }
         if s.choices.len() > limits::CHOICES {
@@ -295,104 +307,14 @@ pub(super) fn role_play(
                 .feedback
                 .as_ref()
                 .map(|t| c.text(|| format!("{}.feedback", cp()), t));
-            let mut requires = Vec::new();
-            for (k, cond) in ch.requires.iter().enumerate() {
-                let kp = || format!("{}.requires[{k}]", cp());
-                let meter_cond = |c: &mut Checker, m: &str, v: i32, compare: Compare| {
-                    let meter = resolve(c, &meter_map, m, || format!("{}[0]", kp()), "meter")?;
-                    let (min, max) = rp
-                        .meters
-                        .get(meter)
-                        .map_or((0, 100), |m| (m.min.unwrap_or(0), m.max.unwrap_or(100)));
-                    let possible = match compare {
-                        Compare::AtLeast => v <= max,
-                        Compare::AtMost => v >= min,
-                        Compare::Above => v < max,
-                        Compare::Below => v > min,
-                    };
-                    if !possible {
-                        c.report(
-                            &kp(),
-                            Diagnostic::new(Code::NeverHolds, format!("meter '{m}' stays within {min}..{max}, so this condition can never hold"))
-                                .label("never true")
-                                .hint("change the number, or the meter's min/max"),
-                        );
-                    }
-                    Some(Condition::Meter {
-                        meter,
-                        compare,
-                        value: v,
-                    })
-                };
-                let condition = match cond {
-                    RawCondition::AtLeast(m, v) => meter_cond(c, m, *v, Compare::AtLeast),
-                    RawCondition::AtMost(m, v) => meter_cond(c, m, *v, Compare::AtMost),
-                    RawCondition::Above(m, v) => meter_cond(c, m, *v, Compare::Above),
-                    RawCondition::Below(m, v) => meter_cond(c, m, *v, Compare::Below),
-                    RawCondition::Flag(f) | RawCondition::NotFlag(f) => {
-                        let set = matches!(cond, RawCondition::Flag(_));
-                        let flag = resolve(c, &flag_map, f, || format!("{}[0]", kp()), "flag");
-                        if set && flag.is_some() && !flags_set.contains(f.as_str()) {
-                            c.report(
-                                &kp(),
-                                Diagnostic::new(Code::NeverHolds, format!("no choice ever sets the flag '{f}', so this condition can never hold"))
-                                    .label("never true")
-                                    .hint(format!("add SetFlag(\"{f}\") to the effects of the choice that should unlock this")),
-                            );
-                        }
-                        flag.map(|flag| Condition::Flag { flag, set })
-                    }
-                    RawCondition::Chose(sid, cid) | RawCondition::NotChose(sid, cid) => {
-                        let taken = matches!(cond, RawCondition::Chose(..));
-                        resolve(c, &scene_map, sid, || format!("{}[0]", kp()), "scene").and_then(
-                            |scene| {
-                                let in_scene: HashMap<&str, usize> = rp.scenes[scene]
-                                    .choices
-                                    .iter()
-                                    .enumerate()
-                                    .map(|(n, ch)| (ch.id.as_str(), n))
-                                    .collect();
-                                resolve(c, &in_scene, cid, || format!("{}[1]", kp()), "choice").map(
-                                    |choice| Condition::Chose {
-                                        scene,
-                                        choice,
-                                        taken,
-                                    },
-                                )
-                            },
-                        )
-                    }
-                };
-                requires.extend(condition);
-            }
-            if requires.len() == ch.requires.len()
-                && let Some((k, why)) = contradiction(&ch.requires, &|m| {
-                    rp.meters
-                        .iter()
-                        .find(|x| x.id == m)
-                        .map_or((0, 100), |m| (m.min.unwrap_or(0), m.max.unwrap_or(100)))
-                })
-            {
-                c.report(
-                    &format!("{}.requires[{k}]", cp()),
-                    Diagnostic::new(
-                        Code::NeverHolds,
-                        format!("{why}, so this choice can never be taken"),
-                    )
-                    .label("contradicts an earlier condition")
-                    .hint(
-                        if matches!(
-                            ch.requires[k],
-                            RawCondition::AtLeast(..)
-                                | RawCondition::AtMost(..)
-                                | RawCondition::Above(..)
-                                | RawCondition::Below(..)
-                        ) {
-                            "change a number so that some value meets both, or remove one of them"
-                        } else {
-                            "remove one of the two conditions"
-                        },
-                    ),
+            let requires = conditions(c, &cx, &ch.requires, &|| format!("{}.requires", cp()));
+            if requires.len() == ch.requires.len() {
+                report_contradiction(
+                    c,
+                    rp,
+                    &ch.requires,
+                    &|| format!("{}.requires", cp()),
+                    "choice can never be taken",
                 );
             }
             let own_effects = effects(c, &ch.effects, &|| format!("{}.effects", cp()));
@@ -468,12 +390,14 @@ pub(super) fn role_play(
                 });
             }
         }
+        let branch = scene_branch(c, &cx, s, &p(), &effects, &resolve_target);
         scenes.push(Scene {
             id: s.id.clone(),
             speaker,
             text,
             image,
             choices,
+            branch,
         });
     }
 
@@ -535,8 +459,93 @@ pub(super) fn role_play(
     Some(model)
 }
 
-/// Scenes and endings that no path from the start reaches (conditions ignored: reachable
-/// means some sequence of choices leads there).
+/// Scenes a class can reach but from which no ending can be reached: it would go round
+/// forever. Conditions are ignored (they only close ways), and a way that moves a meter
+/// towards a limit that ends the game counts as a way out, so what is reported is surely a
+/// trap. Linear in the size of the story.
+fn no_way_out(c: &mut Checker, rp: &RolePlay, base: &str, reachable: &[bool]) {
+    let ends = |effects: &[Effect]| {
+        effects.iter().any(|e| match *e {
+            Effect::Change { meter, by } => {
+                let m = &rp.meters[meter];
+                (by < 0 && matches!(m.at_min, Limit::End(_)))
+                    || (by > 0 && matches!(m.at_max, Limit::End(_)))
+            }
+            _ => false,
+        })
+    };
+    // Where each scene leads, and whether a way out of it ends the game at once.
+    let mut into: Vec<Vec<usize>> = vec![Vec::new(); rp.scenes.len()];
+    let mut out = vec![false; rp.scenes.len()];
+    let mut ways: Vec<(Target, bool)> = Vec::new();
+    for (s, scene) in rp.scenes.iter().enumerate() {
+        ways.clear();
+        for ch in &scene.choices {
+            match &ch.next {
+                Next::Go(t) => ways.push((*t, ends(&ch.effects))),
+                Next::Random(outcomes) => ways.extend(
+                    outcomes
+                        .iter()
+                        .filter(|o| o.weight > 0)
+                        .map(|o| (o.next, ends(&ch.effects) || ends(&o.effects))),
+                ),
+            }
+        }
+        if let Some(branch) = &scene.branch {
+            ways.extend(branch.routes.iter().map(|r| (r.next, ends(&r.effects))));
+            ways.push((branch.otherwise, false));
+        }
+        for &(t, ending) in &ways {
+            match t {
+                Target::Scene(n) => into[n].push(s),
+                Target::Ending(_) => out[s] = true,
+            }
+            out[s] |= ending;
+        }
+    }
+    let mut queue: VecDeque<usize> = (0..rp.scenes.len()).filter(|&s| out[s]).collect();
+    while let Some(s) = queue.pop_front() {
+        for &from in &into[s] {
+            if !out[from] {
+                out[from] = true;
+                queue.push_back(from);
+            }
+        }
+    }
+    let trapped: Vec<usize> = (0..rp.scenes.len())
+        .filter(|&s| reachable[s] && !out[s])
+        .collect();
+    let Some(&first) = trapped.first() else {
+        return;
+    };
+    const NAMED: usize = 10;
+    let mut names: Vec<String> = trapped
+        .iter()
+        .take(NAMED)
+        .map(|&s| format!("'{}'", rp.scenes[s].id))
+        .collect();
+    if trapped.len() > NAMED {
+        names.push(format!("and {} more", trapped.len() - NAMED));
+    }
+    c.report(
+        &format!("{base}.scenes[{first}].id"),
+        Diagnostic::new(
+            Code::NoWayOut,
+            format!(
+                "no ending can be reached from {} {}: a class that gets here goes round forever",
+                if trapped.len() == 1 {
+                    "scene"
+                } else {
+                    "the scenes"
+                },
+                names.join(", ")
+            ),
+        )
+        .label("no way out")
+        .hint("give one of these scenes a choice (or a branch route) that leads towards an ending"),
+    );
+}
+
 /// Two conditions of one choice that can never hold together (each may hold alone; those
 /// that cannot are reported by themselves): the later one's index and why.
 /// `range` gives a meter's min and max.
@@ -553,6 +562,8 @@ fn contradiction(
         RawCondition::NotFlag(f) => format!("NotFlag(\"{f}\")"),
         RawCondition::Chose(s, ch) => format!("Chose(\"{s}\", \"{ch}\")"),
         RawCondition::NotChose(s, ch) => format!("NotChose(\"{s}\", \"{ch}\")"),
+        RawCondition::AnyOf(_) => "AnyOf([…])".into(),
+        RawCondition::Not(_) => "Not(…)".into(),
     };
     let clash = |a: &RawCondition, b: &RawCondition| {
         format!("`{}` and `{}` cannot both hold", show(a), show(b))
@@ -589,6 +600,7 @@ fn contradiction(
                 slot[usize::from(taken)].get_or_insert(k);
                 continue;
             }
+            RawCondition::AnyOf(_) | RawCondition::Not(_) => continue,
         };
         let m = lower.or(upper).map_or("", |(m, _)| m.as_str());
         let (min, max) = range(m);
@@ -614,6 +626,241 @@ fn contradiction(
     None
 }
 
+/// A scene's automatic branch: its routes and `otherwise` (see `RawScene::branch`).
+/// `otherwise` alone is a narration scene that moves on.
+fn scene_branch(
+    c: &mut Checker,
+    cx: &Conditions,
+    s: &RawScene,
+    p: &str,
+    effects: &dyn Fn(&mut Checker, &[RawEffect], &dyn Fn() -> String) -> Vec<Effect>,
+    resolve_target: &dyn Fn(&mut Checker, &str, &str) -> Option<Target>,
+) -> Option<Branch> {
+    if s.branch.is_empty() && s.otherwise.is_none() {
+        return None;
+    }
+    if !s.choices.is_empty() {
+        c.report(
+            &format!("{p}.choices"),
+            Diagnostic::new(
+                Code::Branch,
+                format!("scene '{}' has both choices and a branch", s.id),
+            )
+            .label("choices here")
+            .hint("the class either chooses or the scene moves on by itself: remove the choices, or `branch` and `otherwise`"),
+        );
+    }
+    c.count(
+        || format!("{p}.branch"),
+        "routes",
+        s.branch.len(),
+        limits::ROUTES,
+    );
+    let mut routes = Vec::new();
+    for (k, r) in s.branch.iter().enumerate() {
+        let rp = format!("{p}.branch[{k}]");
+        let when = conditions(c, cx, &r.when, &|| format!("{rp}.when"));
+        if when.len() == r.when.len() {
+            report_contradiction(
+                c,
+                cx.rp,
+                &r.when,
+                &|| format!("{rp}.when"),
+                "route can never be taken",
+            );
+        }
+        let text = r.text.as_ref().map(|t| c.text(|| format!("{rp}.text"), t));
+        let effects = effects(c, &r.effects, &|| format!("{rp}.effects"));
+        if let Some(next) = resolve_target(c, &r.next, &format!("{rp}.next")) {
+            routes.push(Route {
+                when,
+                next,
+                text,
+                effects,
+            });
+        }
+    }
+    let Some(otherwise) = &s.otherwise else {
+        c.report(
+            &format!("{p}.branch"),
+            Diagnostic::new(
+                Code::Branch,
+                format!(
+                    "the branch of scene '{}' has no `otherwise`: when no route's conditions hold, the class would be stuck here",
+                    s.id
+                ),
+            )
+            .label("no way on when nothing holds")
+            .hint("after `branch: [...]`, add `otherwise: \"scene-id\"` (a scene or an ending)"),
+        );
+        return None;
+    };
+    let otherwise = resolve_target(c, otherwise, &format!("{p}.otherwise"))?;
+    Some(Branch { routes, otherwise })
+}
+
+/// What resolving a condition needs: the raw role-play and its id maps.
+struct Conditions<'a> {
+    rp: &'a RawRolePlay,
+    meter_map: &'a HashMap<&'a str, usize>,
+    flag_map: &'a HashMap<&'a str, usize>,
+    scene_map: &'a HashMap<&'a str, usize>,
+    /// Flags some choice, outcome or route sets.
+    flags_set: &'a HashSet<&'a str>,
+}
+
+/// Resolves a list of conditions (`requires`, or a route's `when`) at `path`.
+fn conditions(
+    c: &mut Checker,
+    cx: &Conditions,
+    list: &[RawCondition],
+    path: &dyn Fn() -> String,
+) -> Vec<Condition> {
+    list.iter()
+        .enumerate()
+        .filter_map(|(k, cond)| condition(c, cx, cond, &format!("{}[{k}]", path()), true))
+        .collect()
+}
+
+/// Resolves one condition. `top`: it stands alone in its list, so one that can never hold
+/// is an error; inside `AnyOf` or `Not` it is only resolved (another alternative may hold).
+fn condition(
+    c: &mut Checker,
+    cx: &Conditions,
+    cond: &RawCondition,
+    path: &str,
+    top: bool,
+) -> Option<Condition> {
+    let never = |c: &mut Checker, message: String, hint: String| {
+        if top {
+            c.report(
+                path,
+                Diagnostic::new(Code::NeverHolds, message)
+                    .label("never true")
+                    .hint(hint),
+            );
+        }
+    };
+    let meter_cond = |c: &mut Checker, m: &str, v: i32, compare: Compare| {
+        let meter = resolve(c, cx.meter_map, m, || format!("{path}[0]"), "meter")?;
+        let (min, max) = cx
+            .rp
+            .meters
+            .get(meter)
+            .map_or((0, 100), |m| (m.min.unwrap_or(0), m.max.unwrap_or(100)));
+        let possible = match compare {
+            Compare::AtLeast => v <= max,
+            Compare::AtMost => v >= min,
+            Compare::Above => v < max,
+            Compare::Below => v > min,
+        };
+        if !possible {
+            never(
+                c,
+                format!("meter '{m}' stays within {min}..{max}, so this condition can never hold"),
+                "change the number, or the meter's min/max".into(),
+            );
+        }
+        Some(Condition::Meter {
+            meter,
+            compare,
+            value: v,
+        })
+    };
+    match cond {
+        RawCondition::AtLeast(m, v) => meter_cond(c, m, *v, Compare::AtLeast),
+        RawCondition::AtMost(m, v) => meter_cond(c, m, *v, Compare::AtMost),
+        RawCondition::Above(m, v) => meter_cond(c, m, *v, Compare::Above),
+        RawCondition::Below(m, v) => meter_cond(c, m, *v, Compare::Below),
+        RawCondition::Flag(f) | RawCondition::NotFlag(f) => {
+            let set = matches!(cond, RawCondition::Flag(_));
+            let flag = resolve(c, cx.flag_map, f, || format!("{path}[0]"), "flag");
+            if set && flag.is_some() && !cx.flags_set.contains(f.as_str()) {
+                never(
+                    c,
+                    format!("no choice ever sets the flag '{f}', so this condition can never hold"),
+                    format!(
+                        "add SetFlag(\"{f}\") to the effects of the choice that should unlock this"
+                    ),
+                );
+            }
+            flag.map(|flag| Condition::Flag { flag, set })
+        }
+        RawCondition::Chose(sid, cid) | RawCondition::NotChose(sid, cid) => {
+            let taken = matches!(cond, RawCondition::Chose(..));
+            let scene = resolve(c, cx.scene_map, sid, || format!("{path}[0]"), "scene")?;
+            let in_scene: HashMap<&str, usize> = cx.rp.scenes[scene]
+                .choices
+                .iter()
+                .enumerate()
+                .map(|(n, ch)| (ch.id.as_str(), n))
+                .collect();
+            resolve(c, &in_scene, cid, || format!("{path}[1]"), "choice").map(|choice| {
+                Condition::Chose {
+                    scene,
+                    choice,
+                    taken,
+                }
+            })
+        }
+        RawCondition::AnyOf(list) => {
+            if list.is_empty() {
+                c.report(
+                    path,
+                    Diagnostic::new(Code::NeverHolds, "`AnyOf([])` lists nothing, so it can never hold")
+                        .label("empty")
+                        .hint("list the conditions of which at least one must hold: AnyOf([Flag(\"a\"), AtLeast(\"trust\", 60)])"),
+                );
+            }
+            let resolved: Vec<Condition> = list
+                .iter()
+                .enumerate()
+                .filter_map(|(k, x)| condition(c, cx, x, &format!("{path}[0][{k}]"), false))
+                .collect();
+            (resolved.len() == list.len()).then_some(Condition::AnyOf(resolved))
+        }
+        RawCondition::Not(inner) => condition(c, cx, inner, &format!("{path}[0]"), false)
+            .map(|x| Condition::Not(Box::new(x))),
+    }
+}
+
+/// Reports two conditions of one list that cannot hold together (see `contradiction`).
+fn report_contradiction(
+    c: &mut Checker,
+    rp: &RawRolePlay,
+    list: &[RawCondition],
+    path: &dyn Fn() -> String,
+    so: &str,
+) {
+    let Some((k, why)) = contradiction(list, &|m| {
+        rp.meters
+            .iter()
+            .find(|x| x.id == m)
+            .map_or((0, 100), |m| (m.min.unwrap_or(0), m.max.unwrap_or(100)))
+    }) else {
+        return;
+    };
+    let meter = matches!(
+        list[k],
+        RawCondition::AtLeast(..)
+            | RawCondition::AtMost(..)
+            | RawCondition::Above(..)
+            | RawCondition::Below(..)
+    );
+    c.report(
+        &format!("{}[{k}]", path()),
+        Diagnostic::new(Code::NeverHolds, format!("{why}, so this {so}"))
+            .label("contradicts an earlier condition")
+            .hint(if meter {
+                "change a number so that some value meets both, or remove one of them"
+            } else {
+                "remove one of the two conditions"
+            }),
+    );
+}
+
+/// Scenes and endings that no path from the start reaches (conditions ignored: reachable
+/// means some sequence of choices leads there).
 fn reachability(c: &mut Checker, rp: &RolePlay, base: &str) {
     let mut seen_scene = vec![false; rp.scenes.len()];
     let mut seen_ending = vec![false; rp.endings.len()];
@@ -642,6 +889,13 @@ fn reachability(c: &mut Checker, rp: &RolePlay, base: &str) {
         }
     };
     while let Some(s) = queue.pop_front() {
+        if let Some(branch) = &rp.scenes[s].branch {
+            for route in &branch.routes {
+                note(&route.effects);
+                visit(route.next, &mut queue);
+            }
+            visit(branch.otherwise, &mut queue);
+        }
         for ch in &rp.scenes[s].choices {
             note(&ch.effects);
             match &ch.next {
@@ -667,6 +921,7 @@ fn reachability(c: &mut Checker, rp: &RolePlay, base: &str) {
             seen_ending[e] = true;
         }
     }
+    no_way_out(c, rp, base, &seen_scene);
     for (i, s) in rp.scenes.iter().enumerate() {
         if !seen_scene[i] {
             c.report(
