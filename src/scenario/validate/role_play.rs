@@ -626,6 +626,9 @@ fn contradiction(
     None
 }
 
+/// Resolves a list of effects at a path.
+type ResolveEffects<'a> = dyn Fn(&mut Checker, &[RawEffect], &dyn Fn() -> String) -> Vec<Effect> + 'a;
+
 /// A scene's automatic branch: its routes and `otherwise` (see `RawScene::branch`).
 /// `otherwise` alone is a narration scene that moves on.
 fn scene_branch(
@@ -633,7 +636,7 @@ fn scene_branch(
     cx: &Conditions,
     s: &RawScene,
     p: &str,
-    effects: &dyn Fn(&mut Checker, &[RawEffect], &dyn Fn() -> String) -> Vec<Effect>,
+    effects: &ResolveEffects,
     resolve_target: &dyn Fn(&mut Checker, &str, &str) -> Option<Target>,
 ) -> Option<Branch> {
     if s.branch.is_empty() && s.otherwise.is_none() {
