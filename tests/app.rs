@@ -635,6 +635,13 @@ fn tour(width: u32, height: u32) {
     let dir = artifacts().join(format!("tour-{width}x{height}"));
     let _ = std::fs::remove_dir_all(&dir);
     let data = tempfile::tempdir().unwrap();
+    // An instructor's own scenario with an automatic branch, which the tour plays last.
+    std::fs::create_dir_all(data.path().join("scenarios")).unwrap();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios/assembly.ron"),
+        data.path().join("scenarios/assembly.ron"),
+    )
+    .unwrap();
     let output = Command::new(env!("CARGO_BIN_EXE_kkumgil"))
         .arg("--tour")
         .arg(&dir)
@@ -669,9 +676,24 @@ fn tour(width: u32, height: u32) {
             "{name}: not the projector theme ({background})"
         );
     }
-    // The session the tour played is in the journal.
+    // The sessions the tour played are in the journal, the branch's Continue with them.
     let store = Store::open(data.path()).unwrap();
-    assert_eq!(store.list().unwrap().len(), 2);
+    let sessions = store.list().unwrap();
+    assert_eq!(sessions.len(), 3);
+    let assembly = sessions
+        .iter()
+        .find(|s| s.scenario_id == "assembly")
+        .unwrap();
+    assert!(
+        store.journal(assembly.id).unwrap().iter().any(|e| matches!(
+            e.command,
+            kkumgil::session::Command::RolePlay {
+                command: kkumgil::engine::role_play::Command::Continue,
+                ..
+            }
+        )),
+        "the branch was not journaled"
+    );
 }
 
 #[test]

@@ -107,6 +107,8 @@ pub const TOUR_SHOTS: &[&str] = &[
     "play-team-game",
     "play-team-game-deciding",
     "play-team-game-results",
+    "play-branch",
+    "play-branch-taken",
 ];
 
 pub(super) fn tour_plugin(app: &mut App) {
@@ -277,6 +279,34 @@ fn run_tour(
             input.write(Command::TeamGame(team_game::Command::Resolve).into());
         }
         22 => shoot(&mut commands, &mut tour, "play-team-game-results"),
+        // An automatic branch, when the data folder holds the test scenario `assembly`:
+        // announce, survey, then the general meeting moves on by itself.
+        23 => {
+            input.write(ClassInput::Close);
+            match library_file(&library, &files, "assembly").and_then(|h| files.get(&h)) {
+                Some(file) => {
+                    let s = file.scenario.as_ref().expect("playable");
+                    input.write(ClassInput::Start {
+                        pinned: Box::new(crate::app::screens::setup::pin(file)),
+                        setup: Box::new(draft.setup(&s.game)),
+                    });
+                }
+                None => tour.step = 29,
+            }
+        }
+        24 | 25 => {
+            if let Some(active) = &room.active {
+                let choice = if step == 24 { 1 } else { 0 };
+                input.write(active.role_play(role_play::Command::Choose(choice)).into());
+            }
+        }
+        26 => shoot(&mut commands, &mut tour, "play-branch"),
+        27 => {
+            if let Some(active) = &room.active {
+                input.write(active.role_play(role_play::Command::Continue).into());
+            }
+        }
+        28 => shoot(&mut commands, &mut tour, "play-branch-taken"),
         _ => {
             eprintln!(
                 "kkumgil tour: {} screenshots in {}",

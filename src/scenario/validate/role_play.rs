@@ -627,7 +627,8 @@ fn contradiction(
 }
 
 /// Resolves a list of effects at a path.
-type ResolveEffects<'a> = dyn Fn(&mut Checker, &[RawEffect], &dyn Fn() -> String) -> Vec<Effect> + 'a;
+type ResolveEffects<'a> =
+    dyn Fn(&mut Checker, &[RawEffect], &dyn Fn() -> String) -> Vec<Effect> + 'a;
 
 /// A scene's automatic branch: its routes and `otherwise` (see `RawScene::branch`).
 /// `otherwise` alone is a narration scene that moves on.

@@ -67,13 +67,37 @@ pub(super) fn role_play_view(
         } => Some(*outcome),
         _ => None,
     });
+    // What an automatic branch decided, and why (its route's text).
+    let branched = active.last_events().iter().find_map(|e| match e {
+        Event::RolePlay {
+            event: role_play::Event::BranchTaken { scene, route },
+            ..
+        } => Some((*scene, *route)),
+        _ => None,
+    });
+    if let Some((s, Some(route))) = branched
+        && let Some(text) = rp.scenes[s]
+            .branch
+            .as_ref()
+            .and_then(|b| b.routes.get(route))
+            .and_then(|r| r.text.as_ref())
+    {
+        ui.label(
+            theme::text(ctx, format!("▶ {}", text.get(lang)), size::BODY)
+                .color(palette::egui(palette::ACCENT)),
+        );
+    }
     if let Some((moved, s, c)) = taken {
         let choice = &rp.scenes[s].choices[c];
-        let mut said = format!("✔ {}", choice.text.get(lang));
+        ui.label(
+            theme::text(ctx, format!("✔ {}", choice.text.get(lang)), size::SMALL)
+                .color(palette::egui(palette::MUTED)),
+        );
+        // The feedback says why the meters moved: the sentence the lesson is about, so it is
+        // as large as the scene's text.
         if let Some(f) = &choice.feedback {
-            said.push_str(&format!(" — {}", f.get(lang)));
+            ui.label(theme::text(ctx, f.get(lang), size::BODY));
         }
-        ui.label(theme::text(ctx, said, size::SMALL).color(palette::egui(palette::MUTED)));
         // A random outcome is revealed: it fades in over a moment, in the accent colour.
         if let (crate::scenario::Next::Random(outcomes), Some(o)) = (&choice.next, drawn)
             && let Some(text) = outcomes.get(o).and_then(|o| o.text.as_ref())
@@ -114,6 +138,23 @@ pub(super) fn role_play_view(
             }
             ui.label(theme::text(ctx, scene.text.get(lang), size::BODY));
             ui.add_space(theme::px(ctx, 2.0));
+            if scene.branch.is_some() {
+                // No vote here: the class reads the scene, and the story moves on by itself.
+                let button = egui::Button::new(theme::text(
+                    ctx,
+                    if ko {
+                        "계속 ▶  (Enter)"
+                    } else {
+                        "Continue ▶  (Enter)"
+                    },
+                    size::BODY,
+                ))
+                .min_size(egui::vec2(theme::px(ctx, 40.0), theme::px(ctx, 8.0)));
+                if ui.add(button).clicked() || ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                    input.write(active.role_play(role_play::Command::Continue).into());
+                }
+                return;
+            }
             let available = run.available(rp);
             let pressed = ui.input(|i| (0..9).find(|k| i.key_pressed(number_key(*k))));
             if entry.votes.len() != scene.choices.len() {
