@@ -48,6 +48,9 @@ pub enum Command {
         /// Show every problem; by default the text output shows the first 20 of each kind.
         #[arg(long)]
         all: bool,
+        /// Also give advice on teaching: a choice that moves a meter without `feedback`.
+        #[arg(long)]
+        pedantic: bool,
     },
     /// Play a scenario many times with bot players: how often each ending happens, which
     /// choices and cards matter, and whether the game is fair.
@@ -99,9 +102,12 @@ pub enum Format {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Some(Command::Check { paths, format, all }) => {
-            check(&paths, format, all, cli.data_dir.as_deref())
-        }
+        Some(Command::Check {
+            paths,
+            format,
+            all,
+            pedantic,
+        }) => check(&paths, format, all, pedantic, cli.data_dir.as_deref()),
         Some(Command::New { kind, name, dir }) => new(kind, &name, dir, cli.data_dir.as_deref()),
         Some(Command::Simulate {
             scenario,
@@ -153,7 +159,13 @@ fn files_to_check(paths: &[PathBuf], data_dir: Option<&Path>) -> Result<Vec<Path
     Ok(files)
 }
 
-fn check(paths: &[PathBuf], format: Format, all: bool, data_dir: Option<&Path>) -> ExitCode {
+fn check(
+    paths: &[PathBuf],
+    format: Format,
+    all: bool,
+    pedantic: bool,
+    data_dir: Option<&Path>,
+) -> ExitCode {
     let files = match files_to_check(paths, data_dir) {
         Ok(f) => f,
         Err(e) => {
@@ -166,7 +178,12 @@ fn check(paths: &[PathBuf], format: Format, all: bool, data_dir: Option<&Path>) 
         .map(|f| {
             let loaded = scenario::load_file(f);
             let what = describe(&loaded);
-            (loaded.report, what)
+            let report = if pedantic {
+                loaded.report.with_pedantic()
+            } else {
+                loaded.report
+            };
+            (report, what)
         })
         .collect();
     let errors: usize = reports.iter().map(|(r, _)| r.errors()).sum();

@@ -38,6 +38,12 @@ macro_rules! codes {
                 match self { $( Code::$variant => Severity::$severity, )* }
             }
 
+            /// Shown only when asked for (`check --pedantic`): advice on good teaching,
+            /// not a fault.
+            pub fn is_pedantic(self) -> bool {
+                matches!(self, Code::NoFeedback)
+            }
+
             /// One line for the docs' table.
             pub fn summary(self) -> &'static str {
                 match self { $( Code::$variant => $summary, )* }
@@ -74,6 +80,7 @@ codes! {
     Glossary = "K0212", Error, "the shared glossary file cannot be used";
     FormatVersion = "K0213", Error, "a format version newer than this Kkumgil";
     UnusedConcept = "K0214", Warning, "a glossary term that nothing in the scenario uses";
+    NoFeedback = "K0215", Warning, "a choice that moves a meter without `feedback` (only with --pedantic)";
     // Role-play structure.
     UnreachableScene = "K0301", Warning, "a scene no path from the start leads to";
     UnreachableEnding = "K0302", Warning, "an ending no path from the start leads to";
@@ -158,6 +165,8 @@ pub struct FileReport {
     pub path: PathBuf,
     pub source: String,
     pub diagnostics: Vec<Diagnostic>,
+    /// Advice shown only with `check --pedantic` (see `Code::is_pedantic`).
+    pub pedantic: Vec<Diagnostic>,
 }
 
 /// A diagnostic located in its file, as `--format json` writes it.
@@ -174,19 +183,33 @@ pub struct Located<'a> {
 }
 
 impl FileReport {
-    pub fn new(path: &Path, source: String, mut diagnostics: Vec<Diagnostic>) -> Self {
-        // Errors first, then in file order: the first thing to fix is on top.
-        diagnostics.sort_by_key(|d| {
+    pub fn new(path: &Path, source: String, diagnostics: Vec<Diagnostic>) -> Self {
+        let (pedantic, diagnostics) = diagnostics.into_iter().partition(|d| d.code.is_pedantic());
+        let mut report = FileReport {
+            path: path.to_path_buf(),
+            source,
+            diagnostics,
+            pedantic,
+        };
+        report.sort();
+        report
+    }
+
+    /// Errors first, then in file order: the first thing to fix is on top.
+    fn sort(&mut self) {
+        self.diagnostics.sort_by_key(|d| {
             (
                 std::cmp::Reverse(d.severity()),
                 d.span.as_ref().map_or(usize::MAX, |s| s.start),
             )
         });
-        FileReport {
-            path: path.to_path_buf(),
-            source,
-            diagnostics,
-        }
+    }
+
+    /// The report with the pedantic advice among its diagnostics (`check --pedantic`).
+    pub fn with_pedantic(mut self) -> Self {
+        self.diagnostics.append(&mut self.pedantic);
+        self.sort();
+        self
     }
 
     pub fn errors(&self) -> usize {

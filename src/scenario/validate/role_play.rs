@@ -317,6 +317,26 @@ pub(super) fn role_play(
                     "choice can never be taken",
                 );
             }
+            if ch.feedback.is_none()
+                && ch.outcomes.is_empty()
+                && ch
+                    .effects
+                    .iter()
+                    .any(|e| matches!(e, RawEffect::Change(..)))
+            {
+                c.report(
+                    &format!("{}.text", cp()),
+                    Diagnostic::new(
+                        Code::NoFeedback,
+                        format!(
+                            "choice '{}' moves a meter but says nothing about why",
+                            ch.id
+                        ),
+                    )
+                    .label("no feedback")
+                    .hint("add feedback: (ko: \"…\", en: \"…\"): one sentence on what happened and why the meter moved"),
+                );
+            }
             let own_effects = effects(c, &ch.effects, &|| format!("{}.effects", cp()));
             let next = match (&ch.next, ch.outcomes.is_empty()) {
                 (Some(id), true) => resolve_target(c, id, &format!("{}.next", cp())).map(Next::Go),
