@@ -321,6 +321,8 @@ pub struct Decision {
     pub id: String,
     pub prompt: Text,
     pub kind: DecisionKind,
+    /// Each team's decision is shown when the round is revealed.
+    pub public: bool,
 }
 
 #[derive(Debug, Clone)]

@@ -393,6 +393,10 @@ pub struct RawDecision {
     pub id: String,
     pub prompt: RawText,
     pub kind: RawDecisionKind,
+    /// Each team's decision is shown to the class when the round is revealed (what each team
+    /// gave, in a public-goods game), not only the totals.
+    #[serde(default)]
+    pub public: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -351,6 +351,7 @@ pub(super) fn team_game(
                 id: d.id.clone(),
                 prompt,
                 kind,
+                public: d.public,
             });
         }
     }

@@ -224,6 +224,51 @@ fn results(
             ));
         }
     }
+    // What each team decided, for the decisions the scenario makes public.
+    let teams = &active.setup().teams;
+    for (d, decision) in tg.decisions.iter().enumerate().filter(|(_, d)| d.public) {
+        ui.label(
+            theme::text(ctx, decision.prompt.get(lang), size::SMALL)
+                .color(palette::egui(palette::MUTED)),
+        );
+        ui.horizontal_wrapped(|ui| {
+            for (t, team) in teams.iter().enumerate() {
+                let Some(value) = game
+                    .decisions
+                    .get(t)
+                    .and_then(|v| v.as_ref())
+                    .and_then(|v| v.get(d))
+                else {
+                    continue;
+                };
+                let shown = match (value, &decision.kind) {
+                    (team_game::Decided::Pick(o), DecisionKind::Pick(options)) => options
+                        .get(*o)
+                        .map_or_else(String::new, |o| o.text.get(lang).to_owned()),
+                    (team_game::Decided::Number(n), _) => n.to_string(),
+                    (team_game::Decided::Split(v), DecisionKind::Split { categories, .. }) => {
+                        categories
+                            .iter()
+                            .zip(v)
+                            .map(|(c, n)| format!("{} {n}", c.text.get(lang)))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    }
+                    _ => String::new(),
+                };
+                ui.label(
+                    theme::text(
+                        ctx,
+                        format!("{} {}  {shown}", team.icon, team.name),
+                        size::BODY,
+                    )
+                    .color(colour(&team.colour))
+                    .strong(),
+                );
+                ui.add_space(theme::px(ctx, 2.0));
+            }
+        });
+    }
     for quiz in tg.quizzes.iter().filter(|q| q.round == game.round) {
         ui.label(theme::text(
             ctx,
