@@ -426,6 +426,93 @@ fn team_game_trace(s: &Scenario, seed: u64, gives: &[i64]) -> String {
     out
 }
 
+/// Plays the pond (a stock and a class goal): each round team `t` catches `catches[t]`, or as
+/// many as it may, until the game ends.
+fn play_pond(seed: u64, catches: &[i64]) -> (team_game::Game, Vec<TgEvent>) {
+    let s = test_scenario("pond.ron");
+    let tg = team_game(&s);
+    let mut game = team_game::Game::new(tg, catches.len(), seed);
+    let mut events = Vec::new();
+    while game.phase != team_game::Phase::Finished {
+        game.apply(tg, &TgCommand::BeginRound, &mut events).unwrap();
+        for (team, want) in catches.iter().enumerate() {
+            let (lo, hi) = game.bounds(tg, team, 0).unwrap();
+            let values = vec![Decided::Number((*want).clamp(lo, hi))];
+            game.apply(tg, &TgCommand::Decide { team, values }, &mut events)
+                .unwrap();
+        }
+        game.apply(tg, &TgCommand::Resolve, &mut events).unwrap();
+    }
+    (game, events)
+}
+
+fn pond_trace(seed: u64, catches: &[i64]) -> String {
+    let s = test_scenario("pond.ron");
+    let tg = team_game(&s);
+    let (_, events) = play_pond(seed, catches);
+    let mut out = format!("# pond seed {seed} catches {catches:?}\n");
+    for e in events {
+        let _ = match e {
+            TgEvent::RoundBegan { round } => writeln!(out, "round {round}"),
+            TgEvent::StockChanged { stock, from, to } => {
+                writeln!(out, "  {} {from:.3} -> {to:.3}", tg.stocks[stock].id)
+            }
+            TgEvent::RoundScored { scores, .. } => writeln!(
+                out,
+                "  scores {:?}",
+                scores.iter().map(|s| format!("{s:.3}")).collect::<Vec<_>>()
+            ),
+            TgEvent::ClassDecided(o) => writeln!(
+                out,
+                "class {} after round {} ({:?})",
+                if o.won { "won" } else { "lost" },
+                o.round,
+                o.cause
+            ),
+            TgEvent::Finished { ranks } => writeln!(out, "ranks {ranks:?}"),
+            _ => Ok(()),
+        };
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Whatever the teams catch: the stock stays within its bounds and each change starts
+    /// where the last ended; the class result is decided exactly once, by the rules (the pond
+    /// emptied or below 10 fish, or more than 40 fish after round 6), and the game ends with it.
+    #[test]
+    fn a_stock_stays_in_bounds_and_the_class_result_follows_the_goal(seed in any::<u64>(), catches in proptest::collection::vec(0i64..6, 2..7)) {
+        let (game, events) = play_pond(seed, &catches);
+        let mut fish = 60.0;
+        let mut decided = Vec::new();
+        for e in &events {
+            match e {
+                TgEvent::StockChanged { from, to, .. } => {
+                    prop_assert_eq!(*from, fish);
+                    prop_assert!((0.0..=100.0).contains(to));
+                    fish = *to;
+                }
+                TgEvent::ClassDecided(o) => decided.push(*o),
+                _ => {}
+            }
+        }
+        prop_assert_eq!(game.stocks[0], fish);
+        prop_assert_eq!(decided.len(), 1);
+        let o = decided[0];
+        prop_assert_eq!(game.outcome, Some(o));
+        prop_assert_eq!(o.round, game.round);
+        match o.cause {
+            team_game::Cause::Stock(0) => prop_assert!(!o.won && fish <= 0.0),
+            team_game::Cause::Lose => prop_assert!(!o.won && fish < 10.0),
+            team_game::Cause::Win => prop_assert!(o.won && game.round == 6 && fish > 40.0),
+            team_game::Cause::OutOfRounds => prop_assert!(!o.won && game.round == 6 && fish <= 40.0),
+            other => prop_assert!(false, "unexpected cause {other:?}"),
+        }
+    }
+}
+
 /// Recorded sessions replay through these rules; a change to the rules, the formulas' meaning
 /// or the random stream would change what a replay shows. These traces pin all three for the
 /// bundled scenarios. After an intended change, rewrite them with KKUMGIL_BLESS=1 and review
@@ -441,6 +528,9 @@ fn golden_traces_of_the_bundled_scenarios() {
             "community-fund.trace",
             team_game_trace(&bundled("community-fund.ron"), 2026, &[10, 0, 5, 3]),
         ),
+        // A stock and a class goal: kept, and emptied.
+        ("pond-kept.trace", pond_trace(3, &[1, 2, 1, 2])),
+        ("pond-emptied.trace", pond_trace(3, &[5, 5, 5, 5])),
         // Each of the three ways out of the automatic branch.
         (
             "assembly-explain.trace",

@@ -109,7 +109,32 @@ pub struct Game {
     pub answers: HashMap<(usize, usize), usize>,
     /// Scores after each resolved round, per team.
     pub history: Vec<Vec<f64>>,
+    /// The class-wide stocks, carried over from round to round.
+    pub stocks: Vec<f64>,
+    /// Whether the class won or lost together, once decided (games with a `goal`).
+    pub outcome: Option<ClassOutcome>,
     rng: GameRng,
+}
+
+/// How a class goal was decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cause {
+    /// The goal's `win` formula held.
+    Win,
+    /// The goal's `lose` formula held.
+    Lose,
+    /// A stock that loses the game reached its min (index into `stocks`).
+    Stock(usize),
+    /// The last round ended without the goal reached.
+    OutOfRounds,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClassOutcome {
+    pub won: bool,
+    pub cause: Cause,
+    /// The round after which it was decided.
+    pub round: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -158,10 +183,17 @@ pub enum Event {
         quiz: usize,
         points: f64,
     },
+    StockChanged {
+        stock: usize,
+        from: f64,
+        to: f64,
+    },
     RoundScored {
         round: u32,
         scores: Vec<f64>,
     },
+    /// The class won or lost together; the game ends.
+    ClassDecided(ClassOutcome),
     Finished {
         ranks: Vec<usize>,
     },
@@ -212,6 +244,8 @@ impl Game {
             decisions: vec![None; teams],
             answers: HashMap::new(),
             history: Vec::new(),
+            stocks: game.stocks.iter().map(|s| s.start).collect(),
+            outcome: None,
             rng: GameRng::new(seed),
         }
     }
@@ -265,6 +299,9 @@ impl Game {
         values[l.round] = Value::Float(f64::from(self.round));
         for (i, p) in self.params.iter().enumerate() {
             values[l.params + i] = Value::Float(*p);
+        }
+        for (i, s) in self.stocks.iter().enumerate() {
+            values[l.stocks + i] = Value::Float(*s);
         }
         values
     }
@@ -535,6 +572,24 @@ impl Game {
             let mut xs = self.teams.iter().map(|t| t.stats[s]);
             put4(&mut base, l.stat_aggregates + 4 * s, &mut xs);
         }
+        // Stocks in order, each seeing the new values of the ones before it.
+        let mut stocks = self.stocks.clone();
+        let mut stock_events = Vec::new();
+        for (i, stock) in game.stocks.iter().enumerate() {
+            let from = stocks[i];
+            let mut to = eval(game, &stock.update, &base)?;
+            if let Some(min) = stock.min {
+                to = to.max(min);
+            }
+            if let Some(max) = stock.max {
+                to = to.min(max);
+            }
+            stocks[i] = to;
+            base[l.stocks + i] = Value::Float(to);
+            if to != from {
+                stock_events.push(Event::StockChanged { stock: i, from, to });
+            }
+        }
         // Shared values in order, each seeing the ones before it.
         let mut shared = Vec::with_capacity(game.shared.len());
         for (i, s) in game.shared.iter().enumerate() {
@@ -600,7 +655,46 @@ impl Game {
             team.score = eval(game, &game.score, &values)? + team.quiz_points;
             scores.push(team.score);
         }
+        // The class goal, over the values the reveal shows: a lost stock first, then `lose`,
+        // then `win`; not won by the last round is lost.
+        let outcome = match &game.goal {
+            None => None,
+            Some(goal) => {
+                for s in 0..game.stats.len() {
+                    let mut xs = teams.iter().map(|t| t.stats[s]);
+                    put4(&mut base, l.stat_aggregates + 4 * s, &mut xs);
+                }
+                for (i, v) in shared.iter().enumerate() {
+                    base[l.shared + i] = Value::Float(*v);
+                }
+                let holds = |f: &Formula| eval(game, f, &base).map(|v| v != 0.0);
+                let lost_stock = game
+                    .stocks
+                    .iter()
+                    .enumerate()
+                    .position(|(i, s)| s.lose_at_min && s.min.is_some_and(|m| stocks[i] <= m));
+                let cause = if let Some(i) = lost_stock {
+                    Some(Cause::Stock(i))
+                } else if let Some(lose) = &goal.lose
+                    && holds(lose)?
+                {
+                    Some(Cause::Lose)
+                } else if holds(&goal.win)? {
+                    Some(Cause::Win)
+                } else if self.round >= game.rounds {
+                    Some(Cause::OutOfRounds)
+                } else {
+                    None
+                };
+                cause.map(|cause| ClassOutcome {
+                    won: cause == Cause::Win,
+                    cause,
+                    round: self.round,
+                })
+            }
+        };
         // Everything computed: commit.
+        events.extend(stock_events);
         for (i, v) in shared.iter().enumerate() {
             events.push(Event::SharedComputed {
                 shared: i,
@@ -614,9 +708,14 @@ impl Game {
             scores: scores.clone(),
         });
         self.shared = shared;
+        self.stocks = stocks;
         self.teams = teams;
         self.history.push(scores);
-        self.phase = if self.round >= game.rounds {
+        if let Some(outcome) = outcome {
+            events.push(Event::ClassDecided(outcome));
+            self.outcome = Some(outcome);
+        }
+        self.phase = if self.round >= game.rounds || outcome.is_some() {
             events.push(Event::Finished {
                 ranks: self.ranks(),
             });

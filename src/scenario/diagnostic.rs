@@ -104,6 +104,7 @@ codes! {
     StatBounds = "K0408", Error, "a stat whose start is outside min..max, or min > max";
     EmptyDeck = "K0409", Error, "cards are drawn but the deck is empty";
     DecisionBounds = "K0410", Error, "a decision no team can make in the first round (its bounds fail, cross or are huge)";
+    Stock = "K0411", Error, "a stock that ends the game without a `min` or without a class `goal`";
 }
 
 impl fmt::Display for Code {

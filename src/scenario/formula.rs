@@ -41,6 +41,35 @@ pub enum FormulaError {
     Assignment(String),
 }
 
+/// Makes `==` and `!=` compare numbers by value. Every name a formula reads holds a decimal
+/// number, while `6` is a whole number, and evalexpr's `==` tells the two kinds apart, so
+/// `round == 6` would never hold. Whole numbers compared for equality become decimals;
+/// elsewhere they stay whole (`7 / 2` is still 3, as the guides say).
+fn numeric_equality(node: &mut Node<DefaultNumericTypes>) {
+    use evalexpr::Operator;
+    fn to_decimals(node: &mut Node<DefaultNumericTypes>) {
+        if let Operator::Const {
+            value: Value::Int(i),
+        } = node.operator()
+        {
+            let f = *i as f64;
+            *node.operator_mut() = Operator::Const {
+                value: Value::Float(f),
+            };
+        }
+        for child in node.children_mut() {
+            to_decimals(child);
+        }
+    }
+    if matches!(node.operator(), Operator::Eq | Operator::Neq) {
+        to_decimals(node);
+    } else {
+        for child in node.children_mut() {
+            numeric_equality(child);
+        }
+    }
+}
+
 impl Formula {
     /// Parses `source` and checks each name it reads with `known`.
     /// Returns every problem, not just the first.
@@ -57,8 +86,9 @@ impl Formula {
                 "the formula is empty".to_owned(),
             )]);
         }
-        let node = evalexpr::build_operator_tree::<DefaultNumericTypes>(source)
+        let mut node = evalexpr::build_operator_tree::<DefaultNumericTypes>(source)
             .map_err(|e| vec![FormulaError::Syntax(e.to_string())])?;
+        numeric_equality(&mut node);
         let mut errors = Vec::new();
         for node_ref in node.iter() {
             if let evalexpr::Operator::VariableIdentifierWrite { identifier } = node_ref.operator()
@@ -116,6 +146,28 @@ impl Formula {
             Ok(other) => Err(format!("the formula gave {other}, not a number")),
             Err(e) => Err(e.to_string()),
         }
+    }
+}
+
+#[cfg(test)]
+mod equality_tests {
+    use super::*;
+    use evalexpr::{ContextWithMutableVariables, HashMapContext};
+
+    #[test]
+    fn equality_compares_numbers_by_value_and_division_stays_whole() {
+        let names = ["round"];
+        let parse =
+            |src: &str| Formula::parse(src, &|n| names.contains(&n), &|| names.to_vec()).unwrap();
+        let mut context = HashMapContext::<DefaultNumericTypes>::new();
+        context
+            .set_value("round".into(), Value::Float(6.0))
+            .unwrap();
+        assert_eq!(parse("round == 6").eval(&context), Ok(1.0));
+        assert_eq!(parse("round != 6").eval(&context), Ok(0.0));
+        assert_eq!(parse("if(round == 3 + 3, 10, 20)").eval(&context), Ok(10.0));
+        assert_eq!(parse("round == 5").eval(&context), Ok(0.0));
+        assert_eq!(parse("7 / 2").eval(&context), Ok(3.0));
     }
 }
 

@@ -47,6 +47,7 @@ pub struct FormulaSlots {
     pub teams: usize,
     pub round: usize,
     pub params: usize,
+    pub stocks: usize,
     pub stats: usize,
     /// Per decision: where its own values and its aggregates start.
     pub decisions: Vec<DecisionSlots>,
@@ -80,6 +81,8 @@ impl FormulaSlots {
         };
         layout.params = names.len();
         names.extend(game.params.iter().map(|p| p.id.clone()));
+        layout.stocks = names.len();
+        names.extend(game.stocks.iter().map(|s| s.id.clone()));
         layout.stats = names.len();
         names.extend(game.stats.iter().map(|s| s.id.clone()));
         for d in &game.decisions {

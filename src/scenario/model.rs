@@ -296,6 +296,8 @@ pub struct TeamGame {
     pub cards_per_round: u32,
     pub quizzes: Vec<Quiz>,
     pub debrief: Debrief,
+    pub stocks: Vec<Stock>,
+    pub goal: Option<Goal>,
     /// Built by the validator once the names are final.
     pub slots: FormulaSlots,
 }
@@ -350,6 +352,30 @@ pub struct Shared {
     pub id: String,
     pub name: Option<Text>,
     pub formula: Formula,
+}
+
+/// A class-wide value that carries over from round to round.
+#[derive(Debug, Clone)]
+pub struct Stock {
+    pub id: String,
+    pub name: Text,
+    pub start: f64,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub update: Formula,
+    /// The class loses when the stock reaches its min.
+    pub lose_at_min: bool,
+}
+
+/// What the class tries to do together; it wins or loses as one.
+#[derive(Debug, Clone)]
+pub struct Goal {
+    pub text: Text,
+    pub win: Formula,
+    pub lose: Option<Formula>,
+    pub won: Text,
+    pub lost: Text,
+    pub show_scores: bool,
 }
 
 #[derive(Debug, Clone)]

@@ -359,6 +359,68 @@ pub struct RawTeamGame {
     pub quizzes: Vec<RawQuiz>,
     /// Shown after the last round.
     pub debrief: RawDebrief,
+    /// Class-wide values that carry over from round to round (a pond's fish, a fund that
+    /// grows), each changed once a round by its formula.
+    #[serde(default)]
+    pub stocks: Vec<RawStock>,
+    /// The class wins or loses together.
+    #[serde(default)]
+    pub goal: Option<RawGoal>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "Stock")]
+pub struct RawStock {
+    pub id: String,
+    pub name: RawText,
+    #[serde(deserialize_with = "finite")]
+    pub start: f64,
+    #[serde(default, deserialize_with = "finite_or_none")]
+    pub min: Option<f64>,
+    #[serde(default, deserialize_with = "finite_or_none")]
+    pub max: Option<f64>,
+    /// Its value after each round, from its value before (`fish - total_catch + fish / 4`).
+    pub update: String,
+    /// `Lose`: the class loses, and the game ends, when the stock reaches its `min`.
+    #[serde(default)]
+    pub at_min: Option<RawStockLimit>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename = "StockLimit")]
+pub enum RawStockLimit {
+    /// The stock stays at its min and play goes on (the default).
+    Stay,
+    /// The class loses.
+    Lose,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "Goal")]
+pub struct RawGoal {
+    /// What the class tries to do together, shown from the start.
+    pub text: RawText,
+    /// Checked after every round: when it holds (is not 0), the class has won and the game
+    /// ends. Not reached by the last round: the class has lost.
+    pub win: String,
+    /// Checked after every round, before `win`: when it holds, the class has lost.
+    #[serde(default)]
+    pub lose: Option<String>,
+    /// Shown when the class wins, and when it loses.
+    pub won: RawText,
+    pub lost: RawText,
+    /// Whether team scores are shown at all (`Show`, the default, after the class result).
+    #[serde(default)]
+    pub scores: Option<RawShowScores>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename = "Scores")]
+pub enum RawShowScores {
+    Show,
+    Hide,
 }
 
 #[derive(Debug, Clone, Deserialize)]

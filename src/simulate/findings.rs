@@ -120,6 +120,24 @@ pub(super) fn warnings(scenario: &Scenario, report: &Report) -> Vec<String> {
                 best.win_rate * 100.0
             ));
         }
+        // A class goal that bots (who do not talk to each other) always or never reach
+        // teaches little: the class needs to see that cooperating changes the result.
+        if let Some(g) = &t.goal
+            && runs >= 100
+        {
+            let won = ratio(g.won, runs);
+            if won > 0.95 {
+                w.push(format!(
+                    "the class reaches its goal in {:.0}% of runs even with bots that never agree on anything: the goal may be too easy",
+                    won * 100.0
+                ));
+            } else if won < 0.02 {
+                w.push(format!(
+                    "the class reaches its goal in only {:.1}% of runs: check that cooperating teams can reach it (try --policy min)",
+                    won * 100.0
+                ));
+            }
+        }
         for c in &t.cards {
             if c.drawn == 0 && runs >= 100 {
                 w.push(format!("card '{}' ({}) was never drawn", c.id, c.title));

@@ -148,6 +148,30 @@ pub struct TeamGameReport {
     /// Runs stopped by a formula that could not be evaluated.
     pub failed: u64,
     pub first_failure: Option<String>,
+    /// How often the class reached its goal (games with a `goal`).
+    pub goal: Option<GoalStat>,
+    /// Each stock's mean value after the last round played.
+    pub stocks: Vec<StockStat>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct GoalStat {
+    /// Runs the class won, and lost.
+    pub won: u64,
+    pub lost: u64,
+    /// Runs lost because a stock reached its min.
+    pub lost_by_stock: u64,
+    /// Mean round after which the result was decided.
+    pub mean_round: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StockStat {
+    pub id: String,
+    pub name: String,
+    pub final_mean: f64,
+    /// Runs in which it ended at its min.
+    pub at_min: u64,
 }
 
 #[derive(Debug, Serialize)]

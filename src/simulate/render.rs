@@ -104,6 +104,26 @@ pub fn render_text(scenario: &Scenario, report: &Report) -> String {
             "final score: mean {:.1}, min {:.1}, median {:.1}, 90% ≤ {:.1}, max {:.1}; mean Gini {:.3}",
             t.score.mean, t.score.min, t.score.median, t.score.p90, t.score.max, t.gini
         );
+        if let Some(g) = &t.goal {
+            let _ = writeln!(
+                out,
+                "\nclass goal: won in {:.1}% of runs, lost in {:.1}% ({:.1}% because a stock ran out); decided after round {:.1} on average",
+                pct(g.won, report.runs),
+                pct(g.lost, report.runs),
+                pct(g.lost_by_stock, report.runs),
+                g.mean_round
+            );
+        }
+        for s in &t.stocks {
+            let _ = writeln!(
+                out,
+                "stock {:<12} final mean {:>8.1}; at its min in {:>5.1}% of runs  {}",
+                s.id,
+                s.final_mean,
+                pct(s.at_min, report.runs),
+                s.name
+            );
+        }
         let _ = writeln!(out, "\nby seat");
         for (s, (mean, win)) in t
             .mean_score_by_seat

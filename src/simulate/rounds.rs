@@ -13,6 +13,10 @@ struct TgAcc {
     failed: u64,
     first_failure: Option<(u64, String)>,
     completed: u64,
+    /// Class goal: won, lost, lost by a stock, sum of deciding rounds.
+    goal: (u64, u64, u64, u64),
+    stock_sum: Vec<f64>,
+    stock_at_min: Vec<u64>,
 }
 
 const MIXED: [Policy; 3] = [Policy::Random, Policy::Max, Policy::Min];
@@ -32,6 +36,9 @@ pub(super) fn simulate_team_game(tg: &TeamGame, options: &Options) -> TeamGameRe
         failed: 0,
         first_failure: None,
         completed: 0,
+        goal: (0, 0, 0, 0),
+        stock_sum: vec![0.0; tg.stocks.len()],
+        stock_at_min: vec![0; tg.stocks.len()],
     };
     let one = |acc: &mut TgAcc, i: u64| {
         let seed = GameRng::derive(options.seed, i);
@@ -60,6 +67,10 @@ pub(super) fn simulate_team_game(tg: &TeamGame, options: &Options) -> TeamGameRe
                 }
                 game.apply(tg, &TgCommand::Resolve, &mut events)?;
                 events.clear();
+                // A class goal may end the game before the last round.
+                if game.phase == team_game::Phase::Finished {
+                    break;
+                }
             }
             Ok(())
         })();
@@ -71,6 +82,19 @@ pub(super) fn simulate_team_game(tg: &TeamGame, options: &Options) -> TeamGameRe
             return;
         }
         acc.completed += 1;
+        if let Some(o) = game.outcome {
+            if o.won {
+                acc.goal.0 += 1;
+            } else {
+                acc.goal.1 += 1;
+            }
+            acc.goal.2 += u64::from(matches!(o.cause, team_game::Cause::Stock(_)));
+            acc.goal.3 += u64::from(o.round);
+        }
+        for (i, stock) in tg.stocks.iter().enumerate() {
+            acc.stock_sum[i] += game.stocks[i];
+            acc.stock_at_min[i] += u64::from(stock.min.is_some_and(|m| game.stocks[i] <= m));
+        }
         let scores: Vec<f64> = game.teams.iter().map(|t| t.score).collect();
         let ranks = game.ranks();
         let winners = ranks.iter().filter(|r| **r == 1).count() as f64;
@@ -109,6 +133,18 @@ pub(super) fn simulate_team_game(tg: &TeamGame, options: &Options) -> TeamGameRe
             a.first_failure = b.first_failure;
         }
         a.completed += b.completed;
+        a.goal.0 += b.goal.0;
+        a.goal.1 += b.goal.1;
+        a.goal.2 += b.goal.2;
+        a.goal.3 += b.goal.3;
+        a.stock_sum
+            .iter_mut()
+            .zip(&b.stock_sum)
+            .for_each(|(x, y)| *x += y);
+        a.stock_at_min
+            .iter_mut()
+            .zip(&b.stock_at_min)
+            .for_each(|(x, y)| *x += y);
     };
     let acc = run_chunks(options, new, one, merge);
     let done = acc.completed.max(1) as f64;
@@ -142,6 +178,23 @@ pub(super) fn simulate_team_game(tg: &TeamGame, options: &Options) -> TeamGameRe
             .collect(),
         failed: acc.failed,
         first_failure: acc.first_failure.map(|(run, e)| format!("run {run}: {e}")),
+        goal: tg.goal.as_ref().map(|_| GoalStat {
+            won: acc.goal.0,
+            lost: acc.goal.1,
+            lost_by_stock: acc.goal.2,
+            mean_round: acc.goal.3 as f64 / (acc.goal.0 + acc.goal.1).max(1) as f64,
+        }),
+        stocks: tg
+            .stocks
+            .iter()
+            .enumerate()
+            .map(|(i, s)| StockStat {
+                id: s.id.clone(),
+                name: s.name.ko.clone(),
+                final_mean: acc.stock_sum[i] / done,
+                at_min: acc.stock_at_min[i],
+            })
+            .collect(),
     }
 }
 

@@ -66,6 +66,46 @@ impl Scope {
     }
 }
 
+/// Reports a stat's or stock's `min` above its `max`, or a `start` outside them.
+fn bounds_hold(
+    c: &mut Checker,
+    p: &str,
+    what: &str,
+    id: &str,
+    start: f64,
+    min: Option<f64>,
+    max: Option<f64>,
+) {
+    if let (Some(min), Some(max)) = (min, max)
+        && min > max
+    {
+        c.report(
+            &format!("{p}.min"),
+            Diagnostic::new(
+                Code::StatBounds,
+                format!("{what} '{id}' has min {min} above max {max}"),
+            )
+            .hint("swap them, or fix the typo"),
+        );
+    } else if min.is_some_and(|m| start < m) || max.is_some_and(|m| start > m) {
+        let range = match (min, max) {
+            (Some(min), Some(max)) => format!("{min}..{max}"),
+            (Some(min), None) => format!("at least {min}"),
+            (None, Some(max)) => format!("at most {max}"),
+            (None, None) => String::new(),
+        };
+        c.report(
+            &format!("{p}.start"),
+            Diagnostic::new(
+                Code::StatBounds,
+                format!("{what} '{id}' starts at {start}, but must be {range}"),
+            )
+            .label("out of bounds")
+            .hint(format!("choose a start that is {range}")),
+        );
+    }
+}
+
 pub(super) fn team_game(
     c: &mut Checker,
     tg: &RawTeamGame,
@@ -173,6 +213,20 @@ pub(super) fn team_game(
         "shared value",
         &mut taken,
     );
+    let _ = ids(
+        c,
+        &tg.stocks,
+        |s| &s.id,
+        |i| format!("{base}.stocks[{i}].id"),
+        "stock",
+        &mut taken,
+    );
+    c.count(
+        || format!("{base}.stocks"),
+        "stocks",
+        tg.stocks.len(),
+        limits::STATS,
+    );
     let mut cards_taken = HashMap::new();
     let _ = ids(
         c,
@@ -194,12 +248,16 @@ pub(super) fn team_game(
     for (i, s) in tg.shared.iter().enumerate() {
         c.formula_id(|| format!("{base}.shared[{i}].id"), &s.id);
     }
+    for (i, s) in tg.stocks.iter().enumerate() {
+        c.formula_id(|| format!("{base}.stocks[{i}].id"), &s.id);
+    }
 
     let global = Scope {
         names: ["teams", "round"]
             .into_iter()
             .map(str::to_owned)
             .chain(tg.params.iter().map(|p| p.id.clone()))
+            .chain(tg.stocks.iter().map(|s| s.id.clone()))
             .collect(),
     };
     let stat_names: Vec<String> = tg.stats.iter().map(|s| s.id.clone()).collect();
@@ -222,34 +280,7 @@ pub(super) fn team_game(
     let mut stats = Vec::new();
     for (i, s) in tg.stats.iter().enumerate() {
         let p = format!("{base}.stats[{i}]");
-        if let (Some(min), Some(max)) = (s.min, s.max)
-            && min > max
-        {
-            c.report(
-                &format!("{p}.min"),
-                Diagnostic::new(
-                    Code::StatBounds,
-                    format!("stat '{}' has min {min} above max {max}", s.id),
-                )
-                .hint("swap them, or fix the typo"),
-            );
-        } else if s.min.is_some_and(|m| s.start < m) || s.max.is_some_and(|m| s.start > m) {
-            let range = match (s.min, s.max) {
-                (Some(min), Some(max)) => format!("{min}..{max}"),
-                (Some(min), None) => format!("at least {min}"),
-                (None, Some(max)) => format!("at most {max}"),
-                (None, None) => String::new(),
-            };
-            c.report(
-                &format!("{p}.start"),
-                Diagnostic::new(
-                    Code::StatBounds,
-                    format!("stat '{}' starts at {}, but must be {range}", s.id, s.start),
-                )
-                .label("out of bounds")
-                .hint(format!("choose a start that is {range}")),
-            );
-        }
+        bounds_hold(c, &p, "stat", &s.id, s.start, s.min, s.max);
         stats.push(Stat {
             id: s.id.clone(),
             name: c.text(|| format!("{p}.name"), &s.name),
@@ -382,6 +413,56 @@ pub(super) fn team_game(
                 .label("two meanings")
                 .hint(format!("rename the {kind} or the decision so that '{name}' means one thing")),
             );
+        }
+    }
+
+    // Stocks, once a round before the shared values: each reads every stock's value before
+    // the round (the ones before it already changed), the round's totals and the params.
+    let stock_scope = global.with(aggregate_names.clone());
+    let mut stocks = Vec::new();
+    for (i, st) in tg.stocks.iter().enumerate() {
+        let p = format!("{base}.stocks[{i}]");
+        let name = c.text(|| format!("{p}.name"), &st.name);
+        bounds_hold(c, &p, "stock", &st.id, st.start, st.min, st.max);
+        let lose_at_min = matches!(st.at_min, Some(RawStockLimit::Lose));
+        if lose_at_min && st.min.is_none() {
+            c.report(
+                &format!("{p}.at_min"),
+                Diagnostic::new(
+                    Code::Stock,
+                    format!(
+                        "stock '{}' ends the game at its min, but has no `min`",
+                        st.id
+                    ),
+                )
+                .label("no min to reach")
+                .hint("add `min: 0` (or the value at which the class loses)"),
+            );
+        }
+        if lose_at_min && tg.goal.is_none() {
+            c.report(
+                &format!("{p}.at_min"),
+                Diagnostic::new(
+                    Code::Stock,
+                    format!(
+                        "stock '{}' makes the class lose, but the game has no class `goal`",
+                        st.id
+                    ),
+                )
+                .label("lose what?")
+                .hint("add `goal: (text: …, win: \"…\", won: …, lost: …)` saying what the class tries to do together"),
+            );
+        }
+        if let Some(update) = stock_scope.formula(c, &st.update, &format!("{p}.update")) {
+            stocks.push(Stock {
+                id: st.id.clone(),
+                name,
+                start: st.start,
+                min: st.min,
+                max: st.max,
+                update,
+                lose_at_min,
+            });
         }
     }
 
@@ -557,6 +638,28 @@ pub(super) fn team_game(
             .collect(),
     };
 
+    // The class goal reads what the reveal shows: params, stocks, totals and shared values.
+    let goal = tg.goal.as_ref().and_then(|g| {
+        let p = format!("{base}.goal");
+        let scope = shared_scope.with(std::iter::empty());
+        let text = c.text(|| format!("{p}.text"), &g.text);
+        let won = c.text(|| format!("{p}.won"), &g.won);
+        let lost = c.text(|| format!("{p}.lost"), &g.lost);
+        let win = scope.formula(c, &g.win, &format!("{p}.win"));
+        let lose = match &g.lose {
+            Some(f) => Some(scope.formula(c, f, &format!("{p}.lose"))?),
+            None => None,
+        };
+        Some(Goal {
+            text,
+            win: win?,
+            lose,
+            won,
+            lost,
+            show_scores: !matches!(g.scores, Some(RawShowScores::Hide)),
+        })
+    });
+
     let mut model = TeamGame {
         min_teams,
         max_teams,
@@ -571,6 +674,8 @@ pub(super) fn team_game(
         cards_per_round,
         quizzes,
         debrief,
+        stocks,
+        goal,
         slots: Default::default(),
     };
     model.slots = crate::scenario::lookup::FormulaSlots::new(&model);
