@@ -365,7 +365,7 @@ pub struct RawTeamGame {
     pub stocks: Vec<RawStock>,
     /// The class wins or loses together.
     #[serde(default)]
-    pub goal: Option<RawGoal>,
+    pub goal: Option<Box<RawGoal>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
