@@ -635,13 +635,18 @@ fn tour(width: u32, height: u32) {
     let dir = artifacts().join(format!("tour-{width}x{height}"));
     let _ = std::fs::remove_dir_all(&dir);
     let data = tempfile::tempdir().unwrap();
-    // An instructor's own scenario with an automatic branch, which the tour plays last.
+    // An instructor's own scenarios (an automatic branch; a stock and a class goal), which the
+    // tour plays last.
     std::fs::create_dir_all(data.path().join("scenarios")).unwrap();
-    std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios/assembly.ron"),
-        data.path().join("scenarios/assembly.ron"),
-    )
-    .unwrap();
+    for name in ["assembly.ron", "pond.ron"] {
+        std::fs::copy(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/scenarios")
+                .join(name),
+            data.path().join("scenarios").join(name),
+        )
+        .unwrap();
+    }
     let output = Command::new(env!("CARGO_BIN_EXE_kkumgil"))
         .arg("--tour")
         .arg(&dir)
@@ -679,7 +684,7 @@ fn tour(width: u32, height: u32) {
     // The sessions the tour played are in the journal, the branch's Continue with them.
     let store = Store::open(data.path()).unwrap();
     let sessions = store.list().unwrap();
-    assert_eq!(sessions.len(), 3);
+    assert_eq!(sessions.len(), 4);
     let assembly = sessions
         .iter()
         .find(|s| s.scenario_id == "assembly")

@@ -109,6 +109,9 @@ pub const TOUR_SHOTS: &[&str] = &[
     "play-team-game-results",
     "play-branch",
     "play-branch-taken",
+    "play-stock",
+    "play-class-result",
+    "results-class",
 ];
 
 pub(super) fn tour_plugin(app: &mut App) {
@@ -307,6 +310,50 @@ fn run_tour(
             }
         }
         28 => shoot(&mut commands, &mut tour, "play-branch-taken"),
+        // A stock and a class goal, when the data folder holds the test scenario `pond`:
+        // every team catches all it may, round after round, until the class has lost.
+        29 => {
+            input.write(ClassInput::Close);
+            next.set(Screen::Play);
+            match library_file(&library, &files, "pond").and_then(|h| files.get(&h)) {
+                Some(file) => {
+                    let s = file.scenario.as_ref().expect("playable");
+                    input.write(ClassInput::Start {
+                        pinned: Box::new(crate::app::screens::setup::pin(file)),
+                        setup: Box::new(draft.setup(&s.game)),
+                    });
+                }
+                None => tour.step = 40,
+            }
+        }
+        30 | 32 => {
+            if let Some(active) = &room.active
+                && let (Board::TeamGame(game), crate::scenario::Game::TeamGame(tg)) =
+                    (&active.progress().board, &active.scenario().game)
+                && game.phase == team_game::Phase::BetweenRounds
+            {
+                // What the round begins with decides the bounds: they are read from the
+                // game as it will be once the round has begun (no cards in this game).
+                input.write(Command::TeamGame(team_game::Command::BeginRound).into());
+                let mut after = game.clone();
+                let _ = after.apply(tg, &team_game::Command::BeginRound, &mut Vec::new());
+                for team in 0..active.setup().teams.len() {
+                    let most = after.bounds(tg, team, 0).map_or(0, |(_, hi)| hi);
+                    let values = vec![team_game::Decided::Number(most)];
+                    input.write(
+                        Command::TeamGame(team_game::Command::Decide { team, values }).into(),
+                    );
+                }
+                input.write(Command::TeamGame(team_game::Command::Resolve).into());
+                if step == 32 {
+                    tour.step = 32;
+                }
+            }
+        }
+        31 => shoot(&mut commands, &mut tour, "play-stock"),
+        33 => shoot(&mut commands, &mut tour, "play-class-result"),
+        34 => next.set(Screen::Results),
+        35 => shoot(&mut commands, &mut tour, "results-class"),
         _ => {
             eprintln!(
                 "kkumgil tour: {} screenshots in {}",

@@ -106,10 +106,26 @@ fn draw_results(
             } else {
                 1.0
             };
+            // No party popper over a story that ended badly or a class that lost together.
+            let sad = match (&active.progress().board, &active.scenario().game) {
+                (crate::session::Board::TeamGame(g), _) => g.outcome.is_some_and(|o| !o.won),
+                (crate::session::Board::RolePlay { runs }, crate::scenario::Game::RolePlay(rp)) => {
+                    active.setup().mode == crate::session::Mode::ClassVote
+                        && runs[0]
+                            .ended()
+                            .is_some_and(|e| rp.endings[e].tone == crate::scenario::Tone::Bad)
+                }
+                _ => false,
+            };
             ui.label(
                 theme::text(
                     ctx,
-                    if ko { "🎉 결과" } else { "🎉 Results" },
+                    match (sad, ko) {
+                        (false, true) => "🎉 결과",
+                        (false, false) => "🎉 Results",
+                        (true, true) => "결과",
+                        (true, false) => "Results",
+                    },
                     size::HEADING * glow,
                 )
                 .color(palette::egui(palette::ACCENT))
@@ -126,7 +142,8 @@ fn draw_results(
                 if active.progress().awards.iter().any(|a| *a != 0.0) {
                     super::play::scoreboard(ui, ctx, active);
                 }
-            } else {
+            } else if super::play::class_result(ui, ctx, active, lang) {
+                // The class's result comes first; team scores after it, unless the goal hides them.
                 super::play::scoreboard(ui, ctx, active);
             }
             ui.add_space(theme::px(ctx, 2.0));

@@ -29,6 +29,9 @@ pub(super) fn team_game_view(
         )
         .strong(),
     );
+    // The class goal (or, once decided, the class's result) and the stocks it is about.
+    let _ = scoreboard::class_result(ui, ctx, active, lang);
+    scoreboard::stocks(ui, ctx, game, tg, lang);
     for &c in &game.cards {
         let card = &tg.deck[c];
         egui::Frame::group(ui.style())
@@ -281,6 +284,9 @@ fn results(
         ));
     }
     if active.setup().hide_leaderboard && game.phase != Phase::Finished {
+        return;
+    }
+    if tg.goal.as_ref().is_some_and(|g| !g.show_scores) {
         return;
     }
     scoreboard(ui, ctx, active);
