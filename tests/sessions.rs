@@ -720,3 +720,67 @@ fn the_round_clock_is_kept_by_the_journal() {
         "extra time was for round 1"
     );
 }
+
+/// A game the class plays together, from the command line: a stock that falls round by
+/// round and a class goal that is lost; the journal replays it and the report leads with the
+/// class's result.
+#[test]
+fn a_class_goal_is_journaled_replayed_and_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str], input: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kkumgil"))
+            .arg("--data-dir")
+            .arg(dir.path())
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let pond = Path::new(ROOT).join("tests/scenarios/pond.ron");
+    let id = run(
+        &["sessions", "start", pond.to_str().unwrap(), "--class", "2-3", "--teams", "4"],
+        "",
+    )
+    .trim()
+    .to_owned();
+    let mut lines = String::new();
+    for _ in 0..4 {
+        lines.push_str("{\"TeamGame\":\"BeginRound\"}\n");
+        for team in 0..4 {
+            lines.push_str(&format!(
+                "{{\"TeamGame\":{{\"Decide\":{{\"team\":{team},\"values\":[{{\"Number\":5}}]}}}}}}\n"
+            ));
+        }
+        lines.push_str("{\"TeamGame\":\"Resolve\"}\n");
+    }
+    let driven = run(&["sessions", "drive", &id], &lines);
+    assert_eq!(driven.matches("ack ").count(), 24, "{driven}");
+    let info = run(&["sessions", "resume-info", &id], "");
+    assert!(info.contains("finished") || info.contains("Finished"), "{info}");
+    let out = dir.path().join("out");
+    run(
+        &["sessions", "export", &id, "--out", out.to_str().unwrap()],
+        "",
+    );
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    let goal = html.find("반 목표").expect("the class goal in the report");
+    let scores = html.find("<h2>결과</h2>").expect("the team scores");
+    assert!(goal < scores, "the class's result comes before team scores");
+    assert!(html.contains("목표를 이루지 못했어요"), "lost");
+    assert!(html.contains("저수지의 물고기: 1"), "the stock's last value");
+}

@@ -260,6 +260,40 @@ pub fn html(
     let mut order: Vec<usize> = (0..setup.teams.len()).collect();
     order.sort_by_key(|&i| (ranks[i], i));
     let ko = lang == Lang::Ko;
+    // A class goal: the class's result comes first, with the stocks it was about.
+    if let (Board::TeamGame(game), Game::TeamGame(tg)) = (&state.board, &scenario.game)
+        && let Some(goal) = &tg.goal
+    {
+        let _ = write!(
+            h,
+            "<h2>{}</h2><p>{}</p>",
+            if ko { "반 목표" } else { "Class goal" },
+            esc(goal.text.get(lang))
+        );
+        if let Some(o) = game.outcome {
+            let _ = write!(
+                h,
+                "<p><strong>{}</strong> ({} {}) {}</p>",
+                match (o.won, ko) {
+                    (true, true) => "우리 반 성공",
+                    (true, false) => "The class made it",
+                    (false, true) => "목표를 이루지 못했어요",
+                    (false, false) => "The class did not make it",
+                },
+                if ko { "라운드" } else { "after round" },
+                o.round,
+                esc(if o.won { &goal.won } else { &goal.lost }.get(lang))
+            );
+        }
+        for (i, stock) in tg.stocks.iter().enumerate() {
+            let _ = write!(
+                h,
+                "<p>{}: {}</p>",
+                esc(stock.name.get(lang)),
+                number(game.stocks[i])
+            );
+        }
+    }
     let _ = write!(
         h,
         "<h2>{}</h2><table><tr><th>#</th><th>{}</th><th>{}</th><th>{}</th></tr>",
