@@ -176,14 +176,9 @@ fn check(
     let reports: Vec<(FileReport, String)> = files
         .iter()
         .map(|f| {
-            let loaded = scenario::load_file(f);
+            let loaded = scenario::load_file_with(f, pedantic);
             let what = describe(&loaded);
-            let report = if pedantic {
-                loaded.report.with_pedantic()
-            } else {
-                loaded.report
-            };
-            (report, what)
+            (loaded.report, what)
         })
         .collect();
     let errors: usize = reports.iter().map(|(r, _)| r.errors()).sum();

@@ -98,16 +98,12 @@ fn each_mistake_in_the_corpus_is_reported_with_its_code_line_and_column() {
     let mut failures = Vec::new();
     for file in &files {
         let (code, line, col) = expectation(file);
-        let loaded = scenario::load_file(file);
         // Advice shown only with --pedantic is looked for only in its own cases.
         let pedantic = kkumgil::scenario::Code::ALL
             .iter()
             .any(|c| c.as_str() == code && c.is_pedantic());
-        let report = &if pedantic {
-            loaded.report.with_pedantic()
-        } else {
-            loaded.report
-        };
+        let loaded = scenario::load_file_with(file, pedantic);
+        let report = &loaded.report;
         let Some(first) = report.diagnostics.first() else {
             failures.push(format!(
                 "{}: no diagnostic, expected {code} {line}:{col}",

@@ -753,7 +753,15 @@ fn a_class_goal_is_journaled_replayed_and_reported() {
     };
     let pond = Path::new(ROOT).join("tests/scenarios/pond.ron");
     let id = run(
-        &["sessions", "start", pond.to_str().unwrap(), "--class", "2-3", "--teams", "4"],
+        &[
+            "sessions",
+            "start",
+            pond.to_str().unwrap(),
+            "--class",
+            "2-3",
+            "--teams",
+            "4",
+        ],
         "",
     )
     .trim()
@@ -771,7 +779,10 @@ fn a_class_goal_is_journaled_replayed_and_reported() {
     let driven = run(&["sessions", "drive", &id], &lines);
     assert_eq!(driven.matches("ack ").count(), 24, "{driven}");
     let info = run(&["sessions", "resume-info", &id], "");
-    assert!(info.contains("finished") || info.contains("Finished"), "{info}");
+    assert!(
+        info.contains("finished") || info.contains("Finished"),
+        "{info}"
+    );
     let out = dir.path().join("out");
     run(
         &["sessions", "export", &id, "--out", out.to_str().unwrap()],
@@ -782,5 +793,8 @@ fn a_class_goal_is_journaled_replayed_and_reported() {
     let scores = html.find("<h2>결과</h2>").expect("the team scores");
     assert!(goal < scores, "the class's result comes before team scores");
     assert!(html.contains("목표를 이루지 못했어요"), "lost");
-    assert!(html.contains("저수지의 물고기: 1"), "the stock's last value");
+    assert!(
+        html.contains("저수지의 물고기: 1"),
+        "the stock's last value"
+    );
 }

@@ -166,8 +166,6 @@ pub struct FileReport {
     pub path: PathBuf,
     pub source: String,
     pub diagnostics: Vec<Diagnostic>,
-    /// Advice shown only with `check --pedantic` (see `Code::is_pedantic`).
-    pub pedantic: Vec<Diagnostic>,
 }
 
 /// A diagnostic located in its file, as `--format json` writes it.
@@ -184,33 +182,19 @@ pub struct Located<'a> {
 }
 
 impl FileReport {
-    pub fn new(path: &Path, source: String, diagnostics: Vec<Diagnostic>) -> Self {
-        let (pedantic, diagnostics) = diagnostics.into_iter().partition(|d| d.code.is_pedantic());
-        let mut report = FileReport {
-            path: path.to_path_buf(),
-            source,
-            diagnostics,
-            pedantic,
-        };
-        report.sort();
-        report
-    }
-
-    /// Errors first, then in file order: the first thing to fix is on top.
-    fn sort(&mut self) {
-        self.diagnostics.sort_by_key(|d| {
+    pub fn new(path: &Path, source: String, mut diagnostics: Vec<Diagnostic>) -> Self {
+        // Errors first, then in file order: the first thing to fix is on top.
+        diagnostics.sort_by_key(|d| {
             (
                 std::cmp::Reverse(d.severity()),
                 d.span.as_ref().map_or(usize::MAX, |s| s.start),
             )
         });
-    }
-
-    /// The report with the pedantic advice among its diagnostics (`check --pedantic`).
-    pub fn with_pedantic(mut self) -> Self {
-        self.diagnostics.append(&mut self.pedantic);
-        self.sort();
-        self
+        FileReport {
+            path: path.to_path_buf(),
+            source,
+            diagnostics,
+        }
     }
 
     pub fn errors(&self) -> usize {

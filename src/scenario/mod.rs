@@ -48,8 +48,16 @@ pub enum FileKind {
 
 /// Loads and checks a scenario-folder file from disk: a scenario or a glossary.
 pub fn load_file(path: &Path) -> Loaded {
+    load_file_with(path, false)
+}
+
+/// `load_file`, with the advice on teaching that `check --pedantic` shows when `pedantic`.
+pub fn load_file_with(path: &Path, pedantic: bool) -> Loaded {
     match source::read_source(path) {
-        Ok(source) => load_source(path, source, Folder::of(path)),
+        Ok(source) => match source::file_kind(&source) {
+            FileKind::Scenario => load_scenario(path, source, Folder::of(path), pedantic),
+            FileKind::Glossary => load_source(path, source, Folder::of(path)),
+        },
         Err(report) => Loaded {
             kind: FileKind::Scenario,
             scenario: None,
@@ -74,7 +82,7 @@ pub fn load_bytes(path: &Path, bytes: Vec<u8>, folder: Folder) -> Loaded {
 /// bracket; `folder` is where its images and glossary are.
 pub fn load_source(path: &Path, source: String, folder: Folder) -> Loaded {
     match source::file_kind(&source) {
-        FileKind::Scenario => load_scenario(path, source, folder),
+        FileKind::Scenario => load_scenario(path, source, folder, false),
         FileKind::Glossary => Loaded {
             kind: FileKind::Glossary,
             scenario: None,
@@ -84,7 +92,7 @@ pub fn load_source(path: &Path, source: String, folder: Folder) -> Loaded {
 }
 
 /// Loads and validates scenario text.
-fn load_scenario(path: &Path, source: String, folder: Folder) -> Loaded {
+fn load_scenario(path: &Path, source: String, folder: Folder, pedantic: bool) -> Loaded {
     let raw: raw::RawScenario = match parse_ron(&source) {
         Ok(raw) => raw,
         Err(d) => {
@@ -114,6 +122,7 @@ fn load_scenario(path: &Path, source: String, folder: Folder) -> Loaded {
     }
     let ctx = validate::Context {
         folder,
+        pedantic,
         shared_glossary,
         glossary_failed,
     };

@@ -22,6 +22,9 @@ mod team_game;
 pub struct Context<'a> {
     /// Where images are looked up.
     pub folder: Folder<'a>,
+    /// Also give advice on teaching (`check --pedantic`, see `Code::is_pedantic`). Off, the
+    /// advice is not even looked for, so a clean file costs nothing more.
+    pub pedantic: bool,
     /// Terms from the shared glossary file, already loaded.
     pub shared_glossary: Vec<Concept>,
     /// The glossary's terms are unknown: its file could not be used (already reported) or
@@ -95,6 +98,11 @@ impl Checker<'_> {
 
     fn report(&mut self, path: &str, d: Diagnostic) {
         self.pending.push((Place::Value(path.to_owned()), d));
+    }
+
+    /// Whether advice shown only with `--pedantic` is wanted.
+    fn pedantic(&self) -> bool {
+        self.ctx.pedantic
     }
 
     /// Reports at `word` inside the value at `path` (a name inside a formula), or at the

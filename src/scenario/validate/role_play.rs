@@ -317,7 +317,8 @@ pub(super) fn role_play(
                     "choice can never be taken",
                 );
             }
-            if ch.feedback.is_none()
+            if c.pedantic()
+                && ch.feedback.is_none()
                 && ch.outcomes.is_empty()
                 && ch
                     .effects
@@ -494,8 +495,9 @@ fn no_way_out(c: &mut Checker, rp: &RolePlay, base: &str, reachable: &[bool]) {
             _ => false,
         })
     };
-    // Where each scene leads, and whether a way out of it ends the game at once.
-    let mut into: Vec<Vec<usize>> = vec![Vec::new(); rp.scenes.len()];
+    // Every way from one scene into another (to, from), and whether a way out of a scene
+    // ends the game at once.
+    let mut edges: Vec<(usize, usize)> = Vec::new();
     let mut out = vec![false; rp.scenes.len()];
     let mut ways: Vec<(Target, bool)> = Vec::new();
     for (s, scene) in rp.scenes.iter().enumerate() {
@@ -517,15 +519,22 @@ fn no_way_out(c: &mut Checker, rp: &RolePlay, base: &str, reachable: &[bool]) {
         }
         for &(t, ending) in &ways {
             match t {
-                Target::Scene(n) => into[n].push(s),
+                Target::Scene(n) => edges.push((n, s)),
                 Target::Ending(_) => out[s] = true,
             }
             out[s] |= ending;
         }
     }
+    // Grouped by where they lead, so each scene's ways in are one slice.
+    edges.sort_unstable();
+    let into = |s: usize| {
+        let start = edges.partition_point(|&(to, _)| to < s);
+        let end = edges.partition_point(|&(to, _)| to <= s);
+        edges[start..end].iter().map(|&(_, from)| from)
+    };
     let mut queue: VecDeque<usize> = (0..rp.scenes.len()).filter(|&s| out[s]).collect();
     while let Some(s) = queue.pop_front() {
-        for &from in &into[s] {
+        for from in into(s) {
             if !out[from] {
                 out[from] = true;
                 queue.push_back(from);
@@ -573,6 +582,9 @@ fn contradiction(
     conditions: &[RawCondition],
     range: &dyn Fn(&str) -> (i32, i32),
 ) -> Option<(usize, String)> {
+    if conditions.len() < 2 {
+        return None;
+    }
     let show = |c: &RawCondition| match c {
         RawCondition::AtLeast(m, v) => format!("AtLeast(\"{m}\", {v})"),
         RawCondition::AtMost(m, v) => format!("AtMost(\"{m}\", {v})"),
@@ -742,7 +754,7 @@ fn conditions(
 ) -> Vec<Condition> {
     list.iter()
         .enumerate()
-        .filter_map(|(k, cond)| condition(c, cx, cond, &format!("{}[{k}]", path()), true))
+        .filter_map(|(k, cond)| condition(c, cx, cond, &|| format!("{}[{k}]", path()), true))
         .collect()
 }
 
@@ -752,13 +764,13 @@ fn condition(
     c: &mut Checker,
     cx: &Conditions,
     cond: &RawCondition,
-    path: &str,
+    path: &dyn Fn() -> String,
     top: bool,
 ) -> Option<Condition> {
     let never = |c: &mut Checker, message: String, hint: String| {
         if top {
             c.report(
-                path,
+                &path(),
                 Diagnostic::new(Code::NeverHolds, message)
                     .label("never true")
                     .hint(hint),
@@ -766,7 +778,7 @@ fn condition(
         }
     };
     let meter_cond = |c: &mut Checker, m: &str, v: i32, compare: Compare| {
-        let meter = resolve(c, cx.meter_map, m, || format!("{path}[0]"), "meter")?;
+        let meter = resolve(c, cx.meter_map, m, || format!("{}[0]", path()), "meter")?;
         let (min, max) = cx
             .rp
             .meters
@@ -798,7 +810,7 @@ fn condition(
         RawCondition::Below(m, v) => meter_cond(c, m, *v, Compare::Below),
         RawCondition::Flag(f) | RawCondition::NotFlag(f) => {
             let set = matches!(cond, RawCondition::Flag(_));
-            let flag = resolve(c, cx.flag_map, f, || format!("{path}[0]"), "flag");
+            let flag = resolve(c, cx.flag_map, f, || format!("{}[0]", path()), "flag");
             if set && flag.is_some() && !cx.flags_set.contains(f.as_str()) {
                 never(
                     c,
@@ -812,14 +824,14 @@ fn condition(
         }
         RawCondition::Chose(sid, cid) | RawCondition::NotChose(sid, cid) => {
             let taken = matches!(cond, RawCondition::Chose(..));
-            let scene = resolve(c, cx.scene_map, sid, || format!("{path}[0]"), "scene")?;
+            let scene = resolve(c, cx.scene_map, sid, || format!("{}[0]", path()), "scene")?;
             let in_scene: HashMap<&str, usize> = cx.rp.scenes[scene]
                 .choices
                 .iter()
                 .enumerate()
                 .map(|(n, ch)| (ch.id.as_str(), n))
                 .collect();
-            resolve(c, &in_scene, cid, || format!("{path}[1]"), "choice").map(|choice| {
+            resolve(c, &in_scene, cid, || format!("{}[1]", path()), "choice").map(|choice| {
                 Condition::Chose {
                     scene,
                     choice,
@@ -830,7 +842,7 @@ fn condition(
         RawCondition::AnyOf(list) => {
             if list.is_empty() {
                 c.report(
-                    path,
+                    &path(),
                     Diagnostic::new(Code::NeverHolds, "`AnyOf([])` lists nothing, so it can never hold")
                         .label("empty")
                         .hint("list the conditions of which at least one must hold: AnyOf([Flag(\"a\"), AtLeast(\"trust\", 60)])"),
@@ -839,11 +851,11 @@ fn condition(
             let resolved: Vec<Condition> = list
                 .iter()
                 .enumerate()
-                .filter_map(|(k, x)| condition(c, cx, x, &format!("{path}[0][{k}]"), false))
+                .filter_map(|(k, x)| condition(c, cx, x, &|| format!("{}[0][{k}]", path()), false))
                 .collect();
             (resolved.len() == list.len()).then_some(Condition::AnyOf(resolved))
         }
-        RawCondition::Not(inner) => condition(c, cx, inner, &format!("{path}[0]"), false)
+        RawCondition::Not(inner) => condition(c, cx, inner, &|| format!("{}[0]", path()), false)
             .map(|x| Condition::Not(Box::new(x))),
     }
 }
