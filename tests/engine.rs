@@ -434,6 +434,10 @@ fn play_pond(seed: u64, catches: &[i64]) -> (team_game::Game, Vec<TgEvent>) {
     let mut game = team_game::Game::new(tg, catches.len(), seed);
     let mut events = Vec::new();
     while game.phase != team_game::Phase::Finished {
+        if let team_game::Phase::Step(_) = game.phase {
+            game.apply(tg, &TgCommand::NextStep, &mut events).unwrap();
+            continue;
+        }
         game.apply(tg, &TgCommand::BeginRound, &mut events).unwrap();
         for (team, want) in catches.iter().enumerate() {
             let (lo, hi) = game.bounds(tg, team, 0).unwrap();
@@ -470,10 +474,84 @@ fn pond_trace(seed: u64, catches: &[i64]) -> String {
                 o.cause
             ),
             TgEvent::Finished { ranks } => writeln!(out, "ranks {ranks:?}"),
+            TgEvent::PracticeOver => writeln!(out, "practice over"),
+            TgEvent::StepBegan { step } => writeln!(out, "step {step} ({:?})", tg.steps[step].kind),
+            TgEvent::PitchTurn { team } => writeln!(out, "  pitch team {team}"),
             _ => Ok(()),
         };
     }
     out
+}
+
+/// A practice round is played and then forgotten; a discussion step waits for the class
+/// between rounds 3 and 4 and refuses a round until it is over; a pitch gives every team its
+/// turn in order.
+#[test]
+fn practice_rounds_and_steps_come_where_the_scenario_puts_them() {
+    let s = test_scenario("pond.ron");
+    let tg = team_game(&s);
+    let mut game = team_game::Game::new(tg, 3, 1);
+    let mut events = Vec::new();
+    let play_round = |game: &mut team_game::Game, events: &mut Vec<TgEvent>, catch: i64| {
+        game.apply(tg, &TgCommand::BeginRound, events).unwrap();
+        for team in 0..3 {
+            let values = vec![Decided::Number(catch)];
+            game.apply(tg, &TgCommand::Decide { team, values }, events)
+                .unwrap();
+        }
+        game.apply(tg, &TgCommand::Resolve, events).unwrap();
+    };
+    // The practice round: round 0, then everything as at the start.
+    play_round(&mut game, &mut events, 5);
+    assert!(events.contains(&TgEvent::PracticeOver));
+    assert_eq!((game.round, game.practicing), (0, false));
+    assert_eq!(game.stocks, vec![60.0]);
+    assert!(
+        game.teams
+            .iter()
+            .all(|t| t.stats == vec![0.0] && t.score == 0.0)
+    );
+    assert!(game.history.is_empty());
+    for _ in 0..3 {
+        play_round(&mut game, &mut events, 1);
+    }
+    assert_eq!(game.phase, team_game::Phase::Step(0));
+    assert_eq!(
+        game.clone()
+            .apply(tg, &TgCommand::BeginRound, &mut Vec::new()),
+        Err(team_game::RuleError::StepUnderWay)
+    );
+    game.apply(tg, &TgCommand::NextStep, &mut events).unwrap();
+    assert_eq!(game.phase, team_game::Phase::BetweenRounds);
+    assert_eq!(
+        game.clone()
+            .apply(tg, &TgCommand::NextStep, &mut Vec::new()),
+        Err(team_game::RuleError::NoStep)
+    );
+
+    // The same game with a pitch before the first round: every team in turn, then round 1.
+    let pitched = scenario::load_source(
+        &Path::new(ROOT).join("tests/scenarios/pitched.ron"),
+        std::fs::read_to_string(Path::new(ROOT).join("tests/scenarios/pond.ron"))
+            .unwrap()
+            .replace(
+                "after_round: 3,\n                kind: Discussion,",
+                "after_round: 0,\n                kind: Pitch,",
+            ),
+        scenario::Folder::Detached,
+    );
+    let pitched = pitched.scenario.expect("valid");
+    let tg = team_game(&pitched);
+    let mut game = team_game::Game::new(tg, 3, 1);
+    assert_eq!(game.phase, team_game::Phase::Step(0));
+    let mut turns = Vec::new();
+    while let team_game::Phase::Step(_) = game.phase {
+        turns.push(game.presenting);
+        game.apply(tg, &TgCommand::NextStep, &mut Vec::new())
+            .unwrap();
+    }
+    assert_eq!(turns, vec![0, 1, 2]);
+    assert_eq!(game.phase, team_game::Phase::BetweenRounds);
 }
 
 proptest! {
@@ -495,6 +573,7 @@ proptest! {
                     fish = *to;
                 }
                 TgEvent::ClassDecided(o) => decided.push(*o),
+                TgEvent::PracticeOver => fish = 60.0,
                 _ => {}
             }
         }

@@ -495,6 +495,7 @@ fn commands_for(live: &Live, act: &Act) -> Vec<Cmd> {
                         }
                         None => vec![Cmd::TeamGame(Tg::Resolve)],
                     },
+                    Phase::Step(_) => vec![Cmd::TeamGame(Tg::NextStep)],
                     Phase::Finished => Vec::new(),
                 }
             }
@@ -721,9 +722,9 @@ fn the_round_clock_is_kept_by_the_journal() {
     );
 }
 
-/// A game the class plays together, from the command line: a stock that falls round by
-/// round and a class goal that is lost; the journal replays it and the report leads with the
-/// class's result.
+/// A game the class plays together, from the command line: a practice round, a stock that
+/// falls round by round, a village meeting between rounds, and a class goal that is lost; the
+/// journal replays it and the report leads with the class's result.
 #[test]
 fn a_class_goal_is_journaled_replayed_and_reported() {
     let dir = tempfile::tempdir().unwrap();
@@ -766,8 +767,12 @@ fn a_class_goal_is_journaled_replayed_and_reported() {
     )
     .trim()
     .to_owned();
+    // The practice round, rounds 1 to 3, the village meeting, round 4.
     let mut lines = String::new();
-    for _ in 0..4 {
+    for round in 0..5 {
+        if round == 4 {
+            lines.push_str("{\"TeamGame\":\"NextStep\"}\n");
+        }
         lines.push_str("{\"TeamGame\":\"BeginRound\"}\n");
         for team in 0..4 {
             lines.push_str(&format!(
@@ -777,7 +782,7 @@ fn a_class_goal_is_journaled_replayed_and_reported() {
         lines.push_str("{\"TeamGame\":\"Resolve\"}\n");
     }
     let driven = run(&["sessions", "drive", &id], &lines);
-    assert_eq!(driven.matches("ack ").count(), 24, "{driven}");
+    assert_eq!(driven.matches("ack ").count(), 31, "{driven}");
     let info = run(&["sessions", "resume-info", &id], "");
     assert!(
         info.contains("finished") || info.contains("Finished"),

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use evalexpr::{DefaultNumericTypes, EvalexprError, Value};
 
 use crate::scenario::formula::Formula;
-use crate::scenario::{DecisionKind, TeamGame, limits};
+use crate::scenario::{DecisionKind, StepKind, TeamGame, limits};
 
 use super::rng::GameRng;
 
@@ -89,6 +89,8 @@ pub enum Phase {
     BetweenRounds,
     /// Cards are drawn; teams are deciding.
     Deciding,
+    /// A step between rounds (index into the game's `steps`): a discussion, or a pitch.
+    Step(usize),
     Finished,
 }
 
@@ -113,6 +115,10 @@ pub struct Game {
     pub stocks: Vec<f64>,
     /// Whether the class won or lost together, once decided (games with a `goal`).
     pub outcome: Option<ClassOutcome>,
+    /// The practice round is still to come or under way (it never counts).
+    pub practicing: bool,
+    /// In a pitch step, the team presenting.
+    pub presenting: usize,
     rng: GameRng,
 }
 
@@ -150,6 +156,8 @@ pub enum Command {
         option: usize,
     },
     Resolve,
+    /// Move on in a step: the next team's pitch, or out of the step.
+    NextStep,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -194,6 +202,16 @@ pub enum Event {
     },
     /// The class won or lost together; the game ends.
     ClassDecided(ClassOutcome),
+    /// A step between rounds began.
+    StepBegan {
+        step: usize,
+    },
+    /// In a pitch, this team presents now.
+    PitchTurn {
+        team: usize,
+    },
+    /// The practice round is over: everything is back at the start.
+    PracticeOver,
     Finished {
         ranks: Vec<usize>,
     },
@@ -205,6 +223,10 @@ pub enum RuleError {
     Finished,
     #[error("a round is already under way")]
     RoundUnderWay,
+    #[error("a step between rounds is under way; move on first")]
+    StepUnderWay,
+    #[error("there is no step between rounds now")]
+    NoStep,
     #[error("no round is under way; begin one first")]
     NoRound,
     #[error("there is no team {0}")]
@@ -246,8 +268,66 @@ impl Game {
             history: Vec::new(),
             stocks: game.stocks.iter().map(|s| s.start).collect(),
             outcome: None,
+            practicing: game.practice,
+            presenting: 0,
             rng: GameRng::new(seed),
         }
+        .with_phase(game)
+    }
+
+    /// The game starts with the steps that come before the first round, if any.
+    fn with_phase(mut self, game: &TeamGame) -> Self {
+        if let Some(first) = game.steps.iter().position(|s| s.after_round == 0) {
+            self.phase = Phase::Step(first);
+        }
+        self
+    }
+
+    /// What follows round `round` (or a step of it, `after`: steps come in the game's order):
+    /// its next step, else the next round, else the end.
+    fn after(&self, game: &TeamGame, after: Option<usize>) -> Phase {
+        let from = after.map_or(0, |i| i + 1);
+        match game.steps[from.min(game.steps.len())..]
+            .iter()
+            .position(|s| s.after_round == self.round)
+        {
+            Some(k) => Phase::Step(from + k),
+            None if self.round >= game.rounds => Phase::Finished,
+            None => Phase::BetweenRounds,
+        }
+    }
+
+    fn next_step(&mut self, game: &TeamGame, events: &mut Vec<Event>) -> Result<(), RuleError> {
+        let Phase::Step(i) = self.phase else {
+            return Err(RuleError::NoStep);
+        };
+        if game.steps[i].kind == StepKind::Pitch && self.presenting + 1 < self.teams.len() {
+            self.presenting += 1;
+            events.push(Event::PitchTurn {
+                team: self.presenting,
+            });
+            return Ok(());
+        }
+        self.enter(game, self.after(game, Some(i)), events);
+        Ok(())
+    }
+
+    /// Moves to `phase`, with the events that announce it.
+    fn enter(&mut self, game: &TeamGame, phase: Phase, events: &mut Vec<Event>) {
+        match phase {
+            Phase::Step(step) => {
+                self.presenting = 0;
+                events.push(Event::StepBegan { step });
+                if game.steps[step].kind == StepKind::Pitch {
+                    events.push(Event::PitchTurn { team: 0 });
+                }
+            }
+            Phase::Finished => events.push(Event::Finished {
+                ranks: self.ranks(),
+            }),
+            Phase::BetweenRounds | Phase::Deciding => {}
+        }
+        self.phase = phase;
     }
 
     /// Indices of the quizzes asked in the current round.
@@ -427,14 +507,20 @@ impl Game {
                 Ok(())
             }
             Command::Resolve => self.resolve(game, events),
+            Command::NextStep => self.next_step(game, events),
         }
     }
 
     fn begin_round(&mut self, game: &TeamGame, events: &mut Vec<Event>) -> Result<(), RuleError> {
-        if self.phase == Phase::Deciding {
-            return Err(RuleError::RoundUnderWay);
+        match self.phase {
+            Phase::Deciding => return Err(RuleError::RoundUnderWay),
+            Phase::Step(_) => return Err(RuleError::StepUnderWay),
+            Phase::BetweenRounds | Phase::Finished => {}
         }
-        self.round += 1;
+        // The practice round is round 0.
+        if !self.practicing {
+            self.round += 1;
+        }
         self.phase = Phase::Deciding;
         self.params = game.params.iter().map(|p| p.value).collect();
         self.decisions = vec![None; self.teams.len()];
@@ -658,6 +744,8 @@ impl Game {
         // The class goal, over the values the reveal shows: a lost stock first, then `lose`,
         // then `win`; not won by the last round is lost.
         let outcome = match &game.goal {
+            // A practice round decides nothing.
+            Some(_) if self.practicing => None,
             None => None,
             Some(goal) => {
                 for s in 0..game.stats.len() {
@@ -710,19 +798,26 @@ impl Game {
         self.shared = shared;
         self.stocks = stocks;
         self.teams = teams;
+        if self.practicing {
+            // The class has seen how a round goes; now everything starts for real.
+            let fresh = Game::new(game, self.teams.len(), 0);
+            self.teams = fresh.teams;
+            self.stocks = fresh.stocks;
+            self.shared = fresh.shared;
+            self.practicing = false;
+            self.phase = Phase::BetweenRounds;
+            events.push(Event::PracticeOver);
+            return Ok(());
+        }
         self.history.push(scores);
         if let Some(outcome) = outcome {
             events.push(Event::ClassDecided(outcome));
             self.outcome = Some(outcome);
-        }
-        self.phase = if self.round >= game.rounds || outcome.is_some() {
-            events.push(Event::Finished {
-                ranks: self.ranks(),
-            });
-            Phase::Finished
+            self.enter(game, Phase::Finished, events);
         } else {
-            Phase::BetweenRounds
-        };
+            let next = self.after(game, None);
+            self.enter(game, next, events);
+        }
         Ok(())
     }
 

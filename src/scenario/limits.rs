@@ -30,6 +30,9 @@ pub const PARAMS: usize = 64;
 pub const CARDS: usize = 200;
 pub const QUIZZES: usize = 100;
 pub const ROUNDS: u32 = 50;
+/// Steps between rounds, and the longest timer of one (minutes).
+pub const STEPS: usize = 50;
+pub const STEP_MINUTES: u32 = 30;
 /// Most tokens a split may hand one team in a round: a class counts them by hand.
 pub const TOKENS: i64 = 10_000;
 /// Largest size of a number decision's min or max.

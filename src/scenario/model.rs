@@ -298,6 +298,10 @@ pub struct TeamGame {
     pub debrief: Debrief,
     pub stocks: Vec<Stock>,
     pub goal: Option<Goal>,
+    /// A practice round before round 1 that never counts.
+    pub practice: bool,
+    /// Steps between rounds that are not rounds, in the order they come.
+    pub steps: Vec<Step>,
     /// Built by the validator once the names are final.
     pub slots: FormulaSlots,
 }
@@ -352,6 +356,23 @@ pub struct Shared {
     pub id: String,
     pub name: Option<Text>,
     pub formula: Formula,
+}
+
+/// A step between rounds that is not a round.
+#[derive(Debug, Clone)]
+pub struct Step {
+    /// The round it follows; 0 for before the first.
+    pub after_round: u32,
+    pub kind: StepKind,
+    pub prompt: Text,
+    /// Minutes on the timer (a pitch: for each team).
+    pub minutes: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepKind {
+    Discussion,
+    Pitch,
 }
 
 /// A class-wide value that carries over from round to round.

@@ -366,6 +366,36 @@ pub struct RawTeamGame {
     /// The class wins or loses together.
     #[serde(default)]
     pub goal: Option<Box<RawGoal>>,
+    /// A practice round before round 1: played like any round, then everything is set back
+    /// to the start, so it never counts.
+    #[serde(default)]
+    pub practice: bool,
+    /// Steps between rounds that are not rounds: a class discussion, or a pitch by each team
+    /// in turn, each with its own prompt and timer.
+    #[serde(default)]
+    pub steps: Vec<RawStep>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "Step")]
+pub struct RawStep {
+    /// The round it follows; 0 for before the first round.
+    pub after_round: u32,
+    pub kind: RawStepKind,
+    /// What the class is asked to talk about, or to present.
+    pub prompt: RawText,
+    /// Minutes on the timer (for a pitch: for each team).
+    pub minutes: u32,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename = "StepKind")]
+pub enum RawStepKind {
+    /// The whole class talks (a village meeting); the instructor moves on.
+    Discussion,
+    /// Each team presents in turn, with the timer for each.
+    Pitch,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -128,6 +128,7 @@ pub(crate) fn describe(
                     .unwrap_or_default(),
             ),
             team_game::Command::Resolve => ("class".into(), "resolve round".into(), vec![]),
+            team_game::Command::NextStep => ("class".into(), "next step".into(), vec![]),
         },
         (
             Command::Award {

@@ -277,6 +277,11 @@ impl Live {
                 };
                 commands.push(Command::RolePlay { team, command });
             }
+            (Board::TeamGame(game), Game::TeamGame(_))
+                if matches!(game.phase, team_game::Phase::Step(_)) =>
+            {
+                commands.push(Command::TeamGame(team_game::Command::NextStep));
+            }
             (Board::TeamGame(game), Game::TeamGame(tg)) => {
                 if game.phase != team_game::Phase::Deciding {
                     return Err(SessionError::Rule(
@@ -317,9 +322,14 @@ impl Live {
     /// The round's timer at `now` (seconds since the Unix epoch), for `team` or, with `None`,
     /// for the team given the most extra time. `None` when no round is under way.
     pub fn round_clock(&self, now: f64, team: Option<usize>) -> Option<RoundClock> {
-        let Board::TeamGame(game) = &self.progress.board else {
+        let (Board::TeamGame(game), Game::TeamGame(tg)) =
+            (&self.progress.board, &self.scenario.game)
+        else {
             return None;
         };
+        if let team_game::Phase::Step(step) = game.phase {
+            return self.step_clock(now, tg.steps[step].minutes);
+        }
         if game.phase != team_game::Phase::Deciding {
             return None;
         }
@@ -355,6 +365,45 @@ impl Live {
         Some(RoundClock {
             elapsed: (stopped - began - paused_for).max(0.0),
             limit: ROUND_SECONDS.saturating_add(extra),
+            paused: paused_since.is_some(),
+        })
+    }
+}
+
+impl Live {
+    /// A step's timer (for a pitch: this team's): from the command that began it (the round
+    /// revealed, or the step or pitch before it), with pauses taken off.
+    fn step_clock(&self, now: f64, minutes: u32) -> Option<RoundClock> {
+        let applied = &self.progress.applied;
+        let (mut began, mut paused_for, mut paused_since) = (None, 0.0, None);
+        for entry in self
+            .journal
+            .iter()
+            .filter(|e| applied.binary_search(&e.seq).is_ok())
+        {
+            let at = entry.at as f64;
+            match entry.command {
+                Command::TeamGame(team_game::Command::Resolve | team_game::Command::NextStep) => {
+                    began = Some(at);
+                    paused_for = 0.0;
+                    paused_since = paused_since.map(|_| at);
+                }
+                Command::Pause => paused_since = paused_since.or(Some(at)),
+                Command::Resume => {
+                    if let Some(since) = paused_since.take() {
+                        paused_for += at - since;
+                    }
+                }
+                _ => {}
+            }
+        }
+        // A step before the first round has no command before it: its timer starts with
+        // the session's first command, or shows the full time until then.
+        let began = began.unwrap_or(now);
+        let stopped = paused_since.unwrap_or(now);
+        Some(RoundClock {
+            elapsed: (stopped - began - paused_for).max(0.0),
+            limit: minutes.saturating_mul(60),
             paused: paused_since.is_some(),
         })
     }

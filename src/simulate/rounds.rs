@@ -52,7 +52,15 @@ pub(super) fn simulate_team_game(tg: &TeamGame, options: &Options) -> TeamGameRe
             .collect();
         let mut events = Vec::new();
         let outcome = (|| -> Result<(), team_game::RuleError> {
-            for _ in 0..tg.rounds {
+            // Bots skip the steps between rounds (they do not talk); a practice round is
+            // played like any other.
+            for _ in 0..tg.rounds + u32::from(tg.practice) {
+                while matches!(game.phase, team_game::Phase::Step(_)) {
+                    game.apply(tg, &TgCommand::NextStep, &mut events)?;
+                }
+                if game.phase == team_game::Phase::Finished {
+                    break;
+                }
                 game.apply(tg, &TgCommand::BeginRound, &mut events)?;
                 for &c in &game.cards {
                     acc.cards[c] += 1;

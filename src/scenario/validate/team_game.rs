@@ -660,6 +660,56 @@ pub(super) fn team_game(
         })
     });
 
+    c.count(
+        || format!("{base}.steps"),
+        "steps",
+        tg.steps.len(),
+        limits::STEPS,
+    );
+    let mut steps = Vec::new();
+    // In the order they come: by round, then as written.
+    let mut order: Vec<usize> = (0..tg.steps.len()).collect();
+    order.sort_by_key(|&i| tg.steps[i].after_round);
+    for i in order {
+        let st = &tg.steps[i];
+        let p = format!("{base}.steps[{i}]");
+        if st.after_round > tg.rounds {
+            c.report(
+                &format!("{p}.after_round"),
+                Diagnostic::new(
+                    Code::Rounds,
+                    format!(
+                        "there is no round {} to follow; the game has {} rounds",
+                        st.after_round, tg.rounds
+                    ),
+                )
+                .hint(format!("use 0 (before the first round) to {}", tg.rounds)),
+            );
+        }
+        if st.minutes == 0 || st.minutes > limits::STEP_MINUTES {
+            c.report(
+                &format!("{p}.minutes"),
+                Diagnostic::new(
+                    Code::Limit,
+                    format!("a step of {} minutes does not fit a lesson", st.minutes),
+                )
+                .hint(format!(
+                    "give 1 to {} minutes (a village meeting: 2–5)",
+                    limits::STEP_MINUTES
+                )),
+            );
+        }
+        steps.push(Step {
+            after_round: st.after_round,
+            kind: match st.kind {
+                RawStepKind::Discussion => StepKind::Discussion,
+                RawStepKind::Pitch => StepKind::Pitch,
+            },
+            prompt: c.text(|| format!("{p}.prompt"), &st.prompt),
+            minutes: st.minutes,
+        });
+    }
+
     let mut model = TeamGame {
         min_teams,
         max_teams,
@@ -676,6 +726,8 @@ pub(super) fn team_game(
         debrief,
         stocks,
         goal,
+        practice: tg.practice,
+        steps,
         slots: Default::default(),
     };
     model.slots = crate::scenario::lookup::FormulaSlots::new(&model);
