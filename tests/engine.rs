@@ -501,17 +501,24 @@ fn practice_rounds_and_steps_come_where_the_scenario_puts_them() {
         }
         game.apply(tg, &TgCommand::Resolve, events).unwrap();
     };
-    // The practice round: round 0, then everything as at the start.
+    // The practice round: round 0, its results shown, then round 1 starts from the start.
     play_round(&mut game, &mut events, 5);
     assert!(events.contains(&TgEvent::PracticeOver));
     assert_eq!((game.round, game.practicing), (0, false));
-    assert_eq!(game.stocks, vec![60.0]);
+    assert!(game.stocks[0] < 60.0, "the practice's catch is shown");
+    assert!(game.history.is_empty(), "the practice is not in the scores");
+    let mut round_one = game.clone();
+    round_one
+        .apply(tg, &TgCommand::BeginRound, &mut Vec::new())
+        .unwrap();
+    assert_eq!(round_one.round, 1);
+    assert_eq!(round_one.stocks, vec![60.0]);
     assert!(
-        game.teams
+        round_one
+            .teams
             .iter()
             .all(|t| t.stats == vec![0.0] && t.score == 0.0)
     );
-    assert!(game.history.is_empty());
     for _ in 0..3 {
         play_round(&mut game, &mut events, 1);
     }

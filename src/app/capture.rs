@@ -109,7 +109,8 @@ pub const TOUR_SHOTS: &[&str] = &[
     "play-team-game-results",
     "play-branch",
     "play-branch-taken",
-    "play-stock",
+    "play-practice",
+    "play-discussion",
     "play-class-result",
     "results-class",
 ];
@@ -323,17 +324,19 @@ fn run_tour(
                         setup: Box::new(draft.setup(&s.game)),
                     });
                 }
-                None => tour.step = 40,
+                None => tour.step = 39,
             }
         }
-        30 | 32 => {
+        // The practice round, then rounds until the village meeting, the meeting, and
+        // rounds until the class has lost.
+        30 | 32 | 35 => {
             if let Some(active) = &room.active
                 && let (Board::TeamGame(game), crate::scenario::Game::TeamGame(tg)) =
                     (&active.progress().board, &active.scenario().game)
                 && game.phase == team_game::Phase::BetweenRounds
             {
-                // What the round begins with decides the bounds: they are read from the
-                // game as it will be once the round has begun (no cards in this game).
+                // The bounds are read from the game as it will be once the round has begun
+                // (no cards in this game).
                 input.write(Command::TeamGame(team_game::Command::BeginRound).into());
                 let mut after = game.clone();
                 let _ = after.apply(tg, &team_game::Command::BeginRound, &mut Vec::new());
@@ -345,15 +348,19 @@ fn run_tour(
                     );
                 }
                 input.write(Command::TeamGame(team_game::Command::Resolve).into());
-                if step == 32 {
-                    tour.step = 32;
+                if step != 30 {
+                    tour.step = step;
                 }
             }
         }
-        31 => shoot(&mut commands, &mut tour, "play-stock"),
-        33 => shoot(&mut commands, &mut tour, "play-class-result"),
-        34 => next.set(Screen::Results),
-        35 => shoot(&mut commands, &mut tour, "results-class"),
+        31 => shoot(&mut commands, &mut tour, "play-practice"),
+        33 => shoot(&mut commands, &mut tour, "play-discussion"),
+        34 => {
+            input.write(Command::TeamGame(team_game::Command::NextStep).into());
+        }
+        36 => shoot(&mut commands, &mut tour, "play-class-result"),
+        37 => next.set(Screen::Results),
+        38 => shoot(&mut commands, &mut tour, "results-class"),
         _ => {
             eprintln!(
                 "kkumgil tour: {} screenshots in {}",

@@ -517,8 +517,16 @@ impl Game {
             Phase::Step(_) => return Err(RuleError::StepUnderWay),
             Phase::BetweenRounds | Phase::Finished => {}
         }
-        // The practice round is round 0.
-        if !self.practicing {
+        // The practice round is round 0; after it, round 1 starts from the beginning.
+        if self.practicing {
+            // Nothing to set back yet.
+        } else {
+            if self.round == 0 && game.practice {
+                let fresh = Game::new(game, self.teams.len(), 0);
+                self.teams = fresh.teams;
+                self.stocks = fresh.stocks;
+                self.shared = fresh.shared;
+            }
             self.round += 1;
         }
         self.phase = Phase::Deciding;
@@ -799,11 +807,7 @@ impl Game {
         self.stocks = stocks;
         self.teams = teams;
         if self.practicing {
-            // The class has seen how a round goes; now everything starts for real.
-            let fresh = Game::new(game, self.teams.len(), 0);
-            self.teams = fresh.teams;
-            self.stocks = fresh.stocks;
-            self.shared = fresh.shared;
+            // The class sees how the practice round went; round 1 starts afresh.
             self.practicing = false;
             self.phase = Phase::BetweenRounds;
             events.push(Event::PracticeOver);

@@ -16,19 +16,22 @@ pub(super) fn team_game_view(
 ) {
     let ko = lang == Lang::Ko;
     let teams = &active.setup().teams;
-    ui.label(
-        theme::text(
-            ctx,
-            format!(
-                "{} {} / {}",
-                if ko { "라운드" } else { "Round" },
-                game.round.max(1),
-                tg.rounds
-            ),
-            size::HEADING,
+    let heading = if game.round == 0 && tg.practice {
+        // The practice round: said plainly, so no one thinks it counts.
+        if ko {
+            "연습 라운드 (점수에 들어가지 않아요)".to_owned()
+        } else {
+            "Practice round (it does not count)".to_owned()
+        }
+    } else {
+        format!(
+            "{} {} / {}",
+            if ko { "라운드" } else { "Round" },
+            game.round.max(1),
+            tg.rounds
         )
-        .strong(),
-    );
+    };
+    ui.label(theme::text(ctx, heading, size::HEADING).strong());
     // The class goal (or, once decided, the class's result) and the stocks it is about.
     let _ = scoreboard::class_result(ui, ctx, active, lang);
     scoreboard::stocks(ui, ctx, game, tg, lang);
@@ -184,8 +187,65 @@ pub(super) fn team_game_view(
                 input.write(Command::TeamGame(team_game::Command::Resolve).into());
             }
         }
+        Phase::Step(step) => {
+            let step = &tg.steps[step];
+            ui.add_space(theme::px(ctx, 1.0));
+            ui.label(
+                theme::text(ctx, step.prompt.get(lang), size::HEADING)
+                    .color(palette::egui(palette::ACCENT))
+                    .strong(),
+            );
+            let label = match step.kind {
+                crate::scenario::StepKind::Pitch => {
+                    let team = &teams[game.presenting.min(teams.len() - 1)];
+                    ui.label(
+                        theme::text(
+                            ctx,
+                            format!(
+                                "{} {} {}",
+                                team.icon,
+                                team.name,
+                                if ko { "발표" } else { "presents" }
+                            ),
+                            size::HEADING,
+                        )
+                        .color(colour(&team.colour))
+                        .strong(),
+                    );
+                    if game.presenting + 1 < teams.len() {
+                        if ko {
+                            "다음 팀 (Enter)"
+                        } else {
+                            "Next team (Enter)"
+                        }
+                    } else if ko {
+                        "계속 (Enter)"
+                    } else {
+                        "Go on (Enter)"
+                    }
+                }
+                crate::scenario::StepKind::Discussion => {
+                    if ko {
+                        "계속 (Enter)"
+                    } else {
+                        "Go on (Enter)"
+                    }
+                }
+            };
+            if game.round > 0 && !matches!(step.kind, crate::scenario::StepKind::Pitch) {
+                results(ui, ctx, active, game, tg, lang);
+            }
+            let go = ui
+                .button(theme::text(ctx, label, size::BODY).strong())
+                .clicked()
+                || ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if go {
+                input.write(Command::TeamGame(team_game::Command::NextStep).into());
+            }
+        }
         Phase::BetweenRounds | Phase::Finished => {
-            if game.round > 0 {
+            // After a round, or after the practice round (round 0, shown like one).
+            if game.round > 0 || (tg.practice && !game.practicing) {
                 results(ui, ctx, active, game, tg, lang);
             }
             let label = match (game.phase, ko) {
