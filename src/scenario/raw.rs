@@ -115,7 +115,7 @@ pub struct RawConcept {
 #[serde(rename = "Game")]
 pub enum RawGame {
     RolePlay(RawRolePlay),
-    TeamGame(RawTeamGame),
+    TeamGame(Box<RawTeamGame>),
 }
 
 // ---------------------------------------------------------------- role-play
