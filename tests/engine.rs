@@ -755,3 +755,66 @@ fn the_fund_rewards_free_riders_and_simulate_says_so() {
     );
     let _ = GameRng::NAME;
 }
+
+/// What round 2 of the format added shows in the simulate report: every branch route, every
+/// random outcome, every quiz, the class goal and the stocks, counted so they add up.
+#[test]
+fn simulate_reports_branches_outcomes_quizzes_and_the_class_goal() {
+    let runs = 2_000;
+    let assembly = simulate::simulate(
+        &test_scenario("assembly.ron"),
+        &options(runs, 2, Policy::Random),
+    );
+    let rp = assembly.role_play.as_ref().unwrap();
+    let vote: Vec<_> = rp.routes.iter().filter(|r| r.scene == "vote").collect();
+    assert_eq!(vote.len(), 3, "two routes and otherwise");
+    assert_eq!(
+        vote.iter().map(|r| r.runs).sum::<u64>(),
+        runs,
+        "every run passes the vote once"
+    );
+    assert!(
+        vote.iter().all(|r| r.runs > 0),
+        "each way is taken: {vote:?}"
+    );
+    assert_eq!(
+        vote[0].good_after, 1.0,
+        "route 1 leads straight to the good ending"
+    );
+
+    let cafe = simulate::simulate(
+        &bundled("village-cafe.ron"),
+        &options(runs, 2, Policy::Random),
+    );
+    let outcomes = &cafe.role_play.as_ref().unwrap().outcomes;
+    assert!(!outcomes.is_empty());
+    // Outcomes of one choice share its draws.
+    let first = (&outcomes[0].scene, &outcomes[0].choice);
+    let shares: f64 = outcomes
+        .iter()
+        .filter(|o| (&o.scene, &o.choice) == first)
+        .map(|o| o.share)
+        .sum();
+    assert!((shares - 1.0).abs() < 1e-9, "{shares}");
+
+    let fund = simulate::simulate(
+        &bundled("community-fund.ron"),
+        &options(runs, 2, Policy::Mixed),
+    );
+    let t = fund.team_game.as_ref().unwrap();
+    assert_eq!(t.quizzes.len(), 3);
+    for q in &t.quizzes {
+        assert_eq!(q.answers, runs * t.teams as u64, "every team answers once");
+    }
+    assert!(t.goal.is_none());
+
+    let pond = simulate::simulate(&test_scenario("pond.ron"), &options(runs, 2, Policy::Min));
+    let t = pond.team_game.as_ref().unwrap();
+    let goal = t.goal.as_ref().unwrap();
+    assert_eq!(goal.won, runs, "catching nothing keeps the pond");
+    assert_eq!(t.stocks[0].final_mean, 100.0);
+    let greedy = simulate::simulate(&test_scenario("pond.ron"), &options(runs, 2, Policy::Max));
+    let goal = greedy.team_game.as_ref().unwrap().goal.as_ref().unwrap();
+    assert_eq!(goal.lost, runs, "catching all one may empties it");
+    assert!(goal.mean_round < 6.0, "and the game ends early");
+}

@@ -152,6 +152,17 @@ pub struct TeamGameReport {
     pub goal: Option<GoalStat>,
     /// Each stock's mean value after the last round played.
     pub stocks: Vec<StockStat>,
+    /// Each quiz: how often bots (who answer at random) were right.
+    pub quizzes: Vec<QuizStat>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct QuizStat {
+    pub round: u32,
+    pub question: String,
+    pub answers: u64,
+    /// Share of answers that were right.
+    pub correct: f64,
 }
 
 #[derive(Debug, Serialize)]

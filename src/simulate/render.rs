@@ -152,6 +152,22 @@ pub fn render_text(scenario: &Scenario, report: &Report) -> String {
                 );
             }
         }
+        if !t.quizzes.is_empty() {
+            let _ = writeln!(
+                out,
+                "\nquizzes: answers, and the share right (bots answer at random)"
+            );
+            for q in &t.quizzes {
+                let _ = writeln!(
+                    out,
+                    "  round {:<3} {:>8} answers {:>5.1}% right  {}",
+                    q.round,
+                    q.answers,
+                    q.correct * 100.0,
+                    q.question
+                );
+            }
+        }
         let _ = writeln!(out, "\ncards drawn");
         for c in &t.cards {
             let _ = writeln!(out, "  {:<24} {:>8}  {}", c.id, c.drawn, c.title);

@@ -17,6 +17,8 @@ struct TgAcc {
     goal: (u64, u64, u64, u64),
     stock_sum: Vec<f64>,
     stock_at_min: Vec<u64>,
+    /// Per quiz: answers, and correct ones.
+    quiz: Vec<(u64, u64)>,
 }
 
 const MIXED: [Policy; 3] = [Policy::Random, Policy::Max, Policy::Min];
@@ -39,6 +41,7 @@ pub(super) fn simulate_team_game(tg: &TeamGame, options: &Options) -> TeamGameRe
         goal: (0, 0, 0, 0),
         stock_sum: vec![0.0; tg.stocks.len()],
         stock_at_min: vec![0; tg.stocks.len()],
+        quiz: vec![(0, 0); tg.quizzes.len()],
     };
     let one = |acc: &mut TgAcc, i: u64| {
         let seed = GameRng::derive(options.seed, i);
@@ -74,6 +77,12 @@ pub(super) fn simulate_team_game(tg: &TeamGame, options: &Options) -> TeamGameRe
                     }
                 }
                 game.apply(tg, &TgCommand::Resolve, &mut events)?;
+                for e in &events {
+                    if let team_game::Event::Answered { quiz, correct, .. } = *e {
+                        acc.quiz[quiz].0 += 1;
+                        acc.quiz[quiz].1 += u64::from(correct);
+                    }
+                }
                 events.clear();
                 // A class goal may end the game before the last round.
                 if game.phase == team_game::Phase::Finished {
@@ -145,6 +154,10 @@ pub(super) fn simulate_team_game(tg: &TeamGame, options: &Options) -> TeamGameRe
         a.goal.1 += b.goal.1;
         a.goal.2 += b.goal.2;
         a.goal.3 += b.goal.3;
+        for (x, y) in a.quiz.iter_mut().zip(&b.quiz) {
+            x.0 += y.0;
+            x.1 += y.1;
+        }
         a.stock_sum
             .iter_mut()
             .zip(&b.stock_sum)
@@ -192,6 +205,17 @@ pub(super) fn simulate_team_game(tg: &TeamGame, options: &Options) -> TeamGameRe
             lost_by_stock: acc.goal.2,
             mean_round: acc.goal.3 as f64 / (acc.goal.0 + acc.goal.1).max(1) as f64,
         }),
+        quizzes: tg
+            .quizzes
+            .iter()
+            .zip(&acc.quiz)
+            .map(|(q, (asked, correct))| QuizStat {
+                round: q.round,
+                question: q.question.ko.clone(),
+                answers: *asked,
+                correct: ratio(*correct, *asked),
+            })
+            .collect(),
         stocks: tg
             .stocks
             .iter()
