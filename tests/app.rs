@@ -635,10 +635,10 @@ fn tour(width: u32, height: u32) {
     let dir = artifacts().join(format!("tour-{width}x{height}"));
     let _ = std::fs::remove_dir_all(&dir);
     let data = tempfile::tempdir().unwrap();
-    // An instructor's own scenarios (an automatic branch; a stock and a class goal), which the
-    // tour plays last.
+    // An instructor's own scenarios (an automatic branch; a stock and a class goal; a pitch
+    // and an allocation), which the tour plays last.
     std::fs::create_dir_all(data.path().join("scenarios")).unwrap();
-    for name in ["assembly.ron", "pond.ron"] {
+    for name in ["assembly.ron", "pond.ron", "invest.ron"] {
         std::fs::copy(
             Path::new(env!("CARGO_MANIFEST_DIR"))
                 .join("tests/scenarios")
@@ -684,7 +684,7 @@ fn tour(width: u32, height: u32) {
     // The sessions the tour played are in the journal, the branch's Continue with them.
     let store = Store::open(data.path()).unwrap();
     let sessions = store.list().unwrap();
-    assert_eq!(sessions.len(), 4);
+    assert_eq!(sessions.len(), 5);
     let assembly = sessions
         .iter()
         .find(|s| s.scenario_id == "assembly")

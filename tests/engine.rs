@@ -247,6 +247,7 @@ fn fund_round(
                     v[0] = tokens as u32;
                     Decided::Split(v)
                 }
+                scenario::DecisionKind::Allocate { .. } => game.least(rules, team, d).unwrap(),
             })
             .collect();
         game.apply(rules, &TgCommand::Decide { team, values }, events)
@@ -481,6 +482,60 @@ fn pond_trace(seed: u64, catches: &[i64]) -> String {
         };
     }
     out
+}
+
+/// An allocation: a team gives only to the others, all its tokens, and formulas read what each
+/// team received in all and per criterion.
+#[test]
+fn an_allocation_gives_only_to_other_teams_and_formulas_read_what_each_received() {
+    let s = test_scenario("invest.ron");
+    let tg = team_game(&s);
+    let mut game = team_game::Game::new(tg, 3, 1);
+    let mut events = Vec::new();
+    while let team_game::Phase::Step(_) = game.phase {
+        game.apply(tg, &TgCommand::NextStep, &mut events).unwrap();
+    }
+    game.apply(tg, &TgCommand::BeginRound, &mut events).unwrap();
+    // 3 teams × 3 criteria (social, lasting, doable); entry = team * 3 + criterion.
+    let give = |v: [u32; 9]| vec![Decided::Allocate(v.to_vec())];
+    let decide = |game: &mut team_game::Game, team: usize, v: [u32; 9]| {
+        game.clone()
+            .apply(
+                tg,
+                &TgCommand::Decide {
+                    team,
+                    values: give(v),
+                },
+                &mut Vec::new(),
+            )
+            .map(|_| {
+                game.apply(
+                    tg,
+                    &TgCommand::Decide {
+                        team,
+                        values: give(v),
+                    },
+                    &mut Vec::new(),
+                )
+            })
+    };
+    assert!(
+        decide(&mut game, 0, [5, 0, 0, 5, 0, 0, 0, 0, 0]).is_err(),
+        "not to itself"
+    );
+    assert!(
+        decide(&mut game, 0, [0, 0, 0, 5, 0, 0, 0, 0, 0]).is_err(),
+        "all 10 tokens"
+    );
+    assert!(decide(&mut game, 0, [0, 0, 0, 6, 1, 0, 3, 0, 0]).is_ok());
+    assert!(decide(&mut game, 1, [10, 0, 0, 0, 0, 0, 0, 0, 0]).is_ok());
+    assert!(decide(&mut game, 2, [0, 0, 4, 2, 2, 2, 0, 0, 0]).is_ok());
+    game.apply(tg, &TgCommand::Resolve, &mut events).unwrap();
+    let raised: Vec<f64> = game.teams.iter().map(|t| t.stats[0]).collect();
+    let impact: Vec<f64> = game.teams.iter().map(|t| t.stats[1]).collect();
+    assert_eq!(raised, vec![14.0, 13.0, 3.0]);
+    assert_eq!(impact, vec![10.0, 8.0, 3.0]);
+    assert_eq!(game.phase, team_game::Phase::Finished);
 }
 
 /// A practice round is played and then forgotten; a discussion step waits for the class

@@ -113,6 +113,8 @@ pub const TOUR_SHOTS: &[&str] = &[
     "play-discussion",
     "play-class-result",
     "results-class",
+    "play-pitch",
+    "play-invest",
 ];
 
 pub(super) fn tour_plugin(app: &mut App) {
@@ -361,6 +363,51 @@ fn run_tour(
         36 => shoot(&mut commands, &mut tour, "play-class-result"),
         37 => next.set(Screen::Results),
         38 => shoot(&mut commands, &mut tour, "results-class"),
+        // A pitch by each team and an allocation between teams, when the data folder holds
+        // the test scenario `invest`.
+        39 => {
+            input.write(ClassInput::Close);
+            next.set(Screen::Play);
+            match library_file(&library, &files, "invest").and_then(|h| files.get(&h)) {
+                Some(file) => {
+                    let s = file.scenario.as_ref().expect("playable");
+                    input.write(ClassInput::Start {
+                        pinned: Box::new(crate::app::screens::setup::pin(file)),
+                        setup: Box::new(draft.setup(&s.game)),
+                    });
+                }
+                None => tour.step = 44,
+            }
+        }
+        40 => shoot(&mut commands, &mut tour, "play-pitch"),
+        41 => {
+            if let Some(active) = &room.active
+                && let Board::TeamGame(game) = &active.progress().board
+                && let team_game::Phase::Step(_) = game.phase
+            {
+                input.write(Command::TeamGame(team_game::Command::NextStep).into());
+                tour.step = 41;
+            }
+        }
+        42 => {
+            if let Some(active) = &room.active
+                && let (Board::TeamGame(game), crate::scenario::Game::TeamGame(tg)) =
+                    (&active.progress().board, &active.scenario().game)
+            {
+                input.write(Command::TeamGame(team_game::Command::BeginRound).into());
+                let mut after = game.clone();
+                let _ = after.apply(tg, &team_game::Command::BeginRound, &mut Vec::new());
+                for team in 0..active.setup().teams.len() {
+                    if let Ok(values) = after.least_decision(tg, team) {
+                        input.write(
+                            Command::TeamGame(team_game::Command::Decide { team, values }).into(),
+                        );
+                    }
+                }
+                input.write(Command::TeamGame(team_game::Command::Resolve).into());
+            }
+        }
+        43 => shoot(&mut commands, &mut tour, "play-invest"),
         _ => {
             eprintln!(
                 "kkumgil tour: {} screenshots in {}",

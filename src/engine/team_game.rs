@@ -74,6 +74,9 @@ pub enum Decided {
     /// Tokens per category, in the categories' order.
     Split(Vec<u32>),
     Number(i64),
+    /// Tokens given to each team per criterion: entry `to_team * criteria + criterion`; the
+    /// giving team's own entries are 0.
+    Allocate(Vec<u32>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -368,6 +371,17 @@ impl Game {
                 }
             }
         }
+        // What the team received from every allocation: in all, then per named criterion.
+        for (d, decision) in game.decisions.iter().enumerate() {
+            if let DecisionKind::Allocate { criteria, .. } = &decision.kind {
+                let own = l.decisions[d].own;
+                let got = &self.received(game, d)[team];
+                values[own] = Value::Float(got.iter().sum());
+                for c in 0..criteria.len() {
+                    values[own + 1 + c] = Value::Float(got[c]);
+                }
+            }
+        }
         values
     }
 
@@ -420,7 +434,7 @@ impl Game {
                 }
                 Ok((low, high))
             }
-            DecisionKind::Split { tokens, .. } => {
+            DecisionKind::Split { tokens, .. } | DecisionKind::Allocate { tokens, .. } => {
                 let t = eval(game, tokens, &values)?.round().max(0.0);
                 if t > limits::TOKENS as f64 {
                     return Err(bad(format!(
@@ -465,7 +479,33 @@ impl Game {
                 }
                 Decided::Split(split)
             }
+            kind @ DecisionKind::Allocate { .. } => {
+                // Everything to the next team, for the first criterion.
+                let (tokens, _) = self.bounds(game, team, decision)?;
+                let k = kind.criteria();
+                let teams = self.teams.len();
+                let mut given = vec![0; teams * k];
+                given[((team + 1) % teams) * k] = u32::try_from(tokens.max(0)).unwrap_or(u32::MAX);
+                Decided::Allocate(given)
+            }
         })
+    }
+
+    /// What each team received this round from decision `decision` (an allocation), per
+    /// criterion: `[team][criterion]`, from the decisions made so far.
+    pub fn received(&self, game: &TeamGame, decision: usize) -> Vec<Vec<f64>> {
+        let k = game.decisions[decision].kind.criteria().max(1);
+        let mut received = vec![vec![0.0; k]; self.teams.len()];
+        for given in self.decisions.iter().flatten() {
+            if let Some(Decided::Allocate(v)) = given.get(decision) {
+                for (i, n) in v.iter().enumerate() {
+                    if let Some(to) = received.get_mut(i / k) {
+                        to[i % k] += f64::from(*n);
+                    }
+                }
+            }
+        }
+        received
     }
 
     pub fn apply(
@@ -592,6 +632,24 @@ impl Game {
                         return Err(bad(format!("the tokens add up to {sum}, not {total}")));
                     }
                 }
+                (Decided::Allocate(given), kind @ DecisionKind::Allocate { .. }) => {
+                    let (total, _) = self.bounds(game, team, d)?;
+                    let k = kind.criteria();
+                    if given.len() != self.teams.len() * k {
+                        return Err(bad(format!(
+                            "{} amounts expected ({} teams × {k})",
+                            self.teams.len() * k,
+                            self.teams.len()
+                        )));
+                    }
+                    if given[team * k..(team + 1) * k].iter().any(|n| *n > 0) {
+                        return Err(bad("a team cannot give to itself".into()));
+                    }
+                    let sum: i64 = given.iter().map(|t| i64::from(*t)).sum();
+                    if sum != total {
+                        return Err(bad(format!("the tokens add up to {sum}, not {total}")));
+                    }
+                }
                 (Decided::Number(n), DecisionKind::Number { .. }) => {
                     let (min, max) = self.bounds(game, team, d)?;
                     if *n < min || *n > max {
@@ -658,6 +716,11 @@ impl Game {
                         Decided::Number(v) => *v as f64,
                         _ => 0.0,
                     });
+                    put4(&mut base, slots.aggregates, &mut xs);
+                }
+                DecisionKind::Allocate { .. } => {
+                    let received = self.received(game, d);
+                    let mut xs = received.iter().map(|r| r.iter().sum::<f64>());
                     put4(&mut base, slots.aggregates, &mut xs);
                 }
             }

@@ -96,6 +96,15 @@ impl FormulaSlots {
                     names.extend(categories.iter().map(|o| format!("{}_{}", d.id, o.id)));
                 }
                 DecisionKind::Number { .. } => names.push(d.id.clone()),
+                DecisionKind::Allocate { criteria, .. } => {
+                    // What this team received: in all, then per criterion.
+                    names.push(format!("received_{}", d.id));
+                    names.extend(
+                        criteria
+                            .iter()
+                            .map(|c| format!("received_{}_{}", d.id, c.id)),
+                    );
+                }
             }
             let aggregates = names.len();
             match &d.kind {
@@ -109,6 +118,9 @@ impl FormulaSlots {
                 }
                 DecisionKind::Number { .. } => {
                     names.extend(AGGREGATES.map(|a| format!("{a}_{}", d.id)))
+                }
+                DecisionKind::Allocate { .. } => {
+                    names.extend(AGGREGATES.map(|a| format!("{a}_received_{}", d.id)))
                 }
             }
             layout.decisions.push(DecisionSlots { own, aggregates });

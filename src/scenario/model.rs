@@ -342,6 +342,21 @@ pub enum DecisionKind {
         min: Formula,
         max: Formula,
     },
+    /// Tokens given to the other teams, per criterion (at least one).
+    Allocate {
+        tokens: Formula,
+        criteria: Vec<Choosable>,
+    },
+}
+
+impl DecisionKind {
+    /// Criteria of an allocation: at least one (a plain amount when the file names none).
+    pub fn criteria(&self) -> usize {
+        match self {
+            DecisionKind::Allocate { criteria, .. } => criteria.len().max(1),
+            _ => 0,
+        }
+    }
 }
 
 /// An option of a pick, or a category of a split.

@@ -500,6 +500,19 @@ pub enum RawDecisionKind {
     Split(RawSplit),
     /// A whole number within bounds (formulas allowed, e.g. `"tokens"`).
     Number(RawNumber),
+    /// Tokens to give to the *other* teams (never to itself), optionally across criteria:
+    /// mock impact investment after the pitches.
+    Allocate(RawAllocate),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "Allocate")]
+pub struct RawAllocate {
+    pub tokens: String,
+    /// What the tokens are given for (사회적 가치, 지속 가능성, …); none: one plain amount.
+    #[serde(default)]
+    pub criteria: Vec<RawOption>,
 }
 
 // Separate structs (not struct variants) so that unknown fields are refused: serde ignores

@@ -255,23 +255,48 @@ fn bot_decisions(
                 let (tokens, _) = game.bounds(tg, team, d)?;
                 Decided::Split(random_split(tokens.max(0) as u64, categories.len(), rng))
             }
+            kind @ DecisionKind::Allocate { .. } => {
+                // Spread at random over the other teams and the criteria, never to itself.
+                let (tokens, _) = game.bounds(tg, team, d)?;
+                let k = kind.criteria();
+                let teams = game.teams.len();
+                let others = random_split(tokens.max(0) as u64, (teams - 1) * k, rng);
+                let mut given = vec![0; teams * k];
+                let slots = (0..teams * k).filter(|i| i / k != team);
+                for (slot, n) in slots.zip(others) {
+                    given[slot] = n;
+                }
+                Decided::Allocate(given)
+            }
         };
         values.push(value);
     }
     Ok(values)
 }
 
-/// `tokens` spread at random over `categories` (sorted cut points in 0..=tokens), in time that
-/// does not grow with the number of tokens.
+/// `tokens` spread at random over `categories`, every way of spreading them equally likely
+/// (so no category is favoured), in time that does not grow with the number of tokens: the
+/// "stars and bars" — `categories - 1` distinct bars among `tokens + categories - 1` places,
+/// drawn by Floyd's method.
 fn random_split(tokens: u64, categories: usize, rng: &mut GameRng) -> Vec<u32> {
-    let mut cuts: Vec<u64> = (1..categories).map(|_| rng.below(tokens + 1)).collect();
-    cuts.sort_unstable();
-    cuts.push(tokens);
+    if categories == 0 {
+        return Vec::new();
+    }
+    let bars = categories as u64 - 1;
+    let places = tokens + bars;
+    let mut chosen: Vec<u64> = Vec::with_capacity(categories);
+    for j in places - bars..places {
+        let t = rng.below(j + 1);
+        chosen.push(if chosen.contains(&t) { j } else { t });
+    }
+    chosen.sort_unstable();
+    chosen.push(places);
     let mut last = 0;
-    cuts.iter()
-        .map(|&cut| {
-            let part = cut - last;
-            last = cut;
+    chosen
+        .iter()
+        .map(|&bar| {
+            let part = bar - last;
+            last = bar + 1;
             u32::try_from(part).unwrap_or(u32::MAX)
         })
         .collect()
@@ -316,5 +341,19 @@ mod tests {
             }
         }
         assert!(seen.iter().all(|&s| s > 500), "{seen:?}");
+        // Every category gets the same share on average, the first and last ones too (the
+        // bots' seats in an allocation depend on it).
+        let mut seen = [0u64; 9];
+        let splits = 20_000;
+        for _ in 0..splits {
+            for (s, t) in seen.iter_mut().zip(random_split(10, 9, &mut rng)) {
+                *s += u64::from(t);
+            }
+        }
+        let fair = 10.0 * splits as f64 / 9.0;
+        assert!(
+            seen.iter().all(|&s| (s as f64 - fair).abs() < fair * 0.03),
+            "{seen:?} vs {fair}"
+        );
     }
 }

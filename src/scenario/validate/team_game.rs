@@ -360,6 +360,46 @@ pub(super) fn team_game(
                     categories: cats,
                 })
             }
+            RawDecisionKind::Allocate(RawAllocate { tokens, criteria }) => {
+                let crit = if criteria.is_empty() {
+                    Vec::new()
+                } else {
+                    let list = format!("{p}.kind.criteria");
+                    c.count(|| list.clone(), "criteria", criteria.len(), limits::OPTIONS);
+                    let mut taken = HashMap::new();
+                    let _ = ids(
+                        c,
+                        criteria,
+                        |o| &o.id,
+                        |k| format!("{list}[{k}].id"),
+                        "criterion",
+                        &mut taken,
+                    );
+                    criteria
+                        .iter()
+                        .enumerate()
+                        .map(|(k, o)| {
+                            c.formula_id(|| format!("{list}[{k}].id"), &o.id);
+                            Choosable {
+                                id: o.id.clone(),
+                                text: c.text(|| format!("{list}[{k}].text"), &o.text),
+                            }
+                        })
+                        .collect()
+                };
+                let tokens = team_scope.formula(c, tokens, &format!("{p}.kind.tokens"));
+                own_names.push(format!("received_{}", d.id));
+                for o in &crit {
+                    own_names.push(format!("received_{}_{}", d.id, o.id));
+                }
+                aggregate_names.extend(
+                    ["total", "mean", "min", "max"].map(|a| format!("{a}_received_{}", d.id)),
+                );
+                tokens.map(|tokens| DecisionKind::Allocate {
+                    tokens,
+                    criteria: crit,
+                })
+            }
             RawDecisionKind::Number(RawNumber { min, max }) => {
                 let min = team_scope.formula(c, min, &format!("{p}.kind.min"));
                 let max = team_scope.formula(c, max, &format!("{p}.kind.max"));
@@ -754,7 +794,7 @@ fn first_round(c: &mut Checker, tg: &TeamGame, base: &str) {
         }
         for (d, decision) in tg.decisions.iter().enumerate() {
             let field = match decision.kind {
-                DecisionKind::Split { .. } => "kind.tokens",
+                DecisionKind::Split { .. } | DecisionKind::Allocate { .. } => "kind.tokens",
                 DecisionKind::Number { .. } => "kind",
                 DecisionKind::Pick(_) => continue,
             };

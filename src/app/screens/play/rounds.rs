@@ -124,6 +124,27 @@ pub(super) fn team_game_view(
                                         }
                                     });
                                 }
+                                (Decided::Allocate(v), kind) => {
+                                    // Per other team, one amount per criterion.
+                                    let k = kind.criteria().max(1);
+                                    ui.horizontal_wrapped(|ui| {
+                                        for (u, other) in teams.iter().enumerate() {
+                                            if u == t {
+                                                continue;
+                                            }
+                                            ui.label(
+                                                theme::text(ctx, &other.icon, size::SMALL)
+                                                    .color(colour(&other.colour)),
+                                            );
+                                            for x in v.iter_mut().skip(u * k).take(k) {
+                                                ui.add(
+                                                    egui::DragValue::new(x)
+                                                        .range(0..=bounds.0.max(0) as u32),
+                                                );
+                                            }
+                                        }
+                                    });
+                                }
                                 _ => {}
                             }
                         }
@@ -278,6 +299,7 @@ fn results(
     tg: &crate::scenario::TeamGame,
     lang: Lang,
 ) {
+    let ko = lang == Lang::Ko;
     for (s, shared) in tg.shared.iter().enumerate() {
         if let Some(name) = &shared.name {
             ui.label(theme::text(
@@ -289,7 +311,51 @@ fn results(
     }
     // What each team decided, for the decisions the scenario makes public.
     let teams = &active.setup().teams;
-    for (d, decision) in tg.decisions.iter().enumerate().filter(|(_, d)| d.public) {
+    // What each team received from an allocation: money raised, by criterion.
+    for (d, decision) in tg.decisions.iter().enumerate() {
+        let DecisionKind::Allocate { criteria, .. } = &decision.kind else {
+            continue;
+        };
+        ui.label(
+            theme::text(ctx, if ko { "받은 투자" } else { "Received" }, size::SMALL)
+                .color(palette::egui(palette::MUTED)),
+        );
+        let received = game.received(tg, d);
+        for (t, team) in teams.iter().enumerate() {
+            let got = &received[t];
+            let parts = criteria
+                .iter()
+                .zip(got)
+                .map(|(c, n)| format!("{} {n}", c.text.get(lang)))
+                .collect::<Vec<_>>()
+                .join(" · ");
+            ui.label(
+                theme::text(
+                    ctx,
+                    format!(
+                        "{} {}  {}{}",
+                        team.icon,
+                        team.name,
+                        got.iter().sum::<f64>(),
+                        if parts.is_empty() {
+                            String::new()
+                        } else {
+                            format!("  ({parts})")
+                        }
+                    ),
+                    size::BODY,
+                )
+                .color(colour(&team.colour))
+                .strong(),
+            );
+        }
+    }
+    for (d, decision) in tg
+        .decisions
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.public && !matches!(d.kind, DecisionKind::Allocate { .. }))
+    {
         ui.label(
             theme::text(ctx, decision.prompt.get(lang), size::SMALL)
                 .color(palette::egui(palette::MUTED)),
