@@ -388,6 +388,7 @@ fn role_play_trace(s: &Scenario, seed: u64, picks: &[usize]) -> String {
                 rp.scenes[scene].id,
                 route.map_or("otherwise".to_owned(), |r| format!("route {}", r + 1))
             ),
+            RpEvent::NoChance { .. } => writeln!(out, "  no chance: the first outcome"),
             RpEvent::VoteCounted { .. } => Ok(()),
         };
     }
@@ -872,4 +873,63 @@ fn simulate_reports_branches_outcomes_quizzes_and_the_class_goal() {
     let goal = greedy.team_game.as_ref().unwrap().goal.as_ref().unwrap();
     assert_eq!(goal.lost, runs, "catching all one may empties it");
     assert!(goal.mean_round < 6.0, "and the game ends early");
+}
+
+/// A chance below 0 counts as 0, and when every chance is 0 the first outcome is taken and the
+/// events say why (values `check` cannot see at the meters' corners).
+#[test]
+fn chances_below_zero_count_as_zero_and_all_zero_falls_back_to_the_first_outcome() {
+    let source =
+        std::fs::read_to_string(Path::new(ROOT).join("tests/scenarios/assembly.ron")).unwrap();
+    let with = |first: &str, second: &str| {
+        let text = source
+            .replace("(chance: \"trust\",", &format!("(chance: \"{first}\","))
+            .replace(
+                "(chance: \"100 - trust\",",
+                &format!("(chance: \"{second}\","),
+            );
+        let loaded = scenario::load_source(
+            &Path::new(ROOT).join("tests/scenarios/variant.ron"),
+            text,
+            scenario::Folder::Detached,
+        );
+        loaded
+            .scenario
+            .unwrap_or_else(|| panic!("{}", loaded.report.render(false)))
+    };
+    let draw = |s: &Scenario, seed: u64| {
+        let rp = role_play(s);
+        let revise = rp.scenes.iter().position(|x| x.id == "revise").unwrap();
+        let mut run = role_play::Run::new(rp, seed);
+        run.position = Position::Scene(revise);
+        run.meters[0] = 35;
+        let mut events = Vec::new();
+        run.apply(rp, &RpCommand::Choose(2), &mut events).unwrap();
+        events
+    };
+    let negative = with("if(trust == 35, 0 - 5, 1)", "1");
+    for seed in 0..200 {
+        let events = draw(&negative, seed);
+        assert!(
+            events
+                .iter()
+                .any(|e| matches!(e, RpEvent::OutcomeDrawn { outcome: 1, .. }))
+        );
+    }
+    let none = with("if(trust == 35, 0, 1)", "if(trust == 35, 0, 1)");
+    let events = draw(&none, 3);
+    assert!(events.iter().any(|e| matches!(e, RpEvent::NoChance { .. })));
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, RpEvent::OutcomeDrawn { outcome: 0, .. }))
+    );
+    // Where check can see it, it refuses: below 0 at a corner of the meters' ranges.
+    let loaded = scenario::load_source(
+        &Path::new(ROOT).join("tests/scenarios/variant.ron"),
+        source.replace("(chance: \"100 - trust\",", "(chance: \"50 - trust\","),
+        scenario::Folder::Detached,
+    );
+    assert!(loaded.scenario.is_none());
+    assert_eq!(loaded.report.diagnostics[0].code, scenario::Code::Chance);
 }

@@ -57,6 +57,12 @@ pub enum Event {
         choice: usize,
         outcome: usize,
     },
+    /// Every outcome's chance was 0 when drawn, so the first was taken (the scenario's
+    /// mistake; the class sees the first outcome as usual).
+    NoChance {
+        scene: usize,
+        choice: usize,
+    },
     MeterChanged {
         meter: usize,
         from: i32,
@@ -259,10 +265,20 @@ impl Run {
         let target = match &c.next {
             Next::Go(t) => *t,
             Next::Random(outcomes) => {
-                let drawn = self
-                    .rng
-                    .weighted(outcomes.iter().map(|o| o.weight))
-                    .unwrap_or(0);
+                let drawn = if outcomes.iter().any(|o| o.chance.is_some()) {
+                    let weights = self.chances(game, outcomes);
+                    self.rng
+                        .weighted(weights.iter().copied())
+                        .unwrap_or_else(|| {
+                            // Every chance is 0 now: the first outcome, and the events say why.
+                            events.push(Event::NoChance { scene, choice });
+                            0
+                        })
+                } else {
+                    self.rng
+                        .weighted(outcomes.iter().map(|o| o.weight))
+                        .unwrap_or(0)
+                };
                 events.push(Event::OutcomeDrawn {
                     scene,
                     choice,
@@ -274,6 +290,35 @@ impl Run {
             }
         };
         self.go(game, target, events);
+    }
+
+    /// The outcomes' weights now: chances read the meters; below 0 (or not a number) is 0.
+    /// Fixed weights are scaled as the chances are, so they weigh the same against them.
+    fn chances(&self, game: &RolePlay, outcomes: &[crate::scenario::Outcome]) -> Vec<u32> {
+        use evalexpr::{ContextWithMutableVariables, DefaultNumericTypes, HashMapContext, Value};
+        let mut context = HashMapContext::<DefaultNumericTypes>::new();
+        for (m, meter) in game.meters.iter().enumerate() {
+            let _ = context.set_value(
+                RolePlay::meter_name(&meter.id),
+                Value::Float(f64::from(self.meters[m])),
+            );
+        }
+        // Thousandths, so that chances like 0.25 keep their share.
+        const SCALE: f64 = 1000.0;
+        outcomes
+            .iter()
+            .map(|o| {
+                let w = match &o.chance {
+                    Some(f) => f.eval(&context).unwrap_or(0.0),
+                    None => f64::from(o.weight),
+                };
+                if w.is_finite() && w > 0.0 {
+                    (w * SCALE).round().min(f64::from(u32::MAX / 64)) as u32
+                } else {
+                    0
+                }
+            })
+            .collect()
     }
 
     /// Moves to `target`, unless a meter at a limit that ends the game says otherwise.

@@ -93,6 +93,7 @@ codes! {
     NoEnding = "K0309", Error, "a role-play without endings";
     Branch = "K0310", Error, "a branch without `otherwise`, or a scene with both choices and a branch";
     NoWayOut = "K0311", Error, "scenes from which no ending can be reached";
+    Chance = "K0312", Error, "an outcome without a weight or a chance, with both, or a chance that can be negative";
     // Team-game rules.
     FormulaSyntax = "K0401", Error, "a formula that cannot be read";
     FormulaName = "K0402", Error, "a formula uses a name that is not defined there";

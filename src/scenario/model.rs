@@ -127,6 +127,21 @@ pub struct RolePlay {
     pub choice_index: ChoiceIndex,
 }
 
+impl RolePlay {
+    /// The name a chance formula reads for each meter: its id with `_` for `-`.
+    pub fn meter_name(id: &str) -> String {
+        id.replace('-', "_")
+    }
+}
+
+impl Outcome {
+    /// Whether the outcome can ever be drawn, as far as the file says (a chance may be 0 at
+    /// times, but it is not 0 always).
+    pub fn possible(&self) -> bool {
+        self.weight > 0 || self.chance.is_some()
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Role {
     pub id: String,
@@ -208,7 +223,10 @@ pub enum Next {
 
 #[derive(Debug, Clone)]
 pub struct Outcome {
+    /// The fixed weight (0 when `chance` gives it).
     pub weight: u32,
+    /// A weight that depends on the meters, read when the outcome is drawn.
+    pub chance: Option<Formula>,
     pub text: Option<Text>,
     pub effects: Vec<Effect>,
     pub next: Target,

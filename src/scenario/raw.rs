@@ -255,7 +255,13 @@ pub struct RawChoice {
 #[serde(deny_unknown_fields)]
 #[serde(rename = "Outcome")]
 pub struct RawOutcome {
-    pub weight: u32,
+    /// How likely, against the other outcomes' weights (3 is three times as likely as 1).
+    #[serde(default)]
+    pub weight: Option<u32>,
+    /// Or a chance that depends on the meters: a formula over their ids (with `_` for `-`),
+    /// like `"trust"` or `"10 + trust / 2"`; below 0 counts as 0.
+    #[serde(default)]
+    pub chance: Option<String>,
     #[serde(default)]
     pub text: Option<RawText>,
     #[serde(default)]

@@ -97,6 +97,8 @@ pub struct OutcomeStat {
     /// 1-based, as in the file.
     pub outcome: usize,
     pub weight: u32,
+    /// The chance formula, when the weight depends on the meters.
+    pub chance: Option<String>,
     pub drawn: u64,
     /// Of the times the choice's outcomes were drawn.
     pub share: f64,

@@ -86,11 +86,14 @@ pub fn render_text(scenario: &Scenario, report: &Report) -> String {
                 "\nrandom outcomes: times drawn, and the share of their choice"
             );
             for o in &r.outcomes {
+                let weight = o.chance.as_ref().map_or_else(
+                    || format!("weight {:>3}", o.weight),
+                    |f| format!("chance \"{f}\""),
+                );
                 let _ = writeln!(
                     out,
-                    "  {:<40} weight {:>3} {:>8} times {:>5.1}%",
+                    "  {:<40} {weight} {:>8} times {:>5.1}%",
                     format!("{}/{} outcome {}", o.scene, o.choice, o.outcome),
-                    o.weight,
                     o.drawn,
                     o.share * 100.0
                 );

@@ -251,6 +251,7 @@ pub(super) fn simulate_role_play(rp: &RolePlay, options: &Options) -> RolePlayRe
                         choice: choice.id.clone(),
                         outcome: o + 1,
                         weight: outcome.weight,
+                        chance: outcome.chance.as_ref().map(|f| f.source.clone()),
                         drawn: acc.drawn[base + o],
                         share: ratio(acc.drawn[base + o], drawn),
                     });
@@ -351,11 +352,19 @@ fn pick_choice(
         let choice = &rp.scenes[scene].choices[c];
         let mut v = gain(&choice.effects);
         if let Next::Random(outcomes) = &choice.next {
-            let total: f64 = outcomes.iter().map(|o| f64::from(o.weight)).sum();
+            // A chance counts as weight 1 here: its value depends on the meters.
+            let weight = |o: &crate::scenario::Outcome| {
+                if o.chance.is_some() {
+                    1.0
+                } else {
+                    f64::from(o.weight)
+                }
+            };
+            let total: f64 = outcomes.iter().map(weight).sum();
             if total > 0.0 {
                 v += outcomes
                     .iter()
-                    .map(|o| f64::from(o.weight) / total * gain(&o.effects))
+                    .map(|o| weight(o) / total * gain(&o.effects))
                     .sum::<f64>();
             }
         }

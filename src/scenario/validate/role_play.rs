@@ -348,7 +348,11 @@ pub(super) fn role_play(
                         ch.outcomes.len(),
                         limits::OUTCOMES,
                     );
-                    if ch.outcomes.iter().all(|o| o.weight == 0) {
+                    if ch
+                        .outcomes
+                        .iter()
+                        .all(|o| o.weight.unwrap_or(0) == 0 && o.chance.is_none())
+                    {
                         c.report(
                             &format!("{}.outcomes", cp()),
                             Diagnostic::new(
@@ -359,6 +363,8 @@ pub(super) fn role_play(
                         );
                     }
                     let mut outs = Vec::new();
+                    // An outcome without (or with two) chances is reported once, by itself.
+                    let mut unclear = false;
                     for (k, o) in ch.outcomes.iter().enumerate() {
                         let op = || format!("{}.outcomes[{k}]", cp());
                         let text = o
@@ -366,14 +372,43 @@ pub(super) fn role_play(
                             .as_ref()
                             .map(|t| c.text(|| format!("{}.text", op()), t));
                         let effects = effects(c, &o.effects, &|| format!("{}.effects", op()));
+                        let chance = match (o.weight, &o.chance) {
+                            (Some(_), Some(_)) => {
+                                unclear = true;
+                                c.report_name(
+                                    &format!("{}.chance", op()),
+                                    Diagnostic::new(Code::Chance, "this outcome has both a `weight` and a `chance`")
+                                        .hint("keep `weight: 3` for a fixed chance, or `chance: \"…\"` for one that depends on the meters"),
+                                );
+                                None
+                            }
+                            (None, None) => {
+                                unclear = true;
+                                c.report(
+                                    &op(),
+                                    Diagnostic::new(Code::Chance, "this outcome says nothing about how likely it is")
+                                        .label("add weight: …")
+                                        .hint("add `weight: 1` (a fixed chance), or `chance: \"trust\"` (more likely when trust is high)"),
+                                );
+                                None
+                            }
+                            (_, Some(source)) => {
+                                chance_formula(c, rp, source, &format!("{}.chance", op()))
+                            }
+                            (Some(_), None) => None,
+                        };
                         if let Some(next) = resolve_target(c, &o.next, &format!("{}.next", op())) {
                             outs.push(Outcome {
-                                weight: o.weight,
+                                weight: o.weight.unwrap_or(0),
+                                chance,
                                 text,
                                 effects,
                                 next,
                             });
                         }
+                    }
+                    if !unclear && outs.iter().any(|o| o.chance.is_some()) {
+                        chances_hold(c, rp, &outs, &format!("{}.outcomes", cp()));
                     }
                     Some(Next::Random(outs))
                 }
@@ -508,7 +543,7 @@ fn no_way_out(c: &mut Checker, rp: &RolePlay, base: &str, reachable: &[bool]) {
                 Next::Random(outcomes) => ways.extend(
                     outcomes
                         .iter()
-                        .filter(|o| o.weight > 0)
+                        .filter(|o| o.possible())
                         .map(|o| (o.next, ends(&ch.effects) || ends(&o.effects))),
                 ),
             }
@@ -735,6 +770,111 @@ fn scene_branch(
     Some(Branch { routes, otherwise })
 }
 
+/// A chance formula: it may read the meters (by id, with `_` for `-`).
+fn chance_formula(c: &mut Checker, rp: &RawRolePlay, source: &str, path: &str) -> Option<Formula> {
+    let names: Vec<String> = rp
+        .meters
+        .iter()
+        .map(|m| RolePlay::meter_name(&m.id))
+        .collect();
+    let known = |n: &str| names.iter().any(|k| k == n);
+    let candidates = || names.iter().map(String::as_str).collect::<Vec<_>>();
+    match Formula::parse(source, &known, &candidates) {
+        Ok(f) => Some(f),
+        Err(errors) => {
+            for e in errors {
+                let d = match e {
+                    FormulaError::UnknownName { name, suggestion } => Diagnostic::new(
+                        Code::FormulaName,
+                        format!("the chance uses '{name}', which is not a meter"),
+                    )
+                    .label("unknown name")
+                    .hint(match suggestion {
+                        Some(s) => format!("did you mean '{s}'?"),
+                        None => format!("a chance reads meters: {}", names.join(", ")),
+                    }),
+                    other => Diagnostic::new(
+                        Code::FormulaSyntax,
+                        format!("the chance \"{source}\" cannot be read: {other:?}"),
+                    )
+                    .hint("write a formula over meters, like \"trust\" or \"10 + trust / 2\""),
+                };
+                c.report(path, d);
+            }
+            None
+        }
+    }
+}
+
+/// Reports a chance that can be negative, or outcomes whose chances are all 0 at once, for
+/// meter values at the corners of their ranges (where a sum of meters is smallest and largest).
+fn chances_hold(c: &mut Checker, rp: &RawRolePlay, outcomes: &[Outcome], path: &str) {
+    use evalexpr::{ContextWithMutableVariables, DefaultNumericTypes, HashMapContext, Value};
+    let read: Vec<usize> = (0..rp.meters.len())
+        .filter(|&m| {
+            let name = RolePlay::meter_name(&rp.meters[m].id);
+            outcomes
+                .iter()
+                .filter_map(|o| o.chance.as_ref())
+                .any(|f| f.names().contains(&name.as_str()))
+        })
+        .take(10)
+        .collect();
+    let range = |m: usize| {
+        let meter = &rp.meters[m];
+        (meter.min.unwrap_or(0), meter.max.unwrap_or(100))
+    };
+    for corner in 0u32..(1 << read.len()) {
+        let mut context = HashMapContext::<DefaultNumericTypes>::new();
+        let mut at = Vec::new();
+        for (bit, m) in rp.meters.iter().enumerate() {
+            let value = match read.iter().position(|&r| r == bit) {
+                Some(i) => {
+                    let (lo, hi) = range(bit);
+                    let v = if corner & (1 << i) == 0 { lo } else { hi };
+                    at.push(format!("{} {v}", m.id));
+                    v
+                }
+                None => m.start,
+            };
+            let _ = context.set_value(RolePlay::meter_name(&m.id), Value::Float(f64::from(value)));
+        }
+        let weights: Vec<f64> = outcomes
+            .iter()
+            .map(|o| match &o.chance {
+                Some(f) => f.eval(&context).unwrap_or(f64::NAN),
+                None => f64::from(o.weight),
+            })
+            .collect();
+        let when = at.join(", ");
+        if let Some(k) = weights.iter().position(|w| !w.is_finite() || *w < 0.0) {
+            c.report(
+                &format!("{path}[{k}].chance"),
+                Diagnostic::new(
+                    Code::Chance,
+                    format!("this chance is {} when {when}", weights[k]),
+                )
+                .label("below 0")
+                .hint(
+                    "a chance must be 0 or more for every value the meters can have: try max(0, …)",
+                ),
+            );
+            return;
+        }
+        if weights.iter().all(|w| *w <= 0.0) {
+            c.report(
+                path,
+                Diagnostic::new(
+                    Code::ZeroWeights,
+                    format!("when {when}, every outcome's chance is 0, so none can happen"),
+                )
+                .hint("give one outcome a chance above 0 at those values, e.g. \"1 + trust\""),
+            );
+            return;
+        }
+    }
+}
+
 /// What resolving a condition needs: the raw role-play and its id maps.
 struct Conditions<'a> {
     rp: &'a RawRolePlay,
@@ -937,7 +1077,7 @@ fn reachability(c: &mut Checker, rp: &RolePlay, base: &str) {
             match &ch.next {
                 Next::Go(t) => visit(*t, &mut queue),
                 Next::Random(outcomes) => {
-                    for o in outcomes.iter().filter(|o| o.weight > 0) {
+                    for o in outcomes.iter().filter(|o| o.possible()) {
                         note(&o.effects);
                         visit(o.next, &mut queue);
                     }
