@@ -344,3 +344,18 @@ fn simulate_refuses_broken_scenarios_and_wrong_policies() {
         Some(2)
     );
 }
+
+/// A team count the game does not allow is an error that names the range, not silently
+/// changed; a role-play refuses `--teams` altogether.
+#[test]
+fn simulate_refuses_a_team_count_outside_the_game() {
+    let out = kkumgil(&["simulate", "community-fund", "--teams", "9", "--runs", "10"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--teams 9") && err.contains("2–8"), "{err}");
+    let ok = kkumgil(&["simulate", "community-fund", "--teams", "8", "--runs", "10"]);
+    assert!(ok.status.success());
+    assert!(stdout(&ok).contains("8 teams"));
+    let rp = kkumgil(&["simulate", "village-cafe", "--teams", "3", "--runs", "10"]);
+    assert_eq!(rp.status.code(), Some(2));
+}

@@ -933,3 +933,55 @@ fn chances_below_zero_count_as_zero_and_all_zero_falls_back_to_the_first_outcome
     assert!(loaded.scenario.is_none());
     assert_eq!(loaded.report.diagnostics[0].code, scenario::Code::Chance);
 }
+
+/// A declared social dilemma is checked for what makes it one: the community fund is one (the
+/// class gains when all give, a lone free rider gains most); with a multiplier above the
+/// number of teams giving pays even alone, and the report says the temptation is gone.
+#[test]
+fn simulate_checks_a_declared_dilemma_for_what_makes_it_one() {
+    let fund = simulate::simulate(
+        &bundled("community-fund.ron"),
+        &options(500, 2, Policy::Mixed),
+    );
+    let t = fund.team_game.as_ref().unwrap();
+    let d = t.dilemma.as_ref().expect("declared");
+    assert!(d.together_pays() && d.defecting_tempts(), "{d:?}");
+    assert!(
+        !fund
+            .warnings
+            .iter()
+            .any(|w| w.contains("dilemma") || w.contains("dominates")),
+        "{:?}",
+        fund.warnings
+    );
+    assert!(t.class_totals.everyone_max > t.class_totals.everyone_min);
+
+    let text = std::fs::read_to_string(Path::new(ROOT).join("scenarios/community-fund.ron"))
+        .unwrap()
+        .replacen("value: 1.6,", "value: 5,", 1);
+    let loaded = scenario::load_source(
+        &Path::new(ROOT).join("scenarios/generous.ron"),
+        text,
+        scenario::Folder::Disk(&Path::new(ROOT).join("scenarios")),
+    );
+    let generous = simulate::simulate(
+        &loaded.scenario.expect("valid"),
+        &options(500, 2, Policy::Mixed),
+    );
+    let d = generous
+        .team_game
+        .as_ref()
+        .unwrap()
+        .dilemma
+        .as_ref()
+        .unwrap();
+    assert!(!d.defecting_tempts(), "{d:?}");
+    assert!(
+        generous
+            .warnings
+            .iter()
+            .any(|w| w.contains("nothing tempts")),
+        "{:?}",
+        generous.warnings
+    );
+}

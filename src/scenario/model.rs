@@ -320,6 +320,8 @@ pub struct TeamGame {
     pub practice: bool,
     /// Steps between rounds that are not rounds, in the order they come.
     pub steps: Vec<Step>,
+    /// A social dilemma, and which way of deciding is cooperating (for `simulate`).
+    pub dilemma: Option<Cooperate>,
     /// Built by the validator once the names are final.
     pub slots: FormulaSlots,
 }
@@ -389,6 +391,14 @@ pub struct Shared {
     pub id: String,
     pub name: Option<Text>,
     pub formula: Formula,
+}
+
+/// In a social dilemma, what cooperating is: number decisions at their most (giving
+/// everything to the fund) or their least (catching nothing from the pond).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cooperate {
+    Most,
+    Least,
 }
 
 /// A step between rounds that is not a round.

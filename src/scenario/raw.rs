@@ -380,6 +380,24 @@ pub struct RawTeamGame {
     /// in turn, each with its own prompt and timer.
     #[serde(default)]
     pub steps: Vec<RawStep>,
+    /// The lesson's shape, for `simulate`: `Dilemma(Most)` is a social dilemma in which
+    /// cooperating means deciding the most (giving everything), `Dilemma(Least)` the least
+    /// (catching nothing).
+    #[serde(default)]
+    pub lesson: Option<RawLesson>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename = "Lesson")]
+pub enum RawLesson {
+    Dilemma(RawCooperate),
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename = "Cooperate")]
+pub enum RawCooperate {
+    Most,
+    Least,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -101,12 +101,31 @@ pub(super) fn warnings(scenario: &Scenario, report: &Report) -> Vec<String> {
                 ));
             }
         }
-        // A strategy dominates when it wins at least half the games it plays and twice as
-        // often as the next best.
+        // A declared social dilemma is checked for what makes it one; there, a strategy
+        // that wins alone is the point, not a fault.
+        if let Some(d) = &t.dilemma {
+            if !d.together_pays() {
+                w.push(format!(
+                    "the class does not do better when every team cooperates (class total {:.1}) than when none does ({:.1}): this is not a social dilemma yet",
+                    d.all_cooperate, d.none_cooperate
+                ));
+            }
+            if !d.defecting_tempts() {
+                w.push(format!(
+                    "a lone team that does not cooperate scores {:.1}, no more than it would by cooperating with the rest ({:.1}): nothing tempts a team to free-ride, so there is no dilemma to feel",
+                    d.lone_defector,
+                    d.each_cooperating()
+                ));
+            }
+        }
+        // A strategy dominates when it wins twice its fair share of the games it plays (half
+        // with 4 teams, a quarter with 8) and twice as often as the next best.
         let mut by_wins: Vec<&PolicyStat> = t.policies.iter().collect();
         by_wins.sort_by(|a, b| b.win_rate.total_cmp(&a.win_rate));
-        if let [best, second, ..] = by_wins[..]
-            && best.win_rate >= 0.5
+        let dominant = (2.0 / t.teams as f64).min(0.9);
+        if t.dilemma.is_none()
+            && let [best, second, ..] = by_wins[..]
+            && best.win_rate >= dominant
             && best.win_rate >= 2.0 * second.win_rate
         {
             w.push(format!(

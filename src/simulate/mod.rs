@@ -156,6 +156,51 @@ pub struct TeamGameReport {
     pub stocks: Vec<StockStat>,
     /// Each quiz: how often bots (who answer at random) were right.
     pub quizzes: Vec<QuizStat>,
+    /// The class total (all teams' scores added) when every team plays one way.
+    pub class_totals: ClassTotals,
+    /// For a declared social dilemma: the two things that make it one.
+    pub dilemma: Option<DilemmaCheck>,
+}
+
+/// Mean class total over runs in which every team plays the same way, and over the runs of
+/// this report.
+#[derive(Debug, Serialize)]
+pub struct ClassTotals {
+    pub everyone_max: f64,
+    pub everyone_min: f64,
+    pub this_report: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DilemmaCheck {
+    /// The policy that is cooperating (`max` or `min`).
+    pub cooperate: Policy,
+    /// Mean class total when every team cooperates, and when none does.
+    pub all_cooperate: f64,
+    pub none_cooperate: f64,
+    /// One team defects and the rest cooperate: the defector's mean score, and the
+    /// cooperators'.
+    pub lone_defector: f64,
+    pub cooperators: f64,
+    pub teams: usize,
+}
+
+impl DilemmaCheck {
+    /// The class does better when everyone cooperates than when no one does.
+    pub fn together_pays(&self) -> bool {
+        self.all_cooperate > self.none_cooperate
+    }
+
+    /// What a team scores when every team cooperates.
+    pub fn each_cooperating(&self) -> f64 {
+        self.all_cooperate / self.teams.max(1) as f64
+    }
+
+    /// The temptation: a team that alone does not cooperate scores more than it would have
+    /// by cooperating with the rest (and so more than the cooperators beside it).
+    pub fn defecting_tempts(&self) -> bool {
+        self.lone_defector > self.each_cooperating() && self.lone_defector > self.cooperators
+    }
 }
 
 #[derive(Debug, Serialize)]

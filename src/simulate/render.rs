@@ -155,6 +155,27 @@ pub fn render_text(scenario: &Scenario, report: &Report) -> String {
                 );
             }
         }
+        let c = &t.class_totals;
+        let _ = writeln!(
+            out,
+            "\nclass total (all teams' scores added): every team at max {:.1}, every team at min {:.1}, in these runs {:.1}",
+            c.everyone_max, c.everyone_min, c.this_report
+        );
+        if let Some(d) = &t.dilemma {
+            let yes = |b: bool| if b { "yes" } else { "NO" };
+            let _ = writeln!(
+                out,
+                "social dilemma (cooperating = {}):\n  the class does better when all cooperate: {} ({:.1} vs {:.1} when none does)\n  a lone defector gains by it: {} ({:.1}, against {:.1} had it cooperated and {:.1} for the cooperators beside it)",
+                policy_name(d.cooperate),
+                yes(d.together_pays()),
+                d.all_cooperate,
+                d.none_cooperate,
+                yes(d.defecting_tempts()),
+                d.lone_defector,
+                d.each_cooperating(),
+                d.cooperators
+            );
+        }
         if !t.quizzes.is_empty() {
             let _ = writeln!(
                 out,

@@ -1,6 +1,7 @@
 //! Simulating a team game: bot teams with mixed strategies, seats, fairness (Gini) and cards.
 
 use super::*;
+use crate::scenario::Cooperate;
 
 struct TgAcc {
     scores: Vec<f64>,
@@ -169,6 +170,7 @@ pub(super) fn simulate_team_game(tg: &TeamGame, options: &Options) -> TeamGameRe
     };
     let acc = run_chunks(options, new, one, merge);
     let done = acc.completed.max(1) as f64;
+    let class_sum: f64 = acc.scores.iter().sum();
     TeamGameReport {
         teams,
         rounds: tg.rounds,
@@ -205,6 +207,28 @@ pub(super) fn simulate_team_game(tg: &TeamGame, options: &Options) -> TeamGameRe
             lost_by_stock: acc.goal.2,
             mean_round: acc.goal.3 as f64 / (acc.goal.0 + acc.goal.1).max(1) as f64,
         }),
+        class_totals: ClassTotals {
+            everyone_max: class_total(tg, teams, options.seed, &vec![Policy::Max; teams]),
+            everyone_min: class_total(tg, teams, options.seed, &vec![Policy::Min; teams]),
+            this_report: class_sum / done,
+        },
+        dilemma: tg.dilemma.map(|cooperate| {
+            let (c, d) = match cooperate {
+                Cooperate::Most => (Policy::Max, Policy::Min),
+                Cooperate::Least => (Policy::Min, Policy::Max),
+            };
+            let mut lone = vec![c; teams];
+            lone[0] = d;
+            let (defector, cooperators) = seat_scores(tg, teams, options.seed, &lone);
+            DilemmaCheck {
+                cooperate: c,
+                all_cooperate: class_total(tg, teams, options.seed, &vec![c; teams]),
+                none_cooperate: class_total(tg, teams, options.seed, &vec![d; teams]),
+                lone_defector: defector,
+                cooperators,
+                teams,
+            }
+        }),
         quizzes: tg
             .quizzes
             .iter()
@@ -228,6 +252,55 @@ pub(super) fn simulate_team_game(tg: &TeamGame, options: &Options) -> TeamGameRe
             })
             .collect(),
     }
+}
+
+/// Games played for the strategy comparisons: enough for the mean of mostly fixed plays.
+const STRATEGY_RUNS: u64 = 200;
+
+/// One game with a fixed policy per team; the final scores, or `None` if a formula failed.
+fn play(tg: &TeamGame, teams: usize, seed: u64, policies: &[Policy]) -> Option<Vec<f64>> {
+    let mut game = team_game::Game::new(tg, teams, GameRng::derive(seed, 0));
+    let mut bot = GameRng::new(GameRng::derive(seed, 1));
+    let mut events = Vec::new();
+    for _ in 0..tg.rounds + u32::from(tg.practice) {
+        while matches!(game.phase, team_game::Phase::Step(_)) {
+            game.apply(tg, &TgCommand::NextStep, &mut events).ok()?;
+        }
+        if game.phase == team_game::Phase::Finished {
+            break;
+        }
+        game.apply(tg, &TgCommand::BeginRound, &mut events).ok()?;
+        for (team, policy) in policies.iter().enumerate() {
+            let values = bot_decisions(tg, &game, team, *policy, &mut bot).ok()?;
+            game.apply(tg, &TgCommand::Decide { team, values }, &mut events)
+                .ok()?;
+        }
+        game.apply(tg, &TgCommand::Resolve, &mut events).ok()?;
+        events.clear();
+    }
+    Some(game.teams.iter().map(|t| t.score).collect())
+}
+
+/// Mean class total (all teams' scores added) over games with these policies.
+fn class_total(tg: &TeamGame, teams: usize, seed: u64, policies: &[Policy]) -> f64 {
+    let totals: Vec<f64> = (0..STRATEGY_RUNS)
+        .filter_map(|i| play(tg, teams, GameRng::derive(seed ^ 0x5EED, i), policies))
+        .map(|scores| scores.iter().sum())
+        .collect();
+    totals.iter().sum::<f64>() / totals.len().max(1) as f64
+}
+
+/// Mean score of team 0, and of the other teams, over games with these policies.
+fn seat_scores(tg: &TeamGame, teams: usize, seed: u64, policies: &[Policy]) -> (f64, f64) {
+    let (mut first, mut others, mut n) = (0.0, 0.0, 0.0);
+    for i in 0..STRATEGY_RUNS {
+        if let Some(scores) = play(tg, teams, GameRng::derive(seed ^ 0x5EED, i), policies) {
+            first += scores[0];
+            others += scores[1..].iter().sum::<f64>() / (teams - 1).max(1) as f64;
+            n += 1.0;
+        }
+    }
+    (first / f64::max(n, 1.0), others / f64::max(n, 1.0))
 }
 
 /// A bot's decisions for one round.

@@ -768,6 +768,10 @@ pub(super) fn team_game(
         goal,
         practice: tg.practice,
         steps,
+        dilemma: tg.lesson.map(|RawLesson::Dilemma(c)| match c {
+            RawCooperate::Most => Cooperate::Most,
+            RawCooperate::Least => Cooperate::Least,
+        }),
         slots: Default::default(),
     };
     model.slots = crate::scenario::lookup::FormulaSlots::new(&model);
