@@ -314,15 +314,20 @@ fn simulate_a_bundled_scenario_by_id_gives_the_same_report_for_the_same_seed() {
     assert_ne!(a.stdout, other_seed.stdout);
 }
 
+/// The fund is a declared social dilemma: the report shows the strategies and says both
+/// halves of the dilemma hold (instead of calling free-riding a dominant strategy).
 #[test]
-fn simulate_text_names_the_strategy_that_wins_the_fund() {
+fn simulate_text_shows_the_fund_is_a_social_dilemma() {
     let out = kkumgil(&["simulate", "community-fund", "--runs", "2000"]);
     let text = stdout(&out);
     assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(text.contains("by strategy"), "{text}");
     assert!(
-        text.contains("by strategy") && text.contains("teams playing 'min'"),
+        text.contains("the class does better when all cooperate: yes")
+            && text.contains("a lone defector gains by it: yes"),
         "{text}"
     );
+    assert!(!text.contains("dominates"), "{text}");
 }
 
 #[test]
