@@ -655,6 +655,50 @@ proptest! {
     }
 }
 
+/// The invest game with fixed allocations: team t gives its 10 tokens to team t+1, split
+/// 6/3/1 across the criteria.
+fn invest_trace() -> String {
+    let s = test_scenario("invest.ron");
+    let tg = team_game(&s);
+    let teams = 4;
+    let mut game = team_game::Game::new(tg, teams, 5);
+    let mut events = Vec::new();
+    while let team_game::Phase::Step(_) = game.phase {
+        game.apply(tg, &TgCommand::NextStep, &mut events).unwrap();
+    }
+    game.apply(tg, &TgCommand::BeginRound, &mut events).unwrap();
+    for team in 0..teams {
+        let mut given = vec![0; teams * 3];
+        let to = (team + 1) % teams;
+        given[to * 3..to * 3 + 3].copy_from_slice(&[6, 3, 1]);
+        let values = vec![Decided::Allocate(given)];
+        game.apply(tg, &TgCommand::Decide { team, values }, &mut events)
+            .unwrap();
+    }
+    game.apply(tg, &TgCommand::Resolve, &mut events).unwrap();
+    let mut out = "# invest: team t gives 6/3/1 to team t+1\n".to_owned();
+    for e in events {
+        let _ = match e {
+            TgEvent::StepBegan { step } => writeln!(out, "step {step}"),
+            TgEvent::PitchTurn { team } => writeln!(out, "  pitch team {team}"),
+            TgEvent::RoundBegan { round } => writeln!(out, "round {round}"),
+            TgEvent::StatChanged {
+                team,
+                stat,
+                from,
+                to,
+            } => writeln!(
+                out,
+                "  team {team} {} {from:.3} -> {to:.3}",
+                tg.stats[stat].id
+            ),
+            TgEvent::Finished { ranks } => writeln!(out, "ranks {ranks:?}"),
+            _ => Ok(()),
+        };
+    }
+    out
+}
+
 /// Recorded sessions replay through these rules; a change to the rules, the formulas' meaning
 /// or the random stream would change what a replay shows. These traces pin all three for the
 /// bundled scenarios. After an intended change, rewrite them with KKUMGIL_BLESS=1 and review
@@ -686,6 +730,13 @@ fn golden_traces_of_the_bundled_scenarios() {
             "assembly-neither.trace",
             role_play_trace(&test_scenario("assembly.ron"), 7, &[1, 1]),
         ),
+        // A chance that depends on trust (the vote taken again).
+        (
+            "assembly-revote.trace",
+            role_play_trace(&test_scenario("assembly.ron"), 7, &[1, 0, 2]),
+        ),
+        // An allocation between teams after every team's pitch.
+        ("invest.trace", invest_trace()),
     ];
     let dir = Path::new(ROOT).join("tests/golden");
     for (name, trace) in cases {

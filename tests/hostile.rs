@@ -209,7 +209,10 @@ fn numbers_that_are_not_finite_are_errors_at_their_place() {
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/community-fund.ron"),
     )
     .unwrap();
-    let line = 1 + fund.lines().position(|l| l.contains("value: 1.6,")).unwrap();
+    let line = 1 + fund
+        .lines()
+        .position(|l| l.contains("value: 1.6,"))
+        .unwrap();
     for bad in ["NaN", "inf", "-inf", "1e999"] {
         let loaded = community_fund_with("value: 1.6,", &format!("value: {bad},"));
         assert!(loaded.scenario.is_none(), "{bad} accepted");
