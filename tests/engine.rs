@@ -1036,3 +1036,43 @@ fn simulate_checks_a_declared_dilemma_for_what_makes_it_one() {
         generous.warnings
     );
 }
+
+/// A loop `check` cannot prove endless (its way out has a condition the class never meets)
+/// is caught by `simulate`, which names the scenes the endless runs went round through.
+#[test]
+fn simulate_names_the_scenes_an_endless_run_goes_round() {
+    let text = std::fs::read_to_string(Path::new(ROOT).join("tests/scenarios/assembly.ron"))
+        .unwrap()
+        .replace(
+            "effects: [Change(\"trust\", -5)],\n                        next: \"postponed\",",
+            "next: \"revise\",",
+        )
+        .replace(
+            "effects: [Change(\"trust\", 15)],\n                        next: \"approved\",",
+            "requires: [AtLeast(\"trust\", 95)],\n                        next: \"approved\",",
+        )
+        .replace(
+            "id: \"revote\",",
+            "id: \"revote\",\n                        requires: [AtLeast(\"trust\", 95)],",
+        );
+    let loaded = scenario::load_source(
+        &Path::new(ROOT).join("tests/scenarios/loop.ron"),
+        text,
+        scenario::Folder::Detached,
+    );
+    let s = loaded
+        .scenario
+        .unwrap_or_else(|| panic!("{}", loaded.report.render(false)));
+    let report = simulate::simulate(&s, &options(300, 2, Policy::Random));
+    let rp = report.role_play.as_ref().unwrap();
+    assert!(rp.stuck > 0, "some runs reach the loop");
+    assert_eq!(rp.looping, vec!["revise".to_owned()]);
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.contains("went round through the scenes 'revise'")),
+        "{:?}",
+        report.warnings
+    );
+}
