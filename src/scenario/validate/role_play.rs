@@ -446,7 +446,11 @@ pub(super) fn role_play(
                 });
             }
         }
-        let branch = scene_branch(c, &cx, s, &p(), &effects, &resolve_target);
+        let branch = if s.branch.is_empty() && s.otherwise.is_none() {
+            None
+        } else {
+            scene_branch(c, &cx, s, &p(), &effects, &resolve_target)
+        };
         scenes.push(Scene {
             id: s.id.clone(),
             speaker,
@@ -560,13 +564,21 @@ fn no_way_out(c: &mut Checker, rp: &RolePlay, base: &str, reachable: &[bool]) {
             out[s] |= ending;
         }
     }
-    // Grouped by where they lead, so each scene's ways in are one slice.
-    edges.sort_unstable();
-    let into = |s: usize| {
-        let start = edges.partition_point(|&(to, _)| to < s);
-        let end = edges.partition_point(|&(to, _)| to <= s);
-        edges[start..end].iter().map(|&(_, from)| from)
-    };
+    // Grouped by where they lead (a counting sort), so each scene's ways in are one slice.
+    let mut starts = vec![0usize; rp.scenes.len() + 1];
+    for &(to, _) in &edges {
+        starts[to + 1] += 1;
+    }
+    for s in 0..rp.scenes.len() {
+        starts[s + 1] += starts[s];
+    }
+    let mut fill = starts.clone();
+    let mut from_of = vec![0usize; edges.len()];
+    for &(to, from) in &edges {
+        from_of[fill[to]] = from;
+        fill[to] += 1;
+    }
+    let into = |s: usize| from_of[starts[s]..starts[s + 1]].iter().copied();
     let mut queue: VecDeque<usize> = (0..rp.scenes.len()).filter(|&s| out[s]).collect();
     while let Some(s) = queue.pop_front() {
         for from in into(s) {
