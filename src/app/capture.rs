@@ -115,6 +115,7 @@ pub const TOUR_SHOTS: &[&str] = &[
     "results-class",
     "play-pitch",
     "play-invest",
+    "results-invest",
 ];
 
 pub(super) fn tour_plugin(app: &mut App) {
@@ -376,7 +377,7 @@ fn run_tour(
                         setup: Box::new(draft.setup(&s.game)),
                     });
                 }
-                None => tour.step = 44,
+                None => tour.step = 46,
             }
         }
         40 => shoot(&mut commands, &mut tour, "play-pitch"),
@@ -408,6 +409,8 @@ fn run_tour(
             }
         }
         43 => shoot(&mut commands, &mut tour, "play-invest"),
+        44 => next.set(Screen::Results),
+        45 => shoot(&mut commands, &mut tour, "results-invest"),
         _ => {
             eprintln!(
                 "kkumgil tour: {} screenshots in {}",

@@ -143,8 +143,9 @@ fn draw_results(
                     super::play::scoreboard(ui, ctx, active);
                 }
             } else if super::play::class_result(ui, ctx, active, lang) {
-                // The class's result comes first; team scores after it, unless the goal hides them.
-                super::play::scoreboard(ui, ctx, active);
+                // The class's result comes first; team scores (with what each team ended with)
+                // after it, unless the goal hides them.
+                super::play::scoreboard_with_stats(ui, ctx, active, lang);
             }
             ui.add_space(theme::px(ctx, 2.0));
             ui.horizontal(|ui| {

@@ -4,17 +4,39 @@ use super::*;
 
 /// Teams by rank with their points, colour and icon.
 pub fn scoreboard(ui: &mut egui::Ui, ctx: &egui::Context, active: &Active) {
+    scoreboard_with(ui, ctx, active, None);
+}
+
+/// The scoreboard with each team's stats after its score (the results of a team game: money
+/// raised beside the social-value points, tokens beside village trust).
+pub fn scoreboard_with_stats(ui: &mut egui::Ui, ctx: &egui::Context, active: &Active, lang: Lang) {
+    scoreboard_with(ui, ctx, active, Some(lang));
+}
+
+fn scoreboard_with(ui: &mut egui::Ui, ctx: &egui::Context, active: &Active, stats: Option<Lang>) {
     let scores = active.progress().scores(active.setup());
     let ranks = active.progress().ranks(active.setup());
     let mut order: Vec<usize> = (0..scores.len()).collect();
     order.sort_by_key(|&t| (ranks[t], t));
     for t in order {
         let team = &active.setup().teams[t];
+        let detail = match (stats, &active.progress().board, &active.scenario().game) {
+            (Some(lang), Board::TeamGame(game), Game::TeamGame(tg)) if !tg.stats.is_empty() => {
+                let parts: Vec<String> = tg
+                    .stats
+                    .iter()
+                    .zip(&game.teams[t].stats)
+                    .map(|(s, v)| format!("{} {}", s.name.get(lang), (v * 10.0).round() / 10.0))
+                    .collect();
+                format!("   ({})", parts.join(" · "))
+            }
+            _ => String::new(),
+        };
         ui.label(
             theme::text(
                 ctx,
                 format!(
-                    "{}. {} {}  {:.1}",
+                    "{}. {} {}  {:.1}{detail}",
                     ranks[t], team.icon, team.name, scores[t]
                 ),
                 size::BODY,
