@@ -74,12 +74,24 @@ impl Draft {
 }
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<Draft>().add_systems(
-        EguiPrimaryContextPass,
-        draw_setup
-            .run_if(in_state(Screen::Setup))
-            .after(crate::app::theme::SidePanels),
-    );
+    app.init_resource::<Draft>()
+        .add_systems(OnEnter(Screen::Setup), leaderboard_default)
+        .add_systems(
+            EguiPrimaryContextPass,
+            draw_setup
+                .run_if(in_state(Screen::Setup))
+                .after(crate::app::theme::SidePanels),
+        );
+}
+
+/// A social dilemma hides the leaderboard until the end by default: a ranking during play
+/// rewards the free rider and teaches the wrong lesson. The instructor can still show it.
+fn leaderboard_default(chosen: Option<Res<Chosen>>, mut draft: ResMut<Draft>) {
+    let dilemma = chosen
+        .as_ref()
+        .and_then(|c| c.0.scenario.as_ref())
+        .is_some_and(|s| matches!(&s.game, Game::TeamGame(tg) if tg.dilemma.is_some()));
+    draft.hide_leaderboard = dilemma;
 }
 
 /// The pinned copy of a library file: its text as loaded, and the glossary beside it.
