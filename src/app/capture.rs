@@ -231,7 +231,9 @@ fn run_tour(
                 && let (Board::RolePlay { runs }, crate::scenario::Game::RolePlay(rp)) =
                     (&active.progress().board, &active.scenario().game)
             {
-                if let Some(&c) = runs[0].available(rp).first() {
+                if runs[0].at_branch(rp) {
+                    input.write(active.role_play(role_play::Command::Continue).into());
+                } else if let Some(&c) = runs[0].available(rp).first() {
                     input.write(active.role_play(role_play::Command::Choose(c)).into());
                 }
                 tour.step = 10;
