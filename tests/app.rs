@@ -380,7 +380,11 @@ fn a_whole_role_play_by_class_vote_through_the_app() {
         panic!()
     };
     assert!(runs[0].ended().is_some(), "the class reached an ending");
-    assert_eq!(runs[0].path.len(), choices, "the path holds the choices taken");
+    assert_eq!(
+        runs[0].path.len(),
+        choices,
+        "the path holds the choices taken"
+    );
     let scores = active.progress().scores(&setup);
     assert_eq!(
         scores,
