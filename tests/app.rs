@@ -476,6 +476,12 @@ fn a_whole_team_game_through_the_app() {
         };
         tg.rounds
     };
+    // The practice round: it is revealed like any round, then forgotten.
+    send(&mut app, begin_round());
+    for team in 0..4 {
+        send(&mut app, decide(team, 5));
+    }
+    send(&mut app, resolve());
     for round in 0..rounds {
         send(&mut app, begin_round());
         for team in 0..4 {
@@ -487,8 +493,16 @@ fn a_whole_team_game_through_the_app() {
         let room = app.world().resource::<Classroom>();
         assert_eq!(
             room.active.as_ref().unwrap().progress().history.len() as u32,
-            round + 1
+            round + 2,
+            "the practice round and every round are revealed"
         );
+        // After round 3, the village meeting; then the class goes on.
+        if round == 2 {
+            send(
+                &mut app,
+                Cmd::TeamGame(kkumgil::engine::team_game::Command::NextStep).into(),
+            );
+        }
     }
     let room = app.world().resource::<Classroom>();
     let active = room.active.as_ref().unwrap();

@@ -262,7 +262,13 @@ fn play_fund(teams: usize, seed: u64, gives: &[i64]) -> (team_game::Game, Vec<Tg
     let rules = tg;
     let mut game = team_game::Game::new(rules, teams, seed);
     let mut events = Vec::new();
-    for _ in 0..tg.rounds {
+    // The practice round, the rounds, and the village meeting moved on from.
+    while game.phase != team_game::Phase::Finished {
+        if let team_game::Phase::Step(_) = game.phase {
+            game.apply(rules, &TgCommand::NextStep, &mut events)
+                .unwrap();
+            continue;
+        }
         fund_round(&mut game, rules, gives, &mut events);
     }
     (game, events)
@@ -318,7 +324,8 @@ fn team_game_stats_are_the_sum_of_their_logged_changes() {
             .iter()
             .filter(|e| matches!(e, TgEvent::RoundScored { .. }))
             .count();
-        assert_eq!(rounds as u32, tg.rounds);
+        // Every round is scored and shown, the practice round too.
+        assert_eq!(rounds as u32, tg.rounds + u32::from(tg.practice));
         assert!(matches!(events.last(), Some(TgEvent::Finished { .. })));
     }
 }
@@ -636,7 +643,6 @@ proptest! {
                     fish = *to;
                 }
                 TgEvent::ClassDecided(o) => decided.push(*o),
-                TgEvent::PracticeOver => fish = 60.0,
                 _ => {}
             }
         }

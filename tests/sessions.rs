@@ -40,6 +40,17 @@ fn fund_script() -> Vec<Cmd> {
         panic!()
     };
     let mut script = Vec::new();
+    // The practice round first: everyone gives 5.
+    if tg.practice {
+        script.push(Cmd::TeamGame(Tg::BeginRound));
+        for team in 0..4 {
+            script.push(Cmd::TeamGame(Tg::Decide {
+                team,
+                values: vec![Decided::Number(5)],
+            }));
+        }
+        script.push(Cmd::TeamGame(Tg::Resolve));
+    }
     for round in 1..=tg.rounds {
         script.push(Cmd::TeamGame(Tg::BeginRound));
         for team in 0..4 {
@@ -75,6 +86,10 @@ fn fund_script() -> Vec<Cmd> {
                 points: -2.0,
                 reason: "실수로 준 점수".into(),
             });
+        }
+        // The steps after this round (the village meeting) are moved on from.
+        for _ in tg.steps.iter().filter(|s| s.after_round == round) {
+            script.push(Cmd::TeamGame(Tg::NextStep));
         }
     }
     script

@@ -562,7 +562,25 @@ impl Game {
             // Nothing to set back yet.
         } else {
             if self.round == 0 && game.practice {
+                // Back to the start, each change told as any other is.
                 let fresh = Game::new(game, self.teams.len(), 0);
+                for (t, (now, start)) in self.teams.iter().zip(&fresh.teams).enumerate() {
+                    for (stat, (&from, &to)) in now.stats.iter().zip(&start.stats).enumerate() {
+                        if from != to {
+                            events.push(Event::StatChanged {
+                                team: t,
+                                stat,
+                                from,
+                                to,
+                            });
+                        }
+                    }
+                }
+                for (stock, (&from, &to)) in self.stocks.iter().zip(&fresh.stocks).enumerate() {
+                    if from != to {
+                        events.push(Event::StockChanged { stock, from, to });
+                    }
+                }
                 self.teams = fresh.teams;
                 self.stocks = fresh.stocks;
                 self.shared = fresh.shared;
