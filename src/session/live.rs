@@ -333,47 +333,43 @@ impl Live {
         if game.phase != team_game::Phase::Deciding {
             return None;
         }
-        let applied = &self.progress.applied;
-        let (mut began, mut paused_for, mut paused_since) = (None, 0.0, None);
-        for entry in self
-            .journal
-            .iter()
-            .filter(|e| applied.binary_search(&e.seq).is_ok())
-        {
-            let at = entry.at as f64;
-            match entry.command {
-                Command::TeamGame(team_game::Command::BeginRound) => {
-                    began = Some(at);
-                    paused_for = 0.0;
-                    paused_since = paused_since.map(|_| at);
-                }
-                Command::Pause => paused_since = paused_since.or(Some(at)),
-                Command::Resume => {
-                    if let Some(since) = paused_since.take() {
-                        paused_for += at - since;
-                    }
-                }
-                _ => {}
-            }
-        }
-        let began = began?;
-        let stopped = paused_since.unwrap_or(now);
+        let (began, elapsed, paused) = self.clock_since(now, |c| {
+            matches!(c, Command::TeamGame(team_game::Command::BeginRound))
+        });
+        began?;
         let extra = match team {
             Some(t) => self.progress.extra_time.get(t).copied().unwrap_or(0),
             None => self.progress.extra_time.iter().copied().max().unwrap_or(0),
         };
         Some(RoundClock {
-            elapsed: (stopped - began - paused_for).max(0.0),
+            elapsed,
             limit: ROUND_SECONDS.saturating_add(extra),
-            paused: paused_since.is_some(),
+            paused,
         })
     }
 }
 
 impl Live {
     /// A step's timer (for a pitch: this team's): from the command that began it (the round
-    /// revealed, or the step or pitch before it), with pauses taken off.
+    /// revealed, or the step or pitch before it), with pauses taken off. A step before the
+    /// first round has no command before it and shows its full time.
     fn step_clock(&self, now: f64, minutes: u32) -> Option<RoundClock> {
+        let (_, elapsed, paused) = self.clock_since(now, |c| {
+            matches!(
+                c,
+                Command::TeamGame(team_game::Command::Resolve | team_game::Command::NextStep)
+            )
+        });
+        Some(RoundClock {
+            elapsed,
+            limit: minutes.saturating_mul(60),
+            paused,
+        })
+    }
+
+    /// From the journal: when the last command that `starts` a clock was applied, the
+    /// seconds run since then at `now` with pauses taken off, and whether it is paused.
+    fn clock_since(&self, now: f64, starts: impl Fn(&Command) -> bool) -> (Option<f64>, f64, bool) {
         let applied = &self.progress.applied;
         let (mut began, mut paused_for, mut paused_since) = (None, 0.0, None);
         for entry in self
@@ -382,8 +378,8 @@ impl Live {
             .filter(|e| applied.binary_search(&e.seq).is_ok())
         {
             let at = entry.at as f64;
-            match entry.command {
-                Command::TeamGame(team_game::Command::Resolve | team_game::Command::NextStep) => {
+            match &entry.command {
+                c if starts(c) => {
                     began = Some(at);
                     paused_for = 0.0;
                     paused_since = paused_since.map(|_| at);
@@ -397,15 +393,9 @@ impl Live {
                 _ => {}
             }
         }
-        // A step before the first round has no command before it: its timer starts with
-        // the session's first command, or shows the full time until then.
-        let began = began.unwrap_or(now);
         let stopped = paused_since.unwrap_or(now);
-        Some(RoundClock {
-            elapsed: (stopped - began - paused_for).max(0.0),
-            limit: minutes.saturating_mul(60),
-            paused: paused_since.is_some(),
-        })
+        let elapsed = began.map_or(0.0, |b| (stopped - b - paused_for).max(0.0));
+        (began, elapsed, paused_since.is_some())
     }
 }
 
