@@ -14,6 +14,10 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         "community-fund.ron",
         include_str!("../../scenarios/community-fund.ron"),
     ),
+    (
+        "school-coop.ron",
+        include_str!("../../scenarios/school-coop.ron"),
+    ),
 ];
 
 /// The bundled scenarios on disk, when there is a copy: `scenarios/` beside the executable
