@@ -130,11 +130,17 @@ fn draw_library(
                         ui.label(
                             theme::text(
                                 ctx,
-                                format!(
-                                    "{kind} · {minutes} · {} · {}",
+                                // Only the parts the scenario has: no dangling "·".
+                                [
+                                    kind.to_string(),
+                                    minutes,
                                     s.grades.join(", "),
-                                    concepts.join(", ")
-                                ),
+                                    concepts.join(", "),
+                                ]
+                                .into_iter()
+                                .filter(|part| !part.is_empty())
+                                .collect::<Vec<_>>()
+                                .join(" · "),
                                 size::SMALL,
                             )
                             .color(palette::egui(palette::MUTED)),
