@@ -18,6 +18,10 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         "school-coop.ron",
         include_str!("../../scenarios/school-coop.ron"),
     ),
+    (
+        "keep-the-mission.ron",
+        include_str!("../../scenarios/keep-the-mission.ron"),
+    ),
 ];
 
 /// The bundled scenarios on disk, when there is a copy: `scenarios/` beside the executable
