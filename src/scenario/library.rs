@@ -22,6 +22,10 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         "keep-the-mission.ron",
         include_str!("../../scenarios/keep-the-mission.ron"),
     ),
+    (
+        "mentoring.ron",
+        include_str!("../../scenarios/mentoring.ron"),
+    ),
 ];
 
 /// The bundled scenarios on disk, when there is a copy: `scenarios/` beside the executable
