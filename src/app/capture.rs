@@ -77,6 +77,8 @@ pub struct Tour {
     step: usize,
     frames: u32,
     shots_requested: usize,
+    /// Which of `PLAYED_THROUGH` the tour plays now.
+    game: usize,
 }
 
 impl Tour {
@@ -86,6 +88,7 @@ impl Tour {
             step: 0,
             frames: 0,
             shots_requested: 0,
+            game: 0,
         }
     }
 }
@@ -116,7 +119,17 @@ pub const TOUR_SHOTS: &[&str] = &[
     "play-pitch",
     "play-invest",
     "results-invest",
+    "school-coop-ending",
+    "school-coop-debrief",
+    "keep-the-mission-ending",
+    "keep-the-mission-debrief",
+    "mentoring-ending",
+    "mentoring-debrief",
 ];
+
+/// The bundled role-plays the tour plays from start to debrief at its end, after the ones
+/// above: each takes the first choice open (or moves on) until an ending.
+const PLAYED_THROUGH: [&str; 3] = ["school-coop", "keep-the-mission", "mentoring"];
 
 pub(super) fn tour_plugin(app: &mut App) {
     app.init_resource::<ShotsSaved>()
@@ -413,6 +426,56 @@ fn run_tour(
         43 => shoot(&mut commands, &mut tour, "play-invest"),
         44 => next.set(Screen::Results),
         45 => shoot(&mut commands, &mut tour, "results-invest"),
+        // Each remaining bundled role-play, start to debrief: 46 starts it, 47 plays on,
+        // 48 and 50 picture the ending and the debrief, 51 goes to the next game.
+        46 => {
+            input.write(ClassInput::Close);
+            next.set(Screen::Play);
+            let id = PLAYED_THROUGH[tour.game];
+            match library_file(&library, &files, id).and_then(|h| files.get(&h)) {
+                Some(file) => {
+                    let s = file.scenario.as_ref().expect("playable");
+                    input.write(ClassInput::Start {
+                        pinned: Box::new(crate::app::screens::setup::pin(file)),
+                        setup: Box::new(draft.setup(&s.game)),
+                    });
+                }
+                None => {
+                    eprintln!("kkumgil tour: the bundled role-play {id} is missing");
+                    exit.write(AppExit::error());
+                }
+            }
+        }
+        47 => {
+            if let Some(active) = &room.active
+                && !ended(&room)
+                && let (Board::RolePlay { runs }, crate::scenario::Game::RolePlay(rp)) =
+                    (&active.progress().board, &active.scenario().game)
+            {
+                let r = active.turn().unwrap_or(0).min(runs.len() - 1);
+                if runs[r].at_branch(rp) {
+                    input.write(active.role_play(role_play::Command::Continue).into());
+                } else if let Some(&c) = runs[r].available(rp).first() {
+                    input.write(active.role_play(role_play::Command::Choose(c)).into());
+                }
+                tour.step = 47;
+            }
+        }
+        48 => {
+            let name = format!("{}-ending", PLAYED_THROUGH[tour.game]);
+            shoot(&mut commands, &mut tour, &name);
+        }
+        49 => next.set(Screen::Debrief),
+        50 => {
+            let name = format!("{}-debrief", PLAYED_THROUGH[tour.game]);
+            shoot(&mut commands, &mut tour, &name);
+        }
+        51 => {
+            tour.game += 1;
+            if tour.game < PLAYED_THROUGH.len() {
+                tour.step = 46;
+            }
+        }
         _ => {
             eprintln!(
                 "kkumgil tour: {} screenshots in {}",
