@@ -166,6 +166,53 @@ fn library_file(
         .map(|f| f.handle.clone())
 }
 
+/// Starts a session of the library scenario with this id, as the setup screen would with
+/// its current draft. False when the library has no such playable scenario.
+fn start_game(
+    library: &crate::app::library::ScenarioLibrary,
+    files: &Assets<crate::app::library::ScenarioFile>,
+    draft: &crate::app::screens::setup::Draft,
+    input: &mut MessageWriter<crate::app::classroom::ClassInput>,
+    id: &str,
+) -> bool {
+    let Some(file) = library_file(library, files, id).and_then(|h| files.get(&h)) else {
+        return false;
+    };
+    let Some(s) = file.scenario.as_ref() else {
+        return false;
+    };
+    input.write(crate::app::classroom::ClassInput::Start {
+        pinned: Box::new(crate::app::screens::setup::pin(file)),
+        setup: Box::new(draft.setup(&s.game)),
+    });
+    true
+}
+
+/// Plays a whole round of a team game: begins it, sends every team's decision, reveals it.
+/// `decide` reads the game as it will be once the round has begun (its bounds) and gives a
+/// team's decisions, or nothing for a team left out.
+fn play_round(
+    game: &crate::engine::team_game::Game,
+    tg: &crate::scenario::TeamGame,
+    input: &mut MessageWriter<crate::app::classroom::ClassInput>,
+    decide: impl Fn(
+        &crate::engine::team_game::Game,
+        usize,
+    ) -> Option<Vec<crate::engine::team_game::Decided>>,
+) {
+    use crate::engine::team_game::Command as Tg;
+    use crate::session::Command;
+    input.write(Command::TeamGame(Tg::BeginRound).into());
+    let mut after = game.clone();
+    let _ = after.apply(tg, &Tg::BeginRound, &mut Vec::new());
+    for team in 0..game.teams.len() {
+        if let Some(values) = decide(&after, team) {
+            input.write(Command::TeamGame(Tg::Decide { team, values }).into());
+        }
+    }
+    input.write(Command::TeamGame(Tg::Resolve).into());
+}
+
 fn run_tour(
     mut commands: Commands,
     mut tour: ResMut<Tour>,
@@ -218,15 +265,7 @@ fn run_tour(
         },
         4 => shoot(&mut commands, &mut tour, "setup-role-play"),
         5 => {
-            if let Some(file) =
-                library_file(&library, &files, "village-cafe").and_then(|h| files.get(&h))
-            {
-                let s = file.scenario.as_ref().expect("playable");
-                input.write(ClassInput::Start {
-                    pinned: Box::new(crate::app::screens::setup::pin(file)),
-                    setup: Box::new(draft.setup(&s.game)),
-                });
-            }
+            start_game(&library, &files, &draft, &mut input, "village-cafe");
         }
         6 => shoot(&mut commands, &mut tour, "play-role-play"),
         // The first choice, then the bazaar (a random outcome, to show its reveal).
@@ -260,17 +299,8 @@ fn run_tour(
         16 => {
             input.write(ClassInput::Close);
             next.set(Screen::Library);
-            match library_file(&library, &files, "community-fund").and_then(|h| files.get(&h)) {
-                Some(file) => {
-                    let s = file.scenario.as_ref().expect("playable");
-                    input.write(ClassInput::Start {
-                        pinned: Box::new(crate::app::screens::setup::pin(file)),
-                        setup: Box::new(draft.setup(&s.game)),
-                    });
-                }
-                None => {
-                    exit.write(AppExit::error());
-                }
+            if !start_game(&library, &files, &draft, &mut input, "community-fund") {
+                exit.write(AppExit::error());
             }
         }
         17 => shoot(&mut commands, &mut tour, "play-team-game"),
@@ -305,15 +335,8 @@ fn run_tour(
         // announce, survey, then the general meeting moves on by itself.
         23 => {
             input.write(ClassInput::Close);
-            match library_file(&library, &files, "assembly").and_then(|h| files.get(&h)) {
-                Some(file) => {
-                    let s = file.scenario.as_ref().expect("playable");
-                    input.write(ClassInput::Start {
-                        pinned: Box::new(crate::app::screens::setup::pin(file)),
-                        setup: Box::new(draft.setup(&s.game)),
-                    });
-                }
-                None => tour.step = 29,
+            if !start_game(&library, &files, &draft, &mut input, "assembly") {
+                tour.step = 29;
             }
         }
         24 | 25 => {
@@ -334,15 +357,8 @@ fn run_tour(
         29 => {
             input.write(ClassInput::Close);
             next.set(Screen::Play);
-            match library_file(&library, &files, "pond").and_then(|h| files.get(&h)) {
-                Some(file) => {
-                    let s = file.scenario.as_ref().expect("playable");
-                    input.write(ClassInput::Start {
-                        pinned: Box::new(crate::app::screens::setup::pin(file)),
-                        setup: Box::new(draft.setup(&s.game)),
-                    });
-                }
-                None => tour.step = 39,
+            if !start_game(&library, &files, &draft, &mut input, "pond") {
+                tour.step = 39;
             }
         }
         // The practice round, then rounds until the village meeting, the meeting, and
@@ -353,19 +369,10 @@ fn run_tour(
                     (&active.progress().board, &active.scenario().game)
                 && game.phase == team_game::Phase::BetweenRounds
             {
-                // The bounds are read from the game as it will be once the round has begun
-                // (no cards in this game).
-                input.write(Command::TeamGame(team_game::Command::BeginRound).into());
-                let mut after = game.clone();
-                let _ = after.apply(tg, &team_game::Command::BeginRound, &mut Vec::new());
-                for team in 0..active.setup().teams.len() {
+                play_round(game, tg, &mut input, |after, team| {
                     let most = after.bounds(tg, team, 0).map_or(0, |(_, hi)| hi);
-                    let values = vec![team_game::Decided::Number(most)];
-                    input.write(
-                        Command::TeamGame(team_game::Command::Decide { team, values }).into(),
-                    );
-                }
-                input.write(Command::TeamGame(team_game::Command::Resolve).into());
+                    Some(vec![team_game::Decided::Number(most)])
+                });
                 if step != 30 {
                     tour.step = step;
                 }
@@ -384,15 +391,8 @@ fn run_tour(
         39 => {
             input.write(ClassInput::Close);
             next.set(Screen::Play);
-            match library_file(&library, &files, "invest").and_then(|h| files.get(&h)) {
-                Some(file) => {
-                    let s = file.scenario.as_ref().expect("playable");
-                    input.write(ClassInput::Start {
-                        pinned: Box::new(crate::app::screens::setup::pin(file)),
-                        setup: Box::new(draft.setup(&s.game)),
-                    });
-                }
-                None => tour.step = 46,
+            if !start_game(&library, &files, &draft, &mut input, "invest") {
+                tour.step = 46;
             }
         }
         40 => shoot(&mut commands, &mut tour, "play-pitch"),
@@ -410,17 +410,9 @@ fn run_tour(
                 && let (Board::TeamGame(game), crate::scenario::Game::TeamGame(tg)) =
                     (&active.progress().board, &active.scenario().game)
             {
-                input.write(Command::TeamGame(team_game::Command::BeginRound).into());
-                let mut after = game.clone();
-                let _ = after.apply(tg, &team_game::Command::BeginRound, &mut Vec::new());
-                for team in 0..active.setup().teams.len() {
-                    if let Ok(values) = after.least_decision(tg, team) {
-                        input.write(
-                            Command::TeamGame(team_game::Command::Decide { team, values }).into(),
-                        );
-                    }
-                }
-                input.write(Command::TeamGame(team_game::Command::Resolve).into());
+                play_round(game, tg, &mut input, |after, team| {
+                    after.least_decision(tg, team).ok()
+                });
             }
         }
         43 => shoot(&mut commands, &mut tour, "play-invest"),
@@ -432,18 +424,9 @@ fn run_tour(
             input.write(ClassInput::Close);
             next.set(Screen::Play);
             let id = PLAYED_THROUGH[tour.game];
-            match library_file(&library, &files, id).and_then(|h| files.get(&h)) {
-                Some(file) => {
-                    let s = file.scenario.as_ref().expect("playable");
-                    input.write(ClassInput::Start {
-                        pinned: Box::new(crate::app::screens::setup::pin(file)),
-                        setup: Box::new(draft.setup(&s.game)),
-                    });
-                }
-                None => {
-                    eprintln!("kkumgil tour: the bundled role-play {id} is missing");
-                    exit.write(AppExit::error());
-                }
+            if !start_game(&library, &files, &draft, &mut input, id) {
+                eprintln!("kkumgil tour: the bundled role-play {id} is missing");
+                exit.write(AppExit::error());
             }
         }
         47 => {
