@@ -393,7 +393,11 @@ pub(super) fn role_play(
                                 None
                             }
                             (_, Some(source)) => {
-                                chance_formula(c, rp, source, &format!("{}.chance", op()))
+                                let chance =
+                                    chance_formula(c, rp, source, &format!("{}.chance", op()));
+                                // A chance that cannot be read is reported once, by itself.
+                                unclear |= chance.is_none();
+                                chance
                             }
                             (Some(_), None) => None,
                         };
@@ -784,38 +788,14 @@ fn scene_branch(
 
 /// A chance formula: it may read the meters (by id, with `_` for `-`).
 fn chance_formula(c: &mut Checker, rp: &RawRolePlay, source: &str, path: &str) -> Option<Formula> {
-    let names: Vec<String> = rp
-        .meters
-        .iter()
-        .map(|m| RolePlay::meter_name(&m.id))
-        .collect();
-    let known = |n: &str| names.iter().any(|k| k == n);
-    let candidates = || names.iter().map(String::as_str).collect::<Vec<_>>();
-    match Formula::parse(source, &known, &candidates) {
-        Ok(f) => Some(f),
-        Err(errors) => {
-            for e in errors {
-                let d = match e {
-                    FormulaError::UnknownName { name, suggestion } => Diagnostic::new(
-                        Code::FormulaName,
-                        format!("the chance uses '{name}', which is not a meter"),
-                    )
-                    .label("unknown name")
-                    .hint(match suggestion {
-                        Some(s) => format!("did you mean '{s}'?"),
-                        None => format!("a chance reads meters: {}", names.join(", ")),
-                    }),
-                    other => Diagnostic::new(
-                        Code::FormulaSyntax,
-                        format!("the chance \"{source}\" cannot be read: {other:?}"),
-                    )
-                    .hint("write a formula over meters, like \"trust\" or \"10 + trust / 2\""),
-                };
-                c.report(path, d);
-            }
-            None
-        }
-    }
+    let meters = Scope {
+        names: rp
+            .meters
+            .iter()
+            .map(|m| RolePlay::meter_name(&m.id))
+            .collect(),
+    };
+    meters.formula(c, source, path)
 }
 
 /// Reports a chance that can be negative, or outcomes whose chances are all 0 at once, for

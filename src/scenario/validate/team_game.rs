@@ -3,69 +3,6 @@
 
 use super::*;
 
-/// Names a team-game formula can read, by where the formula is.
-#[derive(Default)]
-struct Scope {
-    names: Vec<String>,
-}
-
-impl Scope {
-    fn with(&self, more: impl IntoIterator<Item = String>) -> Scope {
-        let mut names = self.names.clone();
-        names.extend(more);
-        Scope { names }
-    }
-
-    fn formula(&self, c: &mut Checker, source: &str, path: &str) -> Option<Formula> {
-        let names = &self.names;
-        let known = |n: &str| names.iter().any(|k| k == n);
-        let candidates = || names.iter().map(String::as_str).collect::<Vec<_>>();
-        match Formula::parse(source, &known, &candidates) {
-            Ok(f) => Some(f),
-            Err(errors) => {
-                for e in errors {
-                    let word = match &e {
-                        FormulaError::UnknownName { name, .. } => Some(name.clone()),
-                        FormulaError::UnknownFunction(f) | FormulaError::Assignment(f) => {
-                            Some(f.clone())
-                        }
-                        _ => None,
-                    };
-                    let d = match e {
-                        FormulaError::Syntax(msg) => Diagnostic::new(Code::FormulaSyntax, format!("the formula \"{source}\" cannot be read: {msg}"))
-                            .label("bad formula")
-                            .hint("formulas use + - * / ( ) and names, like \"tokens - give + fund / teams\""),
-                        FormulaError::TooLong => Diagnostic::new(Code::Limit, "this formula is too long")
-                            .hint(format!("keep formulas under {} characters; use `shared` values for parts", crate::scenario::formula::MAX_LEN)),
-                        FormulaError::UnknownName { name, suggestion } => {
-                            let d = Diagnostic::new(Code::FormulaName, format!("the formula uses '{name}', which is not defined here"))
-                                .label(format!("unknown name '{name}'"));
-                            match suggestion {
-                                Some(s) => d.hint(format!("did you mean '{s}'?")),
-                                None => {
-                                    let mut shown: Vec<&str> = names.iter().map(String::as_str).collect();
-                                    shown.truncate(12);
-                                    d.hint(format!("names usable here: {}", shown.join(", ")))
-                                }
-                            }
-                        }
-                        FormulaError::UnknownFunction(f) => Diagnostic::new(Code::FormulaName, format!("the formula calls '{f}', which formulas may not use"))
-                            .label("not allowed")
-                            .hint(format!("allowed functions: {}", crate::scenario::formula::FUNCTIONS.join(", "))),
-                        FormulaError::Assignment(n) => Diagnostic::new(Code::FormulaSyntax, format!("the formula assigns to '{n}'; formulas only compute a value"))
-                            .hint("write `==` to compare; use `update` to change a stat"),
-                    };
-                    match word {
-                        Some(w) => c.report_within(path, &w, d),
-                        None => c.report(path, d),
-                    }
-                }
-                None
-            }
-        }
-    }
-}
-
 /// Reports a stat's or stock's `min` above its `max`, or a `start` outside them.
 fn bounds_hold(
     c: &mut Checker,
