@@ -1082,3 +1082,53 @@ fn simulate_names_the_scenes_an_endless_run_goes_round() {
         report.warnings
     );
 }
+
+/// Plays 우리 동네 살리기 with every team putting all its helper tokens on one need
+/// (`need(team)`: 0 care, 1 jobs, 2 sales) and joining the MOU or not.
+fn play_town(teams: usize, need: impl Fn(usize) -> usize, join: bool) -> team_game::Game {
+    let s = bundled("revive-our-town.ron");
+    let tg = team_game(&s);
+    let mut game = team_game::Game::new(tg, teams, 5);
+    let mut events = Vec::new();
+    while game.phase != team_game::Phase::Finished {
+        if let team_game::Phase::Step(_) = game.phase {
+            game.apply(tg, &TgCommand::NextStep, &mut events).unwrap();
+            continue;
+        }
+        game.apply(tg, &TgCommand::BeginRound, &mut events).unwrap();
+        for team in 0..teams {
+            let (tokens, _) = game.bounds(tg, team, 0).unwrap();
+            let mut split = vec![0; 3];
+            split[need(team)] = tokens as u32;
+            let values = vec![Decided::Split(split), Decided::Pick(usize::from(join))];
+            game.apply(tg, &TgCommand::Decide { team, values }, &mut events)
+                .unwrap();
+        }
+        game.apply(tg, &TgCommand::Resolve, &mut events).unwrap();
+    }
+    game
+}
+
+#[test]
+fn in_the_town_game_each_role_counts_double_at_what_it_does_best_and_the_mou_pays_together() {
+    let s = bundled("revive-our-town.ron");
+    let tg = team_game(&s);
+    let roles: Vec<&str> = (0..6).map(|t| tg.role_of(t).unwrap().id.as_str()).collect();
+    assert_eq!(roles, ["social", "coop", "village", "public", "selfhelp", "company"]);
+    assert_eq!(tg.role_of(6).unwrap().id, "social", "a seventh team starts the roles again");
+    // Teams 1–3 each on what they do best (jobs, care, sales), the public body on care.
+    let best = |t: usize| [1, 0, 2, 0][t];
+    let won = play_town(4, best, true);
+    assert!(won.outcome.is_some_and(|o| o.won), "stocks {:?}", won.stocks);
+    // The same tokens, each team on what it is not good at, and no MOU: the town falls short.
+    let worst = |t: usize| [0, 2, 1, 0][t];
+    let lost = play_town(4, worst, false);
+    assert!(lost.outcome.is_some_and(|o| !o.won), "stocks {:?}", lost.stocks);
+    // Specialists alone, without the MOU, end lower than specialists who all joined it.
+    let alone = play_town(4, best, false);
+    let sum = |g: &team_game::Game| g.stocks.iter().sum::<f64>();
+    assert!(sum(&won) > sum(&alone), "{:?} vs {:?}", won.stocks, alone.stocks);
+    // What each team added is counted with its strength: the social enterprise's 4 tokens on
+    // jobs count 8 a round, the public body's on care 6.
+    assert!(won.teams[0].stats[0] > won.teams[3].stats[0]);
+}

@@ -255,14 +255,13 @@ impl Game {
         Game {
             round: 0,
             phase: Phase::BetweenRounds,
-            teams: vec![
-                TeamState {
-                    stats: game.stats.iter().map(|s| s.start).collect(),
+            teams: (0..teams)
+                .map(|t| TeamState {
+                    stats: game.start_stats(t),
                     quiz_points: 0.0,
                     score: 0.0,
-                };
-                teams
-            ],
+                })
+                .collect(),
             params: game.params.iter().map(|p| p.value).collect(),
             shared: vec![0.0; game.shared.len()],
             cards: Vec::new(),
@@ -351,6 +350,12 @@ impl Game {
         for (s, v) in self.teams[team].stats.iter().enumerate() {
             values[l.stats + s] = Value::Float(*v);
         }
+        if !game.roles.is_empty() {
+            let mine = team % game.roles.len();
+            for r in 0..game.roles.len() {
+                values[l.roles + r] = Value::Float(if r == mine { 1.0 } else { 0.0 });
+            }
+        }
         if let Some(decided) = &self.decisions[team] {
             for (d, (value, slots)) in decided.iter().zip(&l.decisions).enumerate() {
                 match (value, &game.decisions[d].kind) {
@@ -396,6 +401,10 @@ impl Game {
         }
         for (i, s) in self.stocks.iter().enumerate() {
             values[l.stocks + i] = Value::Float(*s);
+        }
+        for r in 0..game.roles.len() {
+            let count = (r..self.teams.len()).step_by(game.roles.len()).count();
+            values[l.role_counts + r] = Value::Float(count as f64);
         }
         values
     }
@@ -753,6 +762,11 @@ impl Game {
         for (i, stock) in game.stocks.iter().enumerate() {
             let from = stocks[i];
             let mut to = eval(game, &stock.update, &base)?;
+            if let Some(each) = &stock.each_team {
+                for t in 0..self.teams.len() {
+                    to += eval(game, each, &self.frame(game, t, &base))?;
+                }
+            }
             if let Some(min) = stock.min {
                 to = to.max(min);
             }

@@ -26,6 +26,10 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         "mentoring.ron",
         include_str!("../../scenarios/mentoring.ron"),
     ),
+    (
+        "revive-our-town.ron",
+        include_str!("../../scenarios/revive-our-town.ron"),
+    ),
 ];
 
 /// The bundled scenarios on disk, when there is a copy: `scenarios/` beside the executable

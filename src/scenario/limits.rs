@@ -24,6 +24,8 @@ pub const METERS: usize = 16;
 pub const FLAGS: usize = 1_000;
 pub const ROLES: usize = 64;
 pub const STATS: usize = 16;
+/// Roles of a team game: one per team at most.
+pub const TEAM_ROLES: usize = 8;
 pub const DECISIONS: usize = 8;
 pub const OPTIONS: usize = 9;
 pub const PARAMS: usize = 64;

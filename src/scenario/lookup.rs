@@ -48,7 +48,11 @@ pub struct FormulaSlots {
     pub round: usize,
     pub params: usize,
     pub stocks: usize,
+    /// `count_role_<id>`, one per role.
+    pub role_counts: usize,
     pub stats: usize,
+    /// `role_<id>`, one per role: 1 for the team that has it.
+    pub roles: usize,
     /// Per decision: where its own values and its aggregates start.
     pub decisions: Vec<DecisionSlots>,
     pub stat_aggregates: usize,
@@ -83,8 +87,12 @@ impl FormulaSlots {
         names.extend(game.params.iter().map(|p| p.id.clone()));
         layout.stocks = names.len();
         names.extend(game.stocks.iter().map(|s| s.id.clone()));
+        layout.role_counts = names.len();
+        names.extend(game.roles.iter().map(|r| format!("count_role_{}", r.id)));
         layout.stats = names.len();
         names.extend(game.stats.iter().map(|s| s.id.clone()));
+        layout.roles = names.len();
+        names.extend(game.roles.iter().map(|r| format!("role_{}", r.id)));
         for d in &game.decisions {
             let own = names.len();
             match &d.kind {

@@ -322,8 +322,38 @@ pub struct TeamGame {
     pub steps: Vec<Step>,
     /// A social dilemma, and which way of deciding is cooperating (for `simulate`).
     pub dilemma: Option<Cooperate>,
+    /// What each team is in the story; team `t` takes role `t % roles.len()`.
+    pub roles: Vec<TeamRole>,
     /// Built by the validator once the names are final.
     pub slots: FormulaSlots,
+}
+
+impl TeamGame {
+    /// The role team `team` plays, if the game gives teams roles.
+    pub fn role_of(&self, team: usize) -> Option<&TeamRole> {
+        (!self.roles.is_empty()).then(|| &self.roles[team % self.roles.len()])
+    }
+
+    /// Where team `team` starts: each stat's `start`, or its role's.
+    pub fn start_stats(&self, team: usize) -> Vec<f64> {
+        let mut stats: Vec<f64> = self.stats.iter().map(|s| s.start).collect();
+        if let Some(role) = self.role_of(team) {
+            for &(stat, value) in &role.start {
+                stats[stat] = value;
+            }
+        }
+        stats
+    }
+}
+
+/// What a team is in the story of a team game.
+#[derive(Debug, Clone)]
+pub struct TeamRole {
+    pub id: String,
+    pub name: Text,
+    pub description: Option<Text>,
+    /// (stat index, start value) for the stats this role starts with differently.
+    pub start: Vec<(usize, f64)>,
 }
 
 #[derive(Debug, Clone)]
@@ -427,6 +457,8 @@ pub struct Stock {
     pub min: Option<f64>,
     pub max: Option<f64>,
     pub update: Formula,
+    /// What each team adds each round, summed over the teams and added to `update`.
+    pub each_team: Option<Formula>,
     /// The class loses when the stock reaches its min.
     pub lose_at_min: bool,
 }

@@ -385,6 +385,23 @@ pub struct RawTeamGame {
     /// (catching nothing).
     #[serde(default)]
     pub lesson: Option<RawLesson>,
+    /// What each team is in the story (a cooperative, a social enterprise, a farmers'
+    /// group): team 1 takes the first role, team 2 the second, and so on round the list.
+    #[serde(default)]
+    pub roles: Vec<RawTeamRole>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "TeamRole")]
+pub struct RawTeamRole {
+    pub id: String,
+    pub name: RawText,
+    #[serde(default)]
+    pub description: Option<RawText>,
+    /// Stats this role starts with instead of the stat's `start`: `[("materials", 30)]`.
+    #[serde(default, deserialize_with = "finite_params")]
+    pub start: Vec<(String, f64)>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]
@@ -436,6 +453,10 @@ pub struct RawStock {
     pub max: Option<f64>,
     /// Its value after each round, from its value before (`fish - total_catch + fish / 4`).
     pub update: String,
+    /// What each team adds to it each round, computed from that team's own decisions, stats
+    /// and role (`help_care * if(role_social, 2, 1)`); the sum over teams is added to `update`.
+    #[serde(default)]
+    pub each_team: Option<String>,
     /// `Lose`: the class loses, and the game ends, when the stock reaches its `min`.
     #[serde(default)]
     pub at_min: Option<RawStockLimit>,

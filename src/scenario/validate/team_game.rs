@@ -189,16 +189,86 @@ pub(super) fn team_game(
         c.formula_id(|| format!("{base}.stocks[{i}].id"), &s.id);
     }
 
+    // Roles: what each team is in the story. `role_<id>` is 1 for a team with that role,
+    // `count_role_<id>` the number of teams that have it.
+    let mut roles_taken = HashMap::new();
+    let _ = ids(
+        c,
+        &tg.roles,
+        |r| &r.id,
+        |i| format!("{base}.roles[{i}].id"),
+        "role",
+        &mut roles_taken,
+    );
+    c.count(
+        || format!("{base}.roles"),
+        "roles",
+        tg.roles.len(),
+        limits::TEAM_ROLES,
+    );
+    for (i, r) in tg.roles.iter().enumerate() {
+        c.formula_id(|| format!("{base}.roles[{i}].id"), &r.id);
+        for name in [format!("role_{}", r.id), format!("count_role_{}", r.id)] {
+            if let Some((kind, _)) = taken.get(name.as_str()) {
+                c.report(
+                    &format!("{base}.roles[{i}].id"),
+                    Diagnostic::new(
+                        Code::DuplicateId,
+                        format!("role '{}' makes the formula name '{name}', which is also a {kind}'s id", r.id),
+                    )
+                    .label("two meanings")
+                    .hint(format!("rename the {kind} or the role so that '{name}' means one thing")),
+                );
+            }
+        }
+    }
+    let mut roles = Vec::new();
+    for (i, r) in tg.roles.iter().enumerate() {
+        let p = format!("{base}.roles[{i}]");
+        let mut start = Vec::new();
+        for (k, (id, value)) in r.start.iter().enumerate() {
+            let Some(stat) = resolve(c, &stat_map, id, || format!("{p}.start[{k}]"), "stat")
+            else {
+                continue;
+            };
+            let s = &tg.stats[stat];
+            if s.min.is_some_and(|m| *value < m) || s.max.is_some_and(|m| *value > m) {
+                c.report(
+                    &format!("{p}.start[{k}]"),
+                    Diagnostic::new(
+                        Code::StatBounds,
+                        format!("role '{}' starts stat '{id}' at {value}, outside its min and max", r.id),
+                    )
+                    .label("out of bounds")
+                    .hint("choose a start within the stat's min and max"),
+                );
+            }
+            start.push((stat, *value));
+        }
+        roles.push(TeamRole {
+            id: r.id.clone(),
+            name: c.text(|| format!("{p}.name"), &r.name),
+            description: r
+                .description
+                .as_ref()
+                .map(|t| c.text(|| format!("{p}.description"), t)),
+            start,
+        });
+    }
+
     let global = Scope {
         names: ["teams", "round"]
             .into_iter()
             .map(str::to_owned)
             .chain(tg.params.iter().map(|p| p.id.clone()))
             .chain(tg.stocks.iter().map(|s| s.id.clone()))
+            .chain(tg.roles.iter().map(|r| format!("count_role_{}", r.id)))
             .collect(),
     };
     let stat_names: Vec<String> = tg.stats.iter().map(|s| s.id.clone()).collect();
-    let team_scope = global.with(stat_names.clone());
+    let team_scope = global
+        .with(stat_names.clone())
+        .with(tg.roles.iter().map(|r| format!("role_{}", r.id)));
 
     let params = tg
         .params
@@ -396,6 +466,11 @@ pub(super) fn team_game(
     // Stocks, once a round before the shared values: each reads every stock's value before
     // the round (the ones before it already changed), the round's totals and the params.
     let stock_scope = global.with(aggregate_names.clone());
+    // A team's part of a stock reads what `update` reads except the shared values, which
+    // come after the stocks.
+    let each_team_scope = team_scope
+        .with(own_names.clone())
+        .with(aggregate_names.clone());
     let mut stocks = Vec::new();
     for (i, st) in tg.stocks.iter().enumerate() {
         let p = format!("{base}.stocks[{i}]");
@@ -430,7 +505,13 @@ pub(super) fn team_game(
                 .hint("add `goal: (text: …, win: \"…\", won: …, lost: …)` saying what the class tries to do together"),
             );
         }
-        if let Some(update) = stock_scope.formula(c, &st.update, &format!("{p}.update")) {
+        let each_team = st
+            .each_team
+            .as_ref()
+            .map(|f| each_team_scope.formula(c, f, &format!("{p}.each_team")));
+        if let Some(update) = stock_scope.formula(c, &st.update, &format!("{p}.update"))
+            && let Some(each_team) = each_team.map_or(Some(None), |f| f.map(Some))
+        {
             stocks.push(Stock {
                 id: st.id.clone(),
                 name,
@@ -438,6 +519,7 @@ pub(super) fn team_game(
                 min: st.min,
                 max: st.max,
                 update,
+                each_team,
                 lose_at_min,
             });
         }
@@ -709,6 +791,7 @@ pub(super) fn team_game(
             RawCooperate::Most => Cooperate::Most,
             RawCooperate::Least => Cooperate::Least,
         }),
+        roles,
         slots: Default::default(),
     };
     model.slots = crate::scenario::lookup::FormulaSlots::new(&model);
