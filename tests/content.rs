@@ -64,23 +64,55 @@ fn every_bundled_game_meets_the_classroom_bar() {
                     }
                 }
             }
-            (Game::TeamGame(_), _, Some(t)) => match &t.dilemma {
-                Some(d) if !(d.together_pays() && d.defecting_tempts()) => {
-                    failures.push(format!("{name}: the declared dilemma does not hold: {d:?}"));
-                }
-                Some(_) => {}
-                None => {
-                    let fair = 1.0 / t.teams as f64;
-                    for p in t.policies.iter().filter(|p| p.win_rate > 1.5 * fair) {
+            (Game::TeamGame(_), _, Some(t)) => {
+                // A class goal that bots who never talk always or never reach teaches little.
+                if let Some(g) = &t.goal {
+                    let won = g.won as f64 / report.runs as f64;
+                    if !(0.02..=0.95).contains(&won) {
                         failures.push(format!(
-                            "{name}: strategy {:?} wins {:.0}% (fair share {:.0}%)",
-                            p.policy,
-                            p.win_rate * 100.0,
-                            fair * 100.0
+                            "{name}: bots reach the class goal in {:.1}% of runs",
+                            won * 100.0
                         ));
                     }
                 }
-            },
+                match &t.dilemma {
+                    Some(d) if !(d.together_pays() && d.defecting_tempts()) => {
+                        failures.push(format!("{name}: the declared dilemma does not hold: {d:?}"));
+                    }
+                    Some(_) => {}
+                    None => {
+                        // A fixed way of playing (every number at its most, or its least) must not
+                        // win much more than its share; random play winning most means both
+                        // extremes lose, which is what a good decision looks like.
+                        let fair = 1.0 / t.teams as f64;
+                        for p in t
+                            .policies
+                            .iter()
+                            .filter(|p| p.policy != Policy::Random && p.win_rate > 1.5 * fair)
+                        {
+                            failures.push(format!(
+                                "{name}: strategy {:?} wins {:.0}% (fair share {:.0}%)",
+                                p.policy,
+                                p.win_rate * 100.0,
+                                fair * 100.0
+                            ));
+                        }
+                        for f in t
+                            .favourites
+                            .iter()
+                            .filter(|f| f.teams >= 500 && f.win_rate > 1.5 * fair)
+                        {
+                            failures.push(format!(
+                                "{name}: teams favouring '{}/{}' win {:.0}% (fair share {:.0}%)",
+                                f.decision,
+                                f.option,
+                                f.win_rate * 100.0,
+                                fair * 100.0
+                            ));
+                        }
+                    }
+                }
+            }
             _ => failures.push(format!("{name}: no report")),
         }
     }

@@ -1114,20 +1114,40 @@ fn in_the_town_game_each_role_counts_double_at_what_it_does_best_and_the_mou_pay
     let s = bundled("revive-our-town.ron");
     let tg = team_game(&s);
     let roles: Vec<&str> = (0..6).map(|t| tg.role_of(t).unwrap().id.as_str()).collect();
-    assert_eq!(roles, ["social", "coop", "village", "public", "selfhelp", "company"]);
-    assert_eq!(tg.role_of(6).unwrap().id, "social", "a seventh team starts the roles again");
+    assert_eq!(
+        roles,
+        ["social", "coop", "village", "public", "selfhelp", "company"]
+    );
+    assert_eq!(
+        tg.role_of(6).unwrap().id,
+        "social",
+        "a seventh team starts the roles again"
+    );
     // Teams 1–3 each on what they do best (jobs, care, sales), the public body on care.
     let best = |t: usize| [1, 0, 2, 0][t];
     let won = play_town(4, best, true);
-    assert!(won.outcome.is_some_and(|o| o.won), "stocks {:?}", won.stocks);
+    assert!(
+        won.outcome.is_some_and(|o| o.won),
+        "stocks {:?}",
+        won.stocks
+    );
     // The same tokens, each team on what it is not good at, and no MOU: the town falls short.
     let worst = |t: usize| [0, 2, 1, 0][t];
     let lost = play_town(4, worst, false);
-    assert!(lost.outcome.is_some_and(|o| !o.won), "stocks {:?}", lost.stocks);
+    assert!(
+        lost.outcome.is_some_and(|o| !o.won),
+        "stocks {:?}",
+        lost.stocks
+    );
     // Specialists alone, without the MOU, end lower than specialists who all joined it.
     let alone = play_town(4, best, false);
     let sum = |g: &team_game::Game| g.stocks.iter().sum::<f64>();
-    assert!(sum(&won) > sum(&alone), "{:?} vs {:?}", won.stocks, alone.stocks);
+    assert!(
+        sum(&won) > sum(&alone),
+        "{:?} vs {:?}",
+        won.stocks,
+        alone.stocks
+    );
     // What each team added is counted with its strength: the social enterprise's 4 tokens on
     // jobs count 8 a round, the public body's on care 6.
     assert!(won.teams[0].stats[0] > won.teams[3].stats[0]);

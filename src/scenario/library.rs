@@ -30,6 +30,10 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         "revive-our-town.ron",
         include_str!("../../scenarios/revive-our-town.ron"),
     ),
+    (
+        "market-day.ron",
+        include_str!("../../scenarios/market-day.ron"),
+    ),
 ];
 
 /// The bundled scenarios on disk, when there is a copy: `scenarios/` beside the executable

@@ -454,7 +454,7 @@ pub struct RawStock {
     /// Its value after each round, from its value before (`fish - total_catch + fish / 4`).
     pub update: String,
     /// What each team adds to it each round, computed from that team's own decisions, stats
-    /// and role (`help_care * if(role_social, 2, 1)`); the sum over teams is added to `update`.
+    /// and role (`help_care * if(role_social > 0, 2, 1)`); the sum over teams is added to `update`.
     #[serde(default)]
     pub each_team: Option<String>,
     /// `Lose`: the class loses, and the game ends, when the stock reaches its `min`.

@@ -118,13 +118,16 @@ pub(super) fn warnings(scenario: &Scenario, report: &Report) -> Vec<String> {
                 ));
             }
         }
-        // A strategy dominates when it wins twice its fair share of the games it plays (half
-        // with 4 teams, a quarter with 8) and twice as often as the next best.
+        // A fixed strategy (always the most, always the least) dominates when it wins twice
+        // its fair share of the games it plays (half with 4 teams, a quarter with 8) and twice
+        // as often as the next best. Random play winning most is the healthy case: both
+        // extremes lose, so deciding well matters.
         let mut by_wins: Vec<&PolicyStat> = t.policies.iter().collect();
         by_wins.sort_by(|a, b| b.win_rate.total_cmp(&a.win_rate));
         let dominant = (2.0 / t.teams as f64).min(0.9);
         if t.dilemma.is_none()
             && let [best, second, ..] = by_wins[..]
+            && best.policy != Policy::Random
             && best.win_rate >= dominant
             && best.win_rate >= 2.0 * second.win_rate
         {
@@ -138,6 +141,27 @@ pub(super) fn warnings(scenario: &Scenario, report: &Report) -> Vec<String> {
                 },
                 best.win_rate * 100.0
             ));
+        }
+        // An option that wins far more often for the teams that favour it decides the game by
+        // itself (except in a declared dilemma, where defecting paying is the point).
+        if t.dilemma.is_none() {
+            for f in &t.favourites {
+                let others = t
+                    .favourites
+                    .iter()
+                    .filter(|g| g.decision == f.decision && g.option != f.option && g.teams >= 100)
+                    .map(|g| g.win_rate)
+                    .fold(0.0, f64::max);
+                if f.teams >= 100 && f.win_rate >= dominant && f.win_rate >= 2.0 * others {
+                    w.push(format!(
+                        "teams that mostly pick '{}/{}' ({}) win {:.0}% of the time: that option dominates",
+                        f.decision,
+                        f.option,
+                        f.text,
+                        f.win_rate * 100.0
+                    ));
+                }
+            }
         }
         // A class goal that bots (who do not talk to each other) always or never reach
         // teaches little: the class needs to see that cooperating changes the result.

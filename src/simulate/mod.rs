@@ -146,6 +146,9 @@ pub struct TeamGameReport {
     /// Mean Gini coefficient of final scores (0 = all equal).
     pub gini: f64,
     pub policies: Vec<PolicyStat>,
+    /// For each option of each Pick decision: how teams fared that picked it more often than
+    /// any other option of that decision (teams with a tie are left out).
+    pub favourites: Vec<FavouriteStat>,
     pub cards: Vec<CardStat>,
     /// Runs stopped by a formula that could not be evaluated.
     pub failed: u64,
@@ -237,6 +240,15 @@ pub struct PolicyStat {
     pub policy: Policy,
     pub seats: u64,
     pub mean_score: f64,
+    pub win_rate: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FavouriteStat {
+    pub decision: String,
+    pub option: String,
+    pub text: String,
+    pub teams: u64,
     pub win_rate: f64,
 }
 

@@ -155,6 +155,22 @@ pub fn render_text(scenario: &Scenario, report: &Report) -> String {
                 );
             }
         }
+        if !t.favourites.is_empty() {
+            let _ = writeln!(
+                out,
+                "\nby favourite option (teams that picked it more than any other)"
+            );
+            for f in &t.favourites {
+                let _ = writeln!(
+                    out,
+                    "  {:<20} {:>7} teams   wins {:>5.1}%  {}",
+                    format!("{}/{}", f.decision, f.option),
+                    f.teams,
+                    f.win_rate * 100.0,
+                    f.text
+                );
+            }
+        }
         let c = &t.class_totals;
         let _ = writeln!(
             out,

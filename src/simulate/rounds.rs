@@ -20,11 +20,23 @@ struct TgAcc {
     stock_at_min: Vec<u64>,
     /// Per quiz: answers, and correct ones.
     quiz: Vec<(u64, u64)>,
+    /// Per Pick decision, per option: teams whose favourite it was, and their wins.
+    favourites: Vec<Vec<(u64, f64)>>,
 }
 
 const MIXED: [Policy; 3] = [Policy::Random, Policy::Max, Policy::Min];
 
 pub(super) fn simulate_team_game(tg: &TeamGame, options: &Options) -> TeamGameReport {
+    // The Pick decisions: (index among the decisions, number of options).
+    let picks: Vec<(usize, usize)> = tg
+        .decisions
+        .iter()
+        .enumerate()
+        .filter_map(|(d, x)| match &x.kind {
+            DecisionKind::Pick(options) => Some((d, options.len())),
+            _ => None,
+        })
+        .collect();
     let teams = options
         .teams
         .unwrap_or(4)
@@ -43,6 +55,7 @@ pub(super) fn simulate_team_game(tg: &TeamGame, options: &Options) -> TeamGameRe
         stock_sum: vec![0.0; tg.stocks.len()],
         stock_at_min: vec![0; tg.stocks.len()],
         quiz: vec![(0, 0); tg.quizzes.len()],
+        favourites: picks.iter().map(|&(_, n)| vec![(0, 0.0); n]).collect(),
     };
     let one = |acc: &mut TgAcc, i: u64| {
         let seed = GameRng::derive(options.seed, i);
@@ -55,6 +68,9 @@ pub(super) fn simulate_team_game(tg: &TeamGame, options: &Options) -> TeamGameRe
             })
             .collect();
         let mut events = Vec::new();
+        // How often each team picked each option: [team][pick decision][option].
+        let mut picked: Vec<Vec<Vec<u32>>> =
+            vec![picks.iter().map(|&(_, n)| vec![0; n]).collect(); teams];
         let outcome = (|| -> Result<(), team_game::RuleError> {
             // Bots skip the steps between rounds (they do not talk); a practice round is
             // played like any other.
@@ -71,6 +87,11 @@ pub(super) fn simulate_team_game(tg: &TeamGame, options: &Options) -> TeamGameRe
                 }
                 for (team, policy) in policies.iter().enumerate() {
                     let values = bot_decisions(tg, &game, team, *policy, &mut bot)?;
+                    for (k, &(d, _)) in picks.iter().enumerate() {
+                        if let Decided::Pick(o) = values[d] {
+                            picked[team][k][o] += 1;
+                        }
+                    }
                     game.apply(tg, &TgCommand::Decide { team, values }, &mut events)?;
                     for quiz in game.quizzes_now(tg).collect::<Vec<_>>() {
                         let option = bot.below(tg.quizzes[quiz].options.len() as u64) as usize;
@@ -126,6 +147,16 @@ pub(super) fn simulate_team_game(tg: &TeamGame, options: &Options) -> TeamGameRe
                 acc.policy[p].1 += s;
                 acc.policy[p].2 += win;
             }
+            // The option this team picked most; a tie names no favourite (else the first
+            // option would be favoured).
+            for (k, counts) in picked[t].iter().enumerate() {
+                let most = counts.iter().copied().max().unwrap_or(0);
+                let mut at_most = counts.iter().enumerate().filter(|(_, c)| **c == most);
+                if let (Some((o, _)), None) = (at_most.next(), at_most.next()) {
+                    acc.favourites[k][o].0 += 1;
+                    acc.favourites[k][o].1 += win;
+                }
+            }
         }
         acc.gini_sum += gini(&scores);
     };
@@ -167,6 +198,12 @@ pub(super) fn simulate_team_game(tg: &TeamGame, options: &Options) -> TeamGameRe
             .iter_mut()
             .zip(&b.stock_at_min)
             .for_each(|(x, y)| *x += y);
+        for (xs, ys) in a.favourites.iter_mut().zip(&b.favourites) {
+            for (x, y) in xs.iter_mut().zip(ys) {
+                x.0 += y.0;
+                x.1 += y.1;
+            }
+        }
     };
     let acc = run_chunks(options, new, one, merge);
     let done = acc.completed.max(1) as f64;
@@ -187,6 +224,25 @@ pub(super) fn simulate_team_game(tg: &TeamGame, options: &Options) -> TeamGameRe
                 seats,
                 mean_score: sum / seats as f64,
                 win_rate: wins / seats as f64,
+            })
+            .collect(),
+        favourites: picks
+            .iter()
+            .zip(&acc.favourites)
+            .flat_map(|(&(d, _), stats)| {
+                let DecisionKind::Pick(options) = &tg.decisions[d].kind else {
+                    unreachable!("picks holds Pick decisions")
+                };
+                options
+                    .iter()
+                    .zip(stats)
+                    .map(move |(o, &(n, wins))| FavouriteStat {
+                        decision: tg.decisions[d].id.clone(),
+                        option: o.id.clone(),
+                        text: o.text.ko.clone(),
+                        teams: n,
+                        win_rate: wins / n.max(1) as f64,
+                    })
             })
             .collect(),
         cards: tg

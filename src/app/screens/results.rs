@@ -140,7 +140,7 @@ fn draw_results(
             {
                 ui.label(theme::text(ctx, rp.endings[e].title.get(lang), size::HEADING).strong());
                 if active.progress().awards.iter().any(|a| *a != 0.0) {
-                    super::play::scoreboard(ui, ctx, active);
+                    super::play::scoreboard(ui, ctx, active, lang);
                 }
             } else if super::play::class_result(ui, ctx, active, lang) {
                 // The class's result comes first; team scores (with what each team ended with)

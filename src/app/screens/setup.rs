@@ -235,6 +235,20 @@ fn draw_setup(
                 ui.end_row();
             });
         ui.add_space(theme::px(ctx, 1.5));
+        // In a team game with roles, each team's organisation beside its name.
+        let roles: Vec<String> = chosen
+            .as_ref()
+            .and_then(|c| c.0.scenario.as_ref())
+            .and_then(|s| match &s.game {
+                Game::TeamGame(tg) => Some(tg),
+                Game::RolePlay(_) => None,
+            })
+            .map(|tg| {
+                (0..draft.teams)
+                    .filter_map(|t| tg.role_of(t).map(|r| r.name.get(language.0).to_owned()))
+                    .collect()
+            })
+            .unwrap_or_default();
         ui.horizontal_wrapped(|ui| {
             let teams = draft.teams;
             for (t, (_, colour, icon)) in session::DEFAULT_TEAMS.iter().enumerate().take(teams) {
@@ -249,6 +263,9 @@ fn draw_setup(
                         .desired_width(theme::px(ctx, 18.0))
                         .font(egui::FontId::proportional(theme::px(ctx, size::SMALL))),
                 );
+                if let Some(role) = roles.get(t) {
+                    ui.label(theme::text(ctx, format!("({role})"), size::SMALL));
+                }
             }
         });
         ui.add_space(theme::px(ctx, 2.0));

@@ -227,8 +227,7 @@ pub(super) fn team_game(
         let p = format!("{base}.roles[{i}]");
         let mut start = Vec::new();
         for (k, (id, value)) in r.start.iter().enumerate() {
-            let Some(stat) = resolve(c, &stat_map, id, || format!("{p}.start[{k}]"), "stat")
-            else {
+            let Some(stat) = resolve(c, &stat_map, id, || format!("{p}.start[{k}]"), "stat") else {
                 continue;
             };
             let s = &tg.stats[stat];
@@ -237,7 +236,10 @@ pub(super) fn team_game(
                     &format!("{p}.start[{k}]"),
                     Diagnostic::new(
                         Code::StatBounds,
-                        format!("role '{}' starts stat '{id}' at {value}, outside its min and max", r.id),
+                        format!(
+                            "role '{}' starts stat '{id}' at {value}, outside its min and max",
+                            r.id
+                        ),
                     )
                     .label("out of bounds")
                     .hint("choose a start within the stat's min and max"),

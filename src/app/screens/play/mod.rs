@@ -62,6 +62,18 @@ fn enter_play(
     }
 }
 
+/// A team as the projector names it: its icon and name, and in a team game with roles the
+/// organisation it plays ("🌞 해님 · 사회적기업").
+pub fn team_title(active: &Active, t: usize, lang: Lang) -> String {
+    let team = &active.setup().teams[t];
+    match &active.scenario().game {
+        Game::TeamGame(tg) if let Some(role) = tg.role_of(t) => {
+            format!("{} {} · {}", team.icon, team.name, role.name.get(lang))
+        }
+        _ => format!("{} {}", team.icon, team.name),
+    }
+}
+
 fn colour(hex: &str) -> egui::Color32 {
     let (r, g, b) = crate::session::export::hex_colour(hex);
     egui::Color32::from_rgb(r, g, b)

@@ -93,7 +93,7 @@ pub(super) fn team_game_view(
                     for (t, team) in teams.iter().enumerate() {
                         let decided = game.decisions[t].is_some();
                         ui.label(
-                            theme::text(ctx, format!("{} {}", team.icon, team.name), size::SMALL)
+                            theme::text(ctx, super::team_title(active, t, lang), size::SMALL)
                                 .color(colour(&team.colour)),
                         );
                         for (d, decision) in tg.decisions.iter().enumerate() {
@@ -388,7 +388,7 @@ fn results(
                 ui.label(
                     theme::text(
                         ctx,
-                        format!("{} {}  {shown}", team.icon, team.name),
+                        format!("{}  {shown}", super::team_title(active, t, lang)),
                         size::BODY,
                     )
                     .color(colour(&team.colour))
@@ -415,5 +415,5 @@ fn results(
     if tg.goal.as_ref().is_some_and(|g| !g.show_scores) {
         return;
     }
-    scoreboard(ui, ctx, active);
+    scoreboard(ui, ctx, active, lang);
 }

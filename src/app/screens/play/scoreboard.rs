@@ -3,17 +3,23 @@
 use super::*;
 
 /// Teams by rank with their points, colour and icon.
-pub fn scoreboard(ui: &mut egui::Ui, ctx: &egui::Context, active: &Active) {
-    scoreboard_with(ui, ctx, active, None);
+pub fn scoreboard(ui: &mut egui::Ui, ctx: &egui::Context, active: &Active, lang: Lang) {
+    scoreboard_with(ui, ctx, active, lang, false);
 }
 
 /// The scoreboard with each team's stats after its score (the results of a team game: money
 /// raised beside the social-value points, tokens beside village trust).
 pub fn scoreboard_with_stats(ui: &mut egui::Ui, ctx: &egui::Context, active: &Active, lang: Lang) {
-    scoreboard_with(ui, ctx, active, Some(lang));
+    scoreboard_with(ui, ctx, active, lang, true);
 }
 
-fn scoreboard_with(ui: &mut egui::Ui, ctx: &egui::Context, active: &Active, stats: Option<Lang>) {
+fn scoreboard_with(
+    ui: &mut egui::Ui,
+    ctx: &egui::Context,
+    active: &Active,
+    lang: Lang,
+    stats: bool,
+) {
     let scores = active.progress().scores(active.setup());
     let ranks = active.progress().ranks(active.setup());
     let mut order: Vec<usize> = (0..scores.len()).collect();
@@ -21,7 +27,7 @@ fn scoreboard_with(ui: &mut egui::Ui, ctx: &egui::Context, active: &Active, stat
     for t in order {
         let team = &active.setup().teams[t];
         let detail = match (stats, &active.progress().board, &active.scenario().game) {
-            (Some(lang), Board::TeamGame(game), Game::TeamGame(tg)) if !tg.stats.is_empty() => {
+            (true, Board::TeamGame(game), Game::TeamGame(tg)) if !tg.stats.is_empty() => {
                 let parts: Vec<String> = tg
                     .stats
                     .iter()
@@ -36,8 +42,10 @@ fn scoreboard_with(ui: &mut egui::Ui, ctx: &egui::Context, active: &Active, stat
             theme::text(
                 ctx,
                 format!(
-                    "{}. {} {}  {:.1}{detail}",
-                    ranks[t], team.icon, team.name, scores[t]
+                    "{}. {}  {:.1}{detail}",
+                    ranks[t],
+                    super::team_title(active, t, lang),
+                    scores[t]
                 ),
                 size::BODY,
             )
