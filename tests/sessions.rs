@@ -818,3 +818,55 @@ fn a_class_goal_is_journaled_replayed_and_reported() {
         "the stock's last value"
     );
 }
+
+/// 골든벨 as a pre/post check: quiz-only rounds need no decisions, and the report counts the
+/// class's answers concept by concept, the same after the journal is replayed.
+#[test]
+fn the_golden_bell_report_counts_right_answers_per_concept() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = setup(Mode::Rounds, 2, 3);
+    let (mut store, id, scenario) = new_session(dir.path(), "golden-bell.ron", &s);
+    let kkumgil::scenario::Game::TeamGame(tg) = &scenario.game else {
+        panic!("a team game")
+    };
+    let mut state = Progress::new(&scenario, &s).unwrap();
+    let mut play = |c: Cmd| {
+        state.apply(&scenario, &s, &c, &mut Vec::new()).unwrap();
+        store.append(id, &c).unwrap();
+    };
+    // Team 1 knows every answer; team 2 gets only the first six right.
+    for (q, quiz) in tg.quizzes.iter().enumerate() {
+        play(Cmd::TeamGame(Tg::BeginRound));
+        for team in 0..2 {
+            let option = if team == 0 || q < 6 {
+                quiz.answer
+            } else {
+                (quiz.answer + 1) % quiz.options.len()
+            };
+            play(Cmd::TeamGame(Tg::Answer {
+                team,
+                quiz: q,
+                option,
+            }));
+        }
+        play(Cmd::TeamGame(Tg::Resolve));
+    }
+    assert!(state.is_over());
+    assert_eq!(state.scores(&s), vec![12.0, 6.0]);
+    let again = Progress::replay(&scenario, &s, &store.journal(id).unwrap()).unwrap();
+    let html = session::export::html(&scenario, &s, &again, "오늘", kkumgil::scenario::Lang::Ko);
+    assert!(html.contains("퀴즈 결과 (개념별)"), "{html}");
+    assert!(
+        html.contains("모든 팀의 답 24개 중 18개가 맞았어요 (75%)"),
+        "{html}"
+    );
+    // Round 1 (사회적경제): both right; round 12 (임팩트 투자): only team 1.
+    assert!(
+        html.contains("<td>사회적경제</td><td>1</td><td>2 / 2</td><td>100%</td>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<td>임팩트 투자</td><td>1</td><td>1 / 2</td><td>50%</td>"),
+        "{html}"
+    );
+}

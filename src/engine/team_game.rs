@@ -112,6 +112,9 @@ pub struct Game {
     pub decisions: Vec<Option<Vec<Decided>>>,
     /// Answers to this round's quizzes: (quiz index, team) → option.
     pub answers: HashMap<(usize, usize), usize>,
+    /// Every quiz answer of the rounds resolved so far, in order: (quiz, team, right). The
+    /// report counts them per concept (a pre/post check for the center).
+    pub quiz_record: Vec<(usize, usize, bool)>,
     /// Scores after each resolved round, per team.
     pub history: Vec<Vec<f64>>,
     /// The class-wide stocks, carried over from round to round.
@@ -267,6 +270,7 @@ impl Game {
             cards: Vec::new(),
             decisions: vec![None; teams],
             answers: HashMap::new(),
+            quiz_record: Vec::new(),
             history: Vec::new(),
             stocks: game.stocks.iter().map(|s| s.start).collect(),
             outcome: None,
@@ -598,7 +602,9 @@ impl Game {
         }
         self.phase = Phase::Deciding;
         self.params = game.params.iter().map(|p| p.value).collect();
-        self.decisions = vec![None; self.teams.len()];
+        // A game of quizzes alone has nothing to decide: every team is ready at once.
+        let nothing = game.decisions.is_empty().then(Vec::new);
+        self.decisions = vec![nothing; self.teams.len()];
         self.answers.clear();
         self.cards.clear();
         events.push(Event::RoundBegan { round: self.round });
@@ -818,8 +824,14 @@ impl Game {
             }
         }
         let mut quiz_events = Vec::new();
+        let mut record = Vec::new();
         for q in self.quizzes_now(game).collect::<Vec<_>>() {
             let quiz = &game.quizzes[q];
+            for t in 0..teams.len() {
+                if let Some(&option) = self.answers.get(&(q, t)) {
+                    record.push((q, t, option == quiz.answer));
+                }
+            }
             for (t, team) in teams.iter_mut().enumerate() {
                 if self.answers.get(&(q, t)) == Some(&quiz.answer) {
                     team.quiz_points += quiz.points;
@@ -901,6 +913,7 @@ impl Game {
         self.shared = shared;
         self.stocks = stocks;
         self.teams = teams;
+        self.quiz_record.extend(record);
         if self.practicing {
             // The class sees how the practice round went; round 1 starts afresh.
             self.practicing = false;

@@ -34,6 +34,10 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         "market-day.ron",
         include_str!("../../scenarios/market-day.ron"),
     ),
+    (
+        "golden-bell.ron",
+        include_str!("../../scenarios/golden-bell.ron"),
+    ),
 ];
 
 /// The bundled scenarios on disk, when there is a copy: `scenarios/` beside the executable

@@ -1,6 +1,7 @@
 //! What a session leaves behind: CSV for spreadsheets and a printable HTML report with a score
 //! chart and the debrief built from what this class did.
 
+use std::collections::HashSet;
 use std::fmt::Write;
 
 use super::{Board, Command, Entry, Mode, Progress, Setup};
@@ -226,6 +227,91 @@ pub fn hex_colour(s: &str) -> (u8, u8, u8) {
 }
 
 /// A printable report: who played, the scores and chart, and the debrief of this class.
+/// The class's quiz answers, concept by concept: how many were right. Asked before and after
+/// a programme, the same questions show the center what the class learned.
+fn quiz_results(
+    h: &mut String,
+    scenario: &Scenario,
+    tg: &crate::scenario::TeamGame,
+    game: &team_game::Game,
+    lang: Lang,
+) {
+    if game.quiz_record.is_empty() {
+        return;
+    }
+    let ko = lang == Lang::Ko;
+    // Per concept (None: questions without one): questions asked, answers, right answers.
+    let mut rows: Vec<(Option<usize>, HashSet<usize>, u32, u32)> = Vec::new();
+    for &(q, _, right) in &game.quiz_record {
+        let concept = tg.quizzes[q].concept;
+        let at = match rows.iter().position(|r| r.0 == concept) {
+            Some(i) => i,
+            None => {
+                rows.push((concept, HashSet::new(), 0, 0));
+                rows.len() - 1
+            }
+        };
+        rows[at].1.insert(q);
+        rows[at].2 += 1;
+        rows[at].3 += u32::from(right);
+    }
+    let (all, right) = rows
+        .iter()
+        .fold((0, 0), |(a, r), row| (a + row.2, r + row.3));
+    let _ = write!(
+        h,
+        "<h2>{}</h2><p>{}</p><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+        if ko {
+            "퀴즈 결과 (개념별)"
+        } else {
+            "Quiz results by concept"
+        },
+        if ko {
+            format!(
+                "모든 팀의 답 {all}개 중 {right}개가 맞았어요 ({}%).",
+                percent(right, all)
+            )
+        } else {
+            format!(
+                "{right} of the teams' {all} answers were right ({}%).",
+                percent(right, all)
+            )
+        },
+        if ko { "개념" } else { "Concept" },
+        if ko { "문제" } else { "Questions" },
+        if ko {
+            "맞은 답 / 모든 답"
+        } else {
+            "Right / answers"
+        },
+        if ko { "정답률" } else { "Right" },
+    );
+    for (concept, questions, answers, right) in rows {
+        let name = concept.and_then(|c| scenario.glossary.get(c)).map_or_else(
+            || {
+                if ko {
+                    "(개념 없음)"
+                } else {
+                    "(no concept)"
+                }
+                .to_owned()
+            },
+            |g| esc(g.term.get(lang)),
+        );
+        let _ = write!(
+            h,
+            "<tr><td>{name}</td><td>{}</td><td>{right} / {answers}</td><td>{}%</td></tr>",
+            questions.len(),
+            percent(right, answers)
+        );
+    }
+    let _ = write!(h, "</table>");
+}
+
+fn percent(part: u32, whole: u32) -> u32 {
+    (f64::from(part) * 100.0 / f64::from(whole.max(1))).round() as u32
+}
+
 pub fn html(
     scenario: &Scenario,
     setup: &Setup,
@@ -321,6 +407,9 @@ pub fn html(
         );
     }
     let _ = write!(h, "</table>{}", chart(setup, state, lang));
+    if let (Board::TeamGame(game), Game::TeamGame(tg)) = (&state.board, &scenario.game) {
+        quiz_results(&mut h, scenario, tg, game, lang);
+    }
     let _ = write!(
         h,
         "<h2>{}</h2>",
