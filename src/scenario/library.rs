@@ -38,6 +38,10 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         "golden-bell.ron",
         include_str!("../../scenarios/golden-bell.ron"),
     ),
+    (
+        "fair-trade.ron",
+        include_str!("../../scenarios/fair-trade.ron"),
+    ),
 ];
 
 /// The bundled scenarios on disk, when there is a copy: `scenarios/` beside the executable

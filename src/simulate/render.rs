@@ -134,9 +134,15 @@ pub fn render_text(scenario: &Scenario, report: &Report) -> String {
             .zip(&t.win_rate_by_seat)
             .enumerate()
         {
+            let role = match &scenario.game {
+                Game::TeamGame(tg) => tg
+                    .role_of(s)
+                    .map_or_else(String::new, |r| format!("  {}", r.name.ko)),
+                Game::RolePlay(_) => String::new(),
+            };
             let _ = writeln!(
                 out,
-                "  team {:<3} mean score {:>8.1}   wins {:>5.1}%",
+                "  team {:<3} mean score {:>8.1}   wins {:>5.1}%{role}",
                 s + 1,
                 mean,
                 win * 100.0
