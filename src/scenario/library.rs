@@ -42,6 +42,10 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         "fair-trade.ron",
         include_str!("../../scenarios/fair-trade.ron"),
     ),
+    (
+        "pitch-invest.ron",
+        include_str!("../../scenarios/pitch-invest.ron"),
+    ),
 ];
 
 /// The bundled scenarios on disk, when there is a copy: `scenarios/` beside the executable
