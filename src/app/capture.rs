@@ -79,6 +79,8 @@ pub struct Tour {
     shots_requested: usize,
     /// Which of `PLAYED_THROUGH` the tour plays now.
     game: usize,
+    /// Which of `TEAM_PLAYS` the tour plays now.
+    team_play: usize,
 }
 
 impl Tour {
@@ -89,6 +91,7 @@ impl Tour {
             frames: 0,
             shots_requested: 0,
             game: 0,
+            team_play: 0,
         }
     }
 }
@@ -125,7 +128,92 @@ pub const TOUR_SHOTS: &[&str] = &[
     "keep-the-mission-debrief",
     "mentoring-ending",
     "mentoring-debrief",
+    "town-won-round",
+    "town-won-results",
+    "town-lost-round",
+    "town-lost-results",
+    "market-round",
+    "market-results",
+    "fair-trade-round",
+    "fair-trade-results",
+    "golden-bell-round",
+    "golden-bell-results",
+    "pitch-round",
+    "pitch-results",
 ];
+
+/// How the tour's bot teams decide in a team game played through.
+#[derive(Clone, Copy)]
+enum Bot {
+    /// 우리 동네 살리기: each team on what its organisation does best, all in the MOU.
+    TownBest,
+    /// 우리 동네 살리기: each team on what it is not good at, nobody in the MOU.
+    TownWorst,
+    /// Even teams decide the most, odd teams the least; a Pick takes option `team % n`.
+    Alternate,
+}
+
+/// The bundled team games the tour plays from start to results after the role-plays: the
+/// scenario id, the name its two pictures start with (after round 2, and the results), and
+/// how its teams decide. The town game is played to a class win and to a loss.
+const TEAM_PLAYS: [(&str, &str, Bot); 6] = [
+    ("revive-our-town", "town-won", Bot::TownBest),
+    ("revive-our-town", "town-lost", Bot::TownWorst),
+    ("market-day", "market", Bot::Alternate),
+    ("fair-trade", "fair-trade", Bot::Alternate),
+    ("golden-bell", "golden-bell", Bot::Alternate),
+    ("pitch-invest", "pitch", Bot::Alternate),
+];
+
+/// A bot team's decisions for this round (`after`: the game once the round has begun).
+fn bot_decisions(
+    bot: Bot,
+    tg: &crate::scenario::TeamGame,
+    after: &crate::engine::team_game::Game,
+    team: usize,
+) -> Option<Vec<crate::engine::team_game::Decided>> {
+    use crate::engine::team_game::Decided;
+    use crate::scenario::DecisionKind;
+    let mut values = after.least_decision(tg, team).ok()?;
+    for (d, decision) in tg.decisions.iter().enumerate() {
+        let (lo, hi) = after.bounds(tg, team, d).unwrap_or((0, 0));
+        values[d] = match (bot, &decision.kind) {
+            (Bot::TownBest | Bot::TownWorst, DecisionKind::Split { categories, .. }) => {
+                // care 0, jobs 1, sales 2; roles: social, coop, village, public, selfhelp, company.
+                let best = [1, 0, 2, 0, 1, 2][team % 6];
+                let need = match bot {
+                    Bot::TownBest => best,
+                    _ => (best + 1) % categories.len(),
+                };
+                let mut split = vec![0; categories.len()];
+                split[need] = u32::try_from(lo.max(0)).unwrap_or(0);
+                Decided::Split(split)
+            }
+            (Bot::TownBest, DecisionKind::Pick(_)) => Decided::Pick(1),
+            (Bot::TownWorst, DecisionKind::Pick(_)) => Decided::Pick(0),
+            (Bot::Alternate, DecisionKind::Pick(options)) => Decided::Pick(team % options.len()),
+            (Bot::Alternate, DecisionKind::Number { .. }) => {
+                Decided::Number(if team.is_multiple_of(2) { hi } else { lo })
+            }
+            // Most to the next team for one criterion, the rest to the team after for another.
+            (Bot::Alternate, kind @ DecisionKind::Allocate { .. }) => {
+                let (k, teams) = (kind.criteria(), after.teams.len());
+                let tokens = u32::try_from(lo.max(0)).unwrap_or(0);
+                let mut given = vec![0; teams * k];
+                given[((team + 1) % teams) * k + team % k] += tokens - tokens / 3;
+                given[((team + 2) % teams) * k + (team + 1) % k] += tokens / 3;
+                if (team + 2) % teams == team {
+                    // Two teams: everything to the other one.
+                    given[team * k + (team + 1) % k] -= tokens / 3;
+                    given[((team + 1) % teams) * k + (team + 1) % k] += tokens / 3;
+                }
+                Decided::Allocate(given)
+            }
+            _ => continue,
+        };
+    }
+    Some(values)
+}
 
 /// The bundled role-plays the tour plays from start to debrief at its end, after the ones
 /// above: each takes the first choice open (or moves on) until an ending.
@@ -208,6 +296,15 @@ fn play_round(
     for team in 0..game.teams.len() {
         if let Some(values) = decide(&after, team) {
             input.write(Command::TeamGame(Tg::Decide { team, values }).into());
+        }
+        // Even teams answer every quiz right, odd teams pick its first option.
+        for quiz in after.quizzes_now(tg) {
+            let option = if team % 2 == 0 {
+                tg.quizzes[quiz].answer
+            } else {
+                0
+            };
+            input.write(Command::TeamGame(Tg::Answer { team, quiz, option }).into());
         }
     }
     input.write(Command::TeamGame(Tg::Resolve).into());
@@ -457,6 +554,55 @@ fn run_tour(
             tour.game += 1;
             if tour.game < PLAYED_THROUGH.len() {
                 tour.step = 46;
+            }
+        }
+        // Each bundled team game, start to results: 52 starts it, 53 plays to the end of
+        // round 2, 54 pictures that reveal, 55 plays on to the end, 57 pictures the results,
+        // 58 goes to the next game.
+        52 => {
+            input.write(ClassInput::Close);
+            next.set(Screen::Play);
+            let id = TEAM_PLAYS[tour.team_play].0;
+            if !start_game(&library, &files, &draft, &mut input, id) {
+                eprintln!("kkumgil tour: the bundled team game {id} is missing");
+                exit.write(AppExit::error());
+            }
+        }
+        53 | 55 => {
+            if let Some(active) = &room.active
+                && !ended(&room)
+                && let (Board::TeamGame(game), crate::scenario::Game::TeamGame(tg)) =
+                    (&active.progress().board, &active.scenario().game)
+                && (step == 55 || game.round < 2)
+            {
+                match game.phase {
+                    team_game::Phase::Step(_) => {
+                        input.write(Command::TeamGame(team_game::Command::NextStep).into());
+                    }
+                    team_game::Phase::BetweenRounds => {
+                        let bot = TEAM_PLAYS[tour.team_play].2;
+                        play_round(game, tg, &mut input, |after, team| {
+                            bot_decisions(bot, tg, after, team)
+                        });
+                    }
+                    _ => {}
+                }
+                tour.step = step;
+            }
+        }
+        54 => {
+            let name = format!("{}-round", TEAM_PLAYS[tour.team_play].1);
+            shoot(&mut commands, &mut tour, &name);
+        }
+        56 => next.set(Screen::Results),
+        57 => {
+            let name = format!("{}-results", TEAM_PLAYS[tour.team_play].1);
+            shoot(&mut commands, &mut tour, &name);
+        }
+        58 => {
+            tour.team_play += 1;
+            if tour.team_play < TEAM_PLAYS.len() {
+                tour.step = 52;
             }
         }
         _ => {

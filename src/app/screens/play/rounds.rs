@@ -398,16 +398,46 @@ fn results(
             }
         });
     }
-    for quiz in tg.quizzes.iter().filter(|q| q.round == game.round) {
-        ui.label(theme::text(
-            ctx,
-            format!(
-                "💡 {} — {}",
-                quiz.options[quiz.answer].get(lang),
-                quiz.explanation.get(lang)
-            ),
-            size::SMALL,
-        ));
+    // Each question of the round again, its answer, how many teams had it, and why.
+    for (q, quiz) in tg
+        .quizzes
+        .iter()
+        .enumerate()
+        .filter(|(_, q)| q.round == game.round)
+    {
+        ui.label(
+            theme::text(ctx, format!("❓ {}", quiz.question.get(lang)), size::SMALL)
+                .color(palette::egui(palette::MUTED)),
+        );
+        let answers: Vec<bool> = game
+            .quiz_record
+            .iter()
+            .filter(|(k, _, _)| *k == q)
+            .map(|&(_, _, right)| right)
+            .collect();
+        let right = answers.iter().filter(|r| **r).count();
+        let tally = match (lang, answers.is_empty()) {
+            (_, true) => String::new(),
+            (Lang::Ko, false) => format!("  (맞힌 팀 {right}/{})", answers.len()),
+            (Lang::En, false) => format!("  ({right} of {} teams right)", answers.len()),
+        };
+        ui.label(
+            theme::text(
+                ctx,
+                format!(
+                    "💡 {} {}{tally}",
+                    if lang == Lang::Ko {
+                        "정답:"
+                    } else {
+                        "Answer:"
+                    },
+                    quiz.options[quiz.answer].get(lang)
+                ),
+                size::BODY,
+            )
+            .color(palette::egui(palette::ACCENT)),
+        );
+        ui.label(theme::text(ctx, quiz.explanation.get(lang), size::SMALL));
     }
     if active.setup().hide_leaderboard && game.phase != Phase::Finished {
         return;
