@@ -6,8 +6,8 @@
 BUILD_PACKAGES=(build-essential pkg-config libwayland-dev libxkbcommon-dev curl ca-certificates)
 # What the app needs at run time: Vulkan, and Mesa's drivers as a software fallback.
 RUN_PACKAGES=(libvulkan1 mesa-vulkan-drivers libxkbcommon-x11-0)
-# A virtual display for the window tests.
-TEST_PACKAGES=(xvfb xauth)
+# A virtual display for the window tests; Chromium to print the exported report pages.
+TEST_PACKAGES=(xvfb xauth chromium)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 

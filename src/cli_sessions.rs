@@ -285,21 +285,15 @@ fn export(store: &Store, id: i64, out: PathBuf, lang: Lang) -> Result<()> {
         )
     };
     std::fs::create_dir_all(&out).map_err(|e| cannot(&out, e))?;
-    let files = [
-        (
-            "scores.csv",
-            export::scores_csv(&record.setup, &state).map_err(|e| e.to_string())?,
-        ),
-        (
-            "decisions.csv",
-            export::decisions_csv(&s, &record.setup, &state, &journal)
-                .map_err(|e| e.to_string())?,
-        ),
-        (
-            "report.html",
-            export::html(&s, &record.setup, &state, &when(record.created_at), lang),
-        ),
-    ];
+    let files = export::files(
+        &s,
+        &record.setup,
+        &state,
+        &journal,
+        &when(record.created_at),
+        lang,
+    )
+    .map_err(|e| e.to_string())?;
     for (name, text) in files {
         let path = out.join(name);
         std::fs::write(&path, text).map_err(|e| cannot(&path, e))?;

@@ -8,6 +8,7 @@
 pub mod cli;
 mod cli_sessions;
 pub mod engine;
+pub mod fonts;
 pub mod scenario;
 pub mod session;
 pub mod simulate;

@@ -819,22 +819,20 @@ fn a_class_goal_is_journaled_replayed_and_reported() {
     );
 }
 
-/// 골든벨 as a pre/post check: quiz-only rounds need no decisions, and the report counts the
-/// class's answers concept by concept, the same after the journal is replayed.
-#[test]
-fn the_golden_bell_report_counts_right_answers_per_concept() {
-    let dir = tempfile::tempdir().unwrap();
-    let s = setup(Mode::Rounds, 2, 3);
-    let (mut store, id, scenario) = new_session(dir.path(), "golden-bell.ron", &s);
+/// A whole 골든벨 for 2 teams: team 1 knows every answer, team 2 only the first six.
+fn golden_bell_played(
+    dir: &Path,
+    s: &Setup,
+) -> (kkumgil::scenario::Scenario, Progress, Vec<session::Entry>) {
+    let (mut store, id, scenario) = new_session(dir, "golden-bell.ron", s);
     let kkumgil::scenario::Game::TeamGame(tg) = &scenario.game else {
         panic!("a team game")
     };
-    let mut state = Progress::new(&scenario, &s).unwrap();
+    let mut state = Progress::new(&scenario, s).unwrap();
     let mut play = |c: Cmd| {
-        state.apply(&scenario, &s, &c, &mut Vec::new()).unwrap();
+        state.apply(&scenario, s, &c, &mut Vec::new()).unwrap();
         store.append(id, &c).unwrap();
     };
-    // Team 1 knows every answer; team 2 gets only the first six right.
     for (q, quiz) in tg.quizzes.iter().enumerate() {
         play(Cmd::TeamGame(Tg::BeginRound));
         for team in 0..2 {
@@ -852,8 +850,19 @@ fn the_golden_bell_report_counts_right_answers_per_concept() {
         play(Cmd::TeamGame(Tg::Resolve));
     }
     assert!(state.is_over());
+    let journal = store.journal(id).unwrap();
+    (scenario, state, journal)
+}
+
+/// 골든벨 as a pre/post check: quiz-only rounds need no decisions, and the report counts the
+/// class's answers concept by concept, the same after the journal is replayed.
+#[test]
+fn the_golden_bell_report_counts_right_answers_per_concept() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = setup(Mode::Rounds, 2, 3);
+    let (scenario, state, journal) = golden_bell_played(dir.path(), &s);
     assert_eq!(state.scores(&s), vec![12.0, 6.0]);
-    let again = Progress::replay(&scenario, &s, &store.journal(id).unwrap()).unwrap();
+    let again = Progress::replay(&scenario, &s, &journal).unwrap();
     let html = session::export::html(&scenario, &s, &again, "오늘", kkumgil::scenario::Lang::Ko);
     assert!(html.contains("퀴즈 결과 (개념별)"), "{html}");
     assert!(
@@ -868,5 +877,94 @@ fn the_golden_bell_report_counts_right_answers_per_concept() {
     assert!(
         html.contains("<td>임팩트 투자</td><td>1</td><td>1 / 2</td><td>50%</td>"),
         "{html}"
+    );
+}
+
+/// The report is a page, printed as a teacher's browser prints it (headless Chromium): all
+/// its text, the chart's too, is set in the Hangul font exported beside it, so a PC without
+/// Korean fonts shows no boxes. Skipped without Chromium unless KKUMGIL_REQUIRE_CHROMIUM is
+/// set (scripts/test installs it and sets it). The page is saved in test-artifacts/ to look at.
+#[test]
+fn the_exported_report_prints_in_its_own_hangul_font() {
+    let chromium = ["chromium", "chromium-browser"].into_iter().find(|c| {
+        Command::new(c)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    let Some(chromium) = chromium else {
+        assert!(
+            std::env::var_os("KKUMGIL_REQUIRE_CHROMIUM").is_none(),
+            "KKUMGIL_REQUIRE_CHROMIUM is set but chromium is not installed"
+        );
+        eprintln!("no chromium: report page test skipped");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let s = setup(Mode::Rounds, 2, 3);
+    let (scenario, state, journal) = golden_bell_played(dir.path(), &s);
+    let out = dir.path().join("export");
+    std::fs::create_dir_all(&out).unwrap();
+    let files = session::export::files(
+        &scenario,
+        &s,
+        &state,
+        &journal,
+        "오늘",
+        kkumgil::scenario::Lang::Ko,
+    )
+    .unwrap();
+    for (name, bytes) in &files {
+        std::fs::write(out.join(name), bytes).unwrap();
+    }
+    assert!(
+        out.join("OFL.txt").is_file(),
+        "the font's licence goes with it"
+    );
+    let page = format!("file://{}", out.join("report.html").display());
+    let artifacts = Path::new(ROOT).join("test-artifacts");
+    std::fs::create_dir_all(&artifacts).unwrap();
+    let chrome = |what: &[String]| {
+        let o = Command::new(chromium)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--hide-scrollbars",
+            ])
+            .args(what)
+            .arg(&page)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    let pdf = out.join("report.pdf");
+    chrome(&[
+        "--no-pdf-header-footer".into(),
+        format!("--print-to-pdf={}", pdf.display()),
+    ]);
+    chrome(&[
+        "--window-size=900,1400".into(),
+        format!(
+            "--screenshot={}",
+            artifacts.join("report-golden-bell.png").display()
+        ),
+    ]);
+    // Every font the printed page uses: only the exported one (a fallback would be named).
+    let bytes = std::fs::read(&pdf).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    let fonts: Vec<&str> = text
+        .match_indices("/FontName /")
+        .map(|(i, _)| {
+            let name = &text[i + 11..];
+            &name[..name
+                .find(|c: char| !c.is_ascii_alphanumeric() && c != '+')
+                .unwrap_or(0)]
+        })
+        .collect();
+    assert!(!fonts.is_empty(), "no fonts in the printed report");
+    assert!(
+        fonts.iter().all(|f| f.ends_with("+NanumSquareRoundR")),
+        "fonts used: {fonts:?}"
     );
 }

@@ -9,8 +9,7 @@ use std::sync::Arc;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
-pub const REGULAR: &[u8] = include_bytes!("../../assets/fonts/NanumSquareRoundR.ttf");
-pub const BOLD: &[u8] = include_bytes!("../../assets/fonts/NanumSquareRoundB.ttf");
+pub use crate::fonts::{BOLD, REGULAR};
 
 /// The bold face, for headings.
 #[derive(Resource, Clone)]

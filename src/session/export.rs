@@ -227,6 +227,32 @@ pub fn hex_colour(s: &str) -> (u8, u8, u8) {
 }
 
 /// A printable report: who played, the scores and chart, and the debrief of this class.
+/// Every file of a session's export, name and contents: the two CSV files, the report, and
+/// the font the report is drawn in with its licence (a PC without Korean fonts, or a
+/// printer's, shows the report as it should look).
+pub fn files(
+    scenario: &Scenario,
+    setup: &Setup,
+    state: &Progress,
+    journal: &[Entry],
+    created_at: &str,
+    lang: Lang,
+) -> Result<Vec<(&'static str, Vec<u8>)>, csv::Error> {
+    Ok(vec![
+        ("scores.csv", scores_csv(setup, state)?.into_bytes()),
+        (
+            "decisions.csv",
+            decisions_csv(scenario, setup, state, journal)?.into_bytes(),
+        ),
+        (
+            "report.html",
+            html(scenario, setup, state, created_at, lang).into_bytes(),
+        ),
+        (crate::fonts::REGULAR_FILE, crate::fonts::REGULAR.to_vec()),
+        (crate::fonts::LICENSE_FILE, crate::fonts::LICENSE.to_vec()),
+    ])
+}
+
 /// The class's quiz answers, concept by concept: how many were right. Asked before and after
 /// a programme, the same questions show the center what the class learned.
 fn quiz_results(
@@ -324,12 +350,14 @@ pub fn html(
     let _ = write!(
         h,
         "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{} — {}</title>\
-         <style>body{{font-family:'NanumSquareRound','Malgun Gothic',sans-serif;max-width:800px;margin:2em auto;line-height:1.5}}\
+         <style>@font-face{{font-family:'NanumSquareRound';src:url('{}') format('truetype')}}\
+         body,svg text{{font-family:'NanumSquareRound','Malgun Gothic',sans-serif}}body{{max-width:800px;margin:2em auto;line-height:1.5}}\
          table{{border-collapse:collapse}}td,th{{border:1px solid #999;padding:4px 10px;text-align:left}}\
          .swatch{{display:inline-block;width:1em;height:1em;vertical-align:middle;margin-right:.3em}}@media print{{h2{{page-break-after:avoid}}}}</style></head><body>",
         lang.code(),
         esc(&setup.class_label),
-        t(&scenario.title)
+        t(&scenario.title),
+        crate::fonts::REGULAR_FILE
     );
     let _ = write!(
         h,

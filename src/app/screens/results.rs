@@ -38,37 +38,19 @@ pub fn export(room: &Classroom, data: &DataDir, lang: Lang) -> Result<std::path:
         .join("exports")
         .join(active.id.to_string());
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    let e = |e: csv::Error| e.to_string();
     let when = active
         .journal()
         .first()
         .map_or_else(String::new, |e| crate::session::export::local_time(e.at));
-    let files = [
-        (
-            "scores.csv",
-            crate::session::export::scores_csv(active.setup(), active.progress()).map_err(e)?,
-        ),
-        (
-            "decisions.csv",
-            crate::session::export::decisions_csv(
-                active.scenario(),
-                active.setup(),
-                active.progress(),
-                active.journal(),
-            )
-            .map_err(e)?,
-        ),
-        (
-            "report.html",
-            crate::session::export::html(
-                active.scenario(),
-                active.setup(),
-                active.progress(),
-                &when,
-                lang,
-            ),
-        ),
-    ];
+    let files = crate::session::export::files(
+        active.scenario(),
+        active.setup(),
+        active.progress(),
+        active.journal(),
+        &when,
+        lang,
+    )
+    .map_err(|e| e.to_string())?;
     for (name, text) in files {
         std::fs::write(dir.join(name), text).map_err(|e| e.to_string())?;
     }
