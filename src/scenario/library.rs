@@ -46,6 +46,10 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         "pitch-invest.ron",
         include_str!("../../scenarios/pitch-invest.ron"),
     ),
+    (
+        "village-pond.ron",
+        include_str!("../../scenarios/village-pond.ron"),
+    ),
 ];
 
 /// The bundled scenarios on disk, when there is a copy: `scenarios/` beside the executable
