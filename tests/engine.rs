@@ -1152,3 +1152,21 @@ fn in_the_town_game_each_role_counts_double_at_what_it_does_best_and_the_mou_pay
     // jobs count 8 a round, the public body's on care 6.
     assert!(won.teams[0].stats[0] > won.teams[3].stats[0]);
 }
+
+/// The results of a social dilemma show what the class would have had with every team
+/// cooperating: the same game (same seed, same cards) replayed. Giving everything in the fund
+/// beats giving nothing, and a class that played half and half lies between.
+#[test]
+fn what_if_replays_the_same_game_with_every_team_cooperating() {
+    let fund = bundled("community-fund.ron");
+    let tg = team_game(&fund);
+    let all = simulate::what_if(tg, 4, 11, Policy::Max).unwrap();
+    let none = simulate::what_if(tg, 4, 11, Policy::Min).unwrap();
+    assert!(all > none, "{all} vs {none}");
+    // The same as playing it by hand with the same seed.
+    let (by_hand, _) = play_fund(4, 11, &[99; 4]);
+    assert_eq!(by_hand.teams.iter().map(|t| t.score).sum::<f64>(), all);
+    let (half, _) = play_fund(4, 11, &[99, 0, 99, 0]);
+    let half: f64 = half.teams.iter().map(|t| t.score).sum();
+    assert!(none < half && half < all, "{none} < {half} < {all}");
+}

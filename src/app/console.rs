@@ -72,6 +72,8 @@ fn draw_console(
     language: Res<Language>,
     library: Res<ScenarioLibrary>,
     files: Res<Assets<ScenarioFile>>,
+    mut calm: ResMut<theme::Calm>,
+    scale: Res<theme::RoomScale>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     if !open.0 {
@@ -130,6 +132,24 @@ fn draw_console(
                     );
                     ui.separator();
                 }
+                // Calm mode: for students who need a still screen, and for old projectors.
+                let mut still = calm.0;
+                let label = if ko {
+                    "차분한 화면 (움직임 없이)"
+                } else {
+                    "Calm screen (no motion)"
+                };
+                if ui.checkbox(&mut still, label).changed() {
+                    calm.0 = still;
+                    theme::remember(
+                        Some(&data),
+                        theme::Display {
+                            text_scale: scale.0,
+                            calm: still,
+                        },
+                    );
+                }
+                ui.separator();
                 ui.heading(if ko { "시나리오" } else { "Scenarios" });
                 ui.add_space(4.0);
                 for entry in &library.files {

@@ -97,6 +97,7 @@ pub(super) fn plugin(app: &mut App) {
         .and_then(Display::load);
     let scale = remembered.map_or(1.0, |d| d.text_scale);
     app.insert_resource(ClearColor(palette::BACKGROUND))
+        .insert_resource(Calm(remembered.is_some_and(|d| d.calm)))
         .insert_resource(RoomScale(scale))
         .insert_resource(UiScale(scale))
         .add_systems(Update, change_room_scale)
@@ -107,6 +108,9 @@ pub(super) fn plugin(app: &mut App) {
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Display {
     pub text_scale: f32,
+    /// Calm mode: no motion, every end state at once.
+    #[serde(default)]
+    pub calm: bool,
 }
 
 impl Display {
@@ -133,10 +137,24 @@ impl Display {
 const SCALE_MIN: f32 = 0.6;
 const SCALE_MAX: f32 = 2.0;
 
+/// Calm mode (the console's checkbox): every value at its end state at once, nothing moves.
+#[derive(Resource, Clone, Copy, Debug, PartialEq)]
+pub struct Calm(pub bool);
+
+/// Remembers the room's display settings beside the sessions (a few bytes, written at once).
+pub fn remember(data: Option<&crate::app::DataDir>, display: Display) {
+    if let Some(dir) = data.and_then(|d| d.0.as_deref())
+        && let Err(e) = display.save(dir)
+    {
+        warn!("cannot remember the display settings: {e}");
+    }
+}
+
 fn change_room_scale(
     keys: Res<ButtonInput<KeyCode>>,
     mut scale: ResMut<RoomScale>,
     mut ui_scale: ResMut<UiScale>,
+    calm: Res<Calm>,
     data: Option<Res<crate::app::DataDir>>,
 ) {
     if !keys.any_pressed([KeyCode::ControlLeft, KeyCode::ControlRight]) {
@@ -157,18 +175,60 @@ fn change_room_scale(
         scale.0 = s;
         ui_scale.0 = s;
         // A few bytes, once per key press: written at once, so a crash right after keeps it.
-        if let Some(dir) = data.as_ref().and_then(|d| d.0.as_deref())
-            && let Err(e) = (Display { text_scale: s }).save(dir)
-        {
-            warn!("cannot remember the text size: {e}");
-        }
+        remember(
+            data.as_deref(),
+            Display {
+                text_scale: s,
+                calm: calm.0,
+            },
+        );
     }
 }
 
-fn share_room_scale(scale: Res<RoomScale>, mut contexts: bevy_egui::EguiContexts) -> Result {
+fn share_room_scale(
+    scale: Res<RoomScale>,
+    calm: Res<Calm>,
+    mut contexts: bevy_egui::EguiContexts,
+) -> Result {
     let ctx = contexts.ctx_mut()?;
     ctx.data_mut(|d| d.insert_temp(egui::Id::new(ROOM_SCALE), scale.0));
+    set_calm(ctx, calm.0);
     Ok(())
+}
+
+/// How long a bar takes to grow to its value, in seconds of the clock (never frames).
+pub const MOTION_SECONDS: f32 = 0.7;
+/// egui memory key of the calm-mode flag (every end state at once).
+const CALM: &str = "kkumgil-calm";
+
+/// Calm mode: no motion, every value shown at its end state at once.
+pub fn set_calm(ctx: &egui::Context, calm: bool) {
+    ctx.data_mut(|d| d.insert_temp(egui::Id::new(CALM), calm));
+}
+
+/// A value that grows from 0 to `target` the first time `id` is shown, then moves to each new
+/// target: time-based (the same at any frame rate), asking for frames only while it moves,
+/// and at once in calm mode.
+pub fn grow(ctx: &egui::Context, id: egui::Id, target: f32) -> f32 {
+    let calm = ctx.data(|d| d.get_temp::<bool>(egui::Id::new(CALM)).unwrap_or(false));
+    let seconds = if calm { 0.0 } else { MOTION_SECONDS };
+    let seen = ctx
+        .data_mut(|d| std::mem::replace(d.get_temp_mut_or_default::<bool>(id.with("seen")), true));
+    if !seen {
+        ctx.animate_value_with_time(id, 0.0, seconds);
+    }
+    ctx.animate_value_with_time(id, target, seconds)
+}
+
+/// A number as the class reads it: whole when it is whole (tokens, fish, votes), else with
+/// one decimal.
+pub fn number(x: f64) -> String {
+    let r = (x * 10.0).round() / 10.0;
+    if r == r.trunc() {
+        format!("{}", r as i64)
+    } else {
+        format!("{r:.1}")
+    }
 }
 
 /// A size from the type scale (percent of the window height) in egui points, times the
@@ -272,12 +332,76 @@ mod tests {
     fn the_text_size_is_remembered_and_a_bad_file_is_ignored() {
         let dir = tempfile::tempdir().unwrap();
         assert_eq!(Display::load(dir.path()), None);
-        let larger = Display { text_scale: 1.21 };
+        let larger = Display {
+            text_scale: 1.21,
+            calm: true,
+        };
         larger.save(dir.path()).unwrap();
         assert_eq!(Display::load(dir.path()), Some(larger));
+        // A file from before calm mode still loads, with motion on.
+        std::fs::write(dir.path().join("display.ron"), "(text_scale: 1.2)").unwrap();
+        assert_eq!(
+            Display::load(dir.path()),
+            Some(Display {
+                text_scale: 1.2,
+                calm: false
+            })
+        );
         std::fs::write(dir.path().join("display.ron"), "(text_scale: 1.2").unwrap();
         assert_eq!(Display::load(dir.path()), None);
         std::fs::write(dir.path().join("display.ron"), "(text_scale: 90.0)").unwrap();
         assert_eq!(Display::load(dir.path()), None);
+    }
+}
+
+#[cfg(test)]
+mod motion_tests {
+    use super::*;
+
+    /// Runs one egui frame at `time` seconds and returns what `grow` gives then.
+    fn frame(ctx: &egui::Context, time: f64, target: f32) -> f32 {
+        let input = egui::RawInput {
+            time: Some(time),
+            ..Default::default()
+        };
+        ctx.begin_pass(input);
+        let out = grow(ctx, egui::Id::new("bar"), target);
+        // The font atlas egui made on the way is not drawn anywhere here.
+        ctx.end_pass().textures_delta.clear();
+        out
+    }
+
+    /// With a fixed clock: a bar starts at 0, is part-way after a fraction of the motion time
+    /// and at its value after it, however many frames came between.
+    #[test]
+    fn a_bar_grows_with_the_clock_not_the_frames() {
+        let ctx = egui::Context::default();
+        assert_eq!(frame(&ctx, 0.0, 10.0), 0.0);
+        let part = frame(&ctx, 0.3, 10.0);
+        assert!(part > 0.0 && part < 10.0, "{part}");
+        assert_eq!(frame(&ctx, 1.0, 10.0), 10.0);
+        // Few frames or many: the same value at the same time.
+        let sparse = egui::Context::default();
+        frame(&sparse, 0.0, 10.0);
+        let dense = egui::Context::default();
+        for k in 0..=30 {
+            frame(&dense, f64::from(k) * 0.01, 10.0);
+        }
+        assert_eq!(frame(&sparse, 0.3, 10.0), frame(&dense, 0.3, 10.0));
+    }
+
+    #[test]
+    fn calm_mode_shows_the_value_at_once() {
+        let ctx = egui::Context::default();
+        set_calm(&ctx, true);
+        assert_eq!(frame(&ctx, 0.0, 10.0), 10.0);
+    }
+
+    #[test]
+    fn counted_things_are_whole_numbers() {
+        assert_eq!(number(38.0), "38");
+        assert_eq!(number(9.6), "9.6");
+        assert_eq!(number(-2.0), "-2");
+        assert_eq!(number(2.04), "2");
     }
 }

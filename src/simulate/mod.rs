@@ -23,6 +23,7 @@ pub use findings::policy_name;
 use findings::warnings;
 pub use render::render_text;
 use rounds::simulate_team_game;
+pub use rounds::what_if;
 use stories::simulate_role_play;
 
 /// How bots choose.

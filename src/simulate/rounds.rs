@@ -337,6 +337,32 @@ fn play(tg: &TeamGame, teams: usize, seed: u64, policies: &[Policy]) -> Option<V
     Some(game.teams.iter().map(|t| t.score).collect())
 }
 
+/// The class total (all teams' scores added) of this very game had every team played
+/// `policy` (`Max`: decided the most of every number; `Min`: the least): the same seed, so the
+/// same cards come in the same rounds. The results screen of a social dilemma shows it beside
+/// the class's own total. `None` when such play breaks a rule of the game.
+pub fn what_if(tg: &TeamGame, teams: usize, seed: u64, policy: Policy) -> Option<f64> {
+    let mut game = team_game::Game::new(tg, teams, seed);
+    // Only Picks and Splits draw from this; a dilemma's cooperating is a Number decision.
+    let mut bot = GameRng::new(GameRng::derive(seed, 1));
+    let mut events = Vec::new();
+    while game.phase != team_game::Phase::Finished {
+        if let team_game::Phase::Step(_) = game.phase {
+            game.apply(tg, &TgCommand::NextStep, &mut events).ok()?;
+            continue;
+        }
+        game.apply(tg, &TgCommand::BeginRound, &mut events).ok()?;
+        for team in 0..teams {
+            let values = bot_decisions(tg, &game, team, policy, &mut bot).ok()?;
+            game.apply(tg, &TgCommand::Decide { team, values }, &mut events)
+                .ok()?;
+        }
+        game.apply(tg, &TgCommand::Resolve, &mut events).ok()?;
+        events.clear();
+    }
+    Some(game.teams.iter().map(|t| t.score).sum())
+}
+
 /// Mean class total (all teams' scores added) over games with these policies.
 fn class_total(tg: &TeamGame, teams: usize, seed: u64, policies: &[Policy]) -> f64 {
     let totals: Vec<f64> = (0..STRATEGY_RUNS)

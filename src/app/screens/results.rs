@@ -125,8 +125,14 @@ fn draw_results(
                     super::play::scoreboard(ui, ctx, active, lang);
                 }
             } else if super::play::class_result(ui, ctx, active, lang) {
-                // The class's result comes first; team scores (with what each team ended with)
-                // after it, unless the goal hides them.
+                // The class's result comes first; then a dilemma's class total beside what
+                // cooperating would have given, the podium, and every team's scores with what
+                // it ended with, unless the goal hides them.
+                super::play::dilemma_totals(ui, ctx, active, lang);
+                if matches!(active.scenario().game, crate::scenario::Game::TeamGame(_)) {
+                    super::play::podium(ui, ctx, active, lang);
+                    ui.add_space(theme::px(ctx, 1.0));
+                }
                 super::play::scoreboard_with_stats(ui, ctx, active, lang);
             }
             ui.add_space(theme::px(ctx, 2.0));

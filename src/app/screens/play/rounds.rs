@@ -290,7 +290,9 @@ pub(super) fn team_game_view(
     }
 }
 
-/// The revealed round: shared values, quiz explanations and (unless hidden) the scores.
+/// The revealed round, in the order the class reads it: the shared values as tiles, the
+/// quiz answers, then what each team decided (a column each for a public number) beside the
+/// scores as bars (unless hidden).
 fn results(
     ui: &mut egui::Ui,
     ctx: &egui::Context,
@@ -299,106 +301,76 @@ fn results(
     tg: &crate::scenario::TeamGame,
     lang: Lang,
 ) {
-    let ko = lang == Lang::Ko;
-    for (s, shared) in tg.shared.iter().enumerate() {
-        if let Some(name) = &shared.name {
-            ui.label(theme::text(
-                ctx,
-                format!("{}: {:.1}", name.get(lang), game.shared[s]),
-                size::BODY,
-            ));
+    shared_tiles(ui, ctx, game, tg, lang);
+    quiz_answers(ui, ctx, game, tg, lang);
+    let hidden_for_now = active.setup().hide_leaderboard && game.phase != Phase::Finished;
+    let scores_shown = !hidden_for_now && tg.goal.as_ref().is_none_or(|g| g.show_scores);
+    let decided = tg.decisions.iter().any(|d| d.public)
+        || tg
+            .decisions
+            .iter()
+            .any(|d| matches!(d.kind, DecisionKind::Allocate { .. }));
+    match (decided, scores_shown) {
+        (true, true) => {
+            ui.columns(2, |columns| {
+                decisions_revealed(&mut columns[0], ctx, active, game, tg, lang);
+                scoreboard(&mut columns[1], ctx, active, lang);
+            });
         }
+        (true, false) => decisions_revealed(ui, ctx, active, game, tg, lang),
+        (false, true) => scoreboard(ui, ctx, active, lang),
+        (false, false) => {}
     }
-    // What each team decided, for the decisions the scenario makes public.
-    let teams = &active.setup().teams;
-    // What each team received from an allocation: money raised, by criterion.
-    for (d, decision) in tg.decisions.iter().enumerate() {
-        let DecisionKind::Allocate { criteria, .. } = &decision.kind else {
-            continue;
-        };
-        ui.label(
-            theme::text(ctx, if ko { "받은 투자" } else { "Received" }, size::SMALL)
-                .color(palette::egui(palette::MUTED)),
-        );
-        let received = game.received(tg, d);
-        for (t, team) in teams.iter().enumerate() {
-            let got = &received[t];
-            let parts = criteria
-                .iter()
-                .zip(got)
-                .map(|(c, n)| format!("{} {n}", c.text.get(lang)))
-                .collect::<Vec<_>>()
-                .join(" · ");
-            ui.label(
-                theme::text(
-                    ctx,
-                    format!(
-                        "{} {}  {}{}",
-                        team.icon,
-                        team.name,
-                        got.iter().sum::<f64>(),
-                        if parts.is_empty() {
-                            String::new()
-                        } else {
-                            format!("  ({parts})")
-                        }
-                    ),
-                    size::BODY,
-                )
-                .color(colour(&team.colour))
-                .strong(),
-            );
-        }
-    }
-    for (d, decision) in tg
-        .decisions
+}
+
+/// The shared values as tiles across the stage: the name small, the number large and whole
+/// when it counts things.
+fn shared_tiles(
+    ui: &mut egui::Ui,
+    ctx: &egui::Context,
+    game: &team_game::Game,
+    tg: &crate::scenario::TeamGame,
+    lang: Lang,
+) {
+    let named: Vec<(usize, &crate::scenario::Text)> = tg
+        .shared
         .iter()
         .enumerate()
-        .filter(|(_, d)| d.public && !matches!(d.kind, DecisionKind::Allocate { .. }))
-    {
-        ui.label(
-            theme::text(ctx, decision.prompt.get(lang), size::SMALL)
-                .color(palette::egui(palette::MUTED)),
-        );
-        ui.horizontal_wrapped(|ui| {
-            for (t, team) in teams.iter().enumerate() {
-                let Some(value) = game
-                    .decisions
-                    .get(t)
-                    .and_then(|v| v.as_ref())
-                    .and_then(|v| v.get(d))
-                else {
-                    continue;
-                };
-                let shown = match (value, &decision.kind) {
-                    (team_game::Decided::Pick(o), DecisionKind::Pick(options)) => options
-                        .get(*o)
-                        .map_or_else(String::new, |o| o.text.get(lang).to_owned()),
-                    (team_game::Decided::Number(n), _) => n.to_string(),
-                    (team_game::Decided::Split(v), DecisionKind::Split { categories, .. }) => {
-                        categories
-                            .iter()
-                            .zip(v)
-                            .map(|(c, n)| format!("{} {n}", c.text.get(lang)))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    }
-                    _ => String::new(),
-                };
-                ui.label(
-                    theme::text(
-                        ctx,
-                        format!("{}  {shown}", super::team_title(active, t, lang)),
-                        size::BODY,
-                    )
-                    .color(colour(&team.colour))
-                    .strong(),
-                );
-                ui.add_space(theme::px(ctx, 2.0));
-            }
-        });
+        .filter_map(|(i, s)| s.name.as_ref().map(|n| (i, n)))
+        .collect();
+    if named.is_empty() {
+        return;
     }
-    // Each question of the round again, its answer, how many teams had it, and why.
+    ui.horizontal_wrapped(|ui| {
+        for (i, name) in named {
+            egui::Frame::new()
+                .fill(palette::egui(palette::SURFACE))
+                .corner_radius(theme::px(ctx, 0.6))
+                .inner_margin(theme::px(ctx, 0.8))
+                .show(ui, |ui| {
+                    ui.set_max_width(theme::px(ctx, 36.0));
+                    ui.vertical(|ui| {
+                        ui.label(
+                            theme::text(ctx, name.get(lang), size::SMALL)
+                                .color(palette::egui(palette::MUTED)),
+                        );
+                        ui.label(
+                            theme::text(ctx, theme::number(game.shared[i]), size::HEADING).strong(),
+                        );
+                    });
+                });
+        }
+    });
+}
+
+/// Each question of the round again, its answer, how many teams had it, and why.
+fn quiz_answers(
+    ui: &mut egui::Ui,
+    ctx: &egui::Context,
+    game: &team_game::Game,
+    tg: &crate::scenario::TeamGame,
+    lang: Lang,
+) {
     for (q, quiz) in tg
         .quizzes
         .iter()
@@ -439,11 +411,215 @@ fn results(
         );
         ui.label(theme::text(ctx, quiz.explanation.get(lang), size::SMALL));
     }
-    if active.setup().hide_leaderboard && game.phase != Phase::Finished {
-        return;
+}
+
+/// What each team decided, for the decisions the scenario makes public, and what each
+/// received from an allocation.
+fn decisions_revealed(
+    ui: &mut egui::Ui,
+    ctx: &egui::Context,
+    active: &Active,
+    game: &team_game::Game,
+    tg: &crate::scenario::TeamGame,
+    lang: Lang,
+) {
+    let ko = lang == Lang::Ko;
+    let teams = &active.setup().teams;
+    // What each team received from an allocation: money raised, by criterion.
+    for (d, decision) in tg.decisions.iter().enumerate() {
+        let DecisionKind::Allocate { criteria, .. } = &decision.kind else {
+            continue;
+        };
+        ui.label(
+            theme::text(ctx, if ko { "받은 투자" } else { "Received" }, size::SMALL)
+                .color(palette::egui(palette::MUTED)),
+        );
+        // Criteria shown by the strength of the team's colour, with a key.
+        const SHADES: [f32; 4] = [1.0, 0.6, 0.32, 0.18];
+        let shade = |c: egui::Color32, k: usize| c.gamma_multiply(SHADES[k.min(SHADES.len() - 1)]);
+        ui.horizontal_wrapped(|ui| {
+            for (k, c) in criteria.iter().enumerate() {
+                let (swatch, _) = ui.allocate_exact_size(
+                    egui::vec2(theme::px(ctx, 2.0), theme::px(ctx, 2.0)),
+                    egui::Sense::hover(),
+                );
+                ui.painter()
+                    .rect_filled(swatch, 2.0, shade(palette::egui(palette::TEXT), k));
+                ui.label(theme::text(ctx, c.text.get(lang), size::SMALL));
+            }
+        });
+        let received = game.received(tg, d);
+        let most = received
+            .iter()
+            .map(|got| got.iter().sum::<f64>())
+            .fold(1.0, f64::max);
+        let bar = theme::px(ctx, size::BODY) * 0.8;
+        for (t, team) in teams.iter().enumerate() {
+            let got = &received[t];
+            let total: f64 = got.iter().sum();
+            ui.horizontal(|ui| {
+                ui.label(
+                    theme::text(ctx, format!("{} {}", team.icon, team.name), size::SMALL)
+                        .color(colour(&team.colour))
+                        .strong(),
+                );
+                let room = (ui.available_width() - theme::px(ctx, 8.0)).max(0.0);
+                let grown = theme::grow(ctx, egui::Id::new(("received", game.round, d, t)), 1.0);
+                let (rect, _) = ui.allocate_exact_size(
+                    egui::vec2(room * (total / most) as f32 * grown, bar),
+                    egui::Sense::hover(),
+                );
+                // One segment per criterion, in the team's colour, strongest first.
+                let mut x = rect.left();
+                for (k, n) in got.iter().enumerate() {
+                    let w = if total > 0.0 {
+                        rect.width() * (*n / total) as f32
+                    } else {
+                        0.0
+                    };
+                    let seg =
+                        egui::Rect::from_min_size(egui::pos2(x, rect.top()), egui::vec2(w, bar));
+                    ui.painter()
+                        .rect_filled(seg, 0.0, shade(colour(&team.colour), k));
+                    x += w;
+                }
+                ui.label(theme::text(ctx, theme::number(total), size::BODY).strong());
+            });
+        }
     }
-    if tg.goal.as_ref().is_some_and(|g| !g.show_scores) {
-        return;
+    for (d, decision) in tg
+        .decisions
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.public && !matches!(d.kind, DecisionKind::Allocate { .. }))
+    {
+        ui.label(
+            theme::text(ctx, decision.prompt.get(lang), size::SMALL)
+                .color(palette::egui(palette::MUTED)),
+        );
+        if let DecisionKind::Number { .. } = decision.kind {
+            number_columns(ui, ctx, active, game, tg, d, lang);
+            continue;
+        }
+        // One line per team, cut to the column: long option texts must not push the scores
+        // off the screen.
+        ui.vertical(|ui| {
+            for (t, team) in teams.iter().enumerate() {
+                let Some(value) = game
+                    .decisions
+                    .get(t)
+                    .and_then(|v| v.as_ref())
+                    .and_then(|v| v.get(d))
+                else {
+                    continue;
+                };
+                let shown = match (value, &decision.kind) {
+                    (team_game::Decided::Pick(o), DecisionKind::Pick(options)) => options
+                        .get(*o)
+                        .map_or_else(String::new, |o| o.text.get(lang).to_owned()),
+                    (team_game::Decided::Number(n), _) => n.to_string(),
+                    (team_game::Decided::Split(v), DecisionKind::Split { categories, .. }) => {
+                        categories
+                            .iter()
+                            .zip(v)
+                            .map(|(c, n)| format!("{} {n}", c.text.get(lang)))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    }
+                    _ => String::new(),
+                };
+                ui.add(
+                    egui::Label::new(
+                        theme::text(
+                            ctx,
+                            format!("{} {}  {shown}", team.icon, team.name),
+                            size::SMALL,
+                        )
+                        .color(colour(&team.colour))
+                        .strong(),
+                    )
+                    .truncate(),
+                );
+            }
+        });
     }
-    scoreboard(ui, ctx, active, lang);
+}
+
+/// A public Number decision at the reveal: one column per team in its colour, as tall as what
+/// it decided against the most any team could, the number on top and the team below, so the
+/// class sees at a glance who gave (or caught) how much. Columns grow in once (calm mode: at
+/// once).
+fn number_columns(
+    ui: &mut egui::Ui,
+    ctx: &egui::Context,
+    active: &Active,
+    game: &team_game::Game,
+    tg: &crate::scenario::TeamGame,
+    d: usize,
+    lang: Lang,
+) {
+    let teams = &active.setup().teams;
+    let values: Vec<Option<i64>> = (0..teams.len())
+        .map(|t| {
+            match game
+                .decisions
+                .get(t)
+                .and_then(|v| v.as_ref())
+                .and_then(|v| v.get(d))
+            {
+                Some(team_game::Decided::Number(n)) => Some(*n),
+                _ => None,
+            }
+        })
+        .collect();
+    // The scale: the most any team could decide this round, else the most decided.
+    let most = (0..teams.len())
+        .filter_map(|t| game.bounds(tg, t, d).ok().map(|b| b.1))
+        .chain(values.iter().flatten().copied())
+        .max()
+        .unwrap_or(1)
+        .max(1) as f32;
+    let width = ui
+        .available_width()
+        .min(theme::px(ctx, 16.0) * teams.len() as f32);
+    let height = theme::px(ctx, 17.0);
+    let (area, _) = ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::hover());
+    let painter = ui.painter();
+    let slot = width / teams.len() as f32;
+    let label = theme::px(ctx, size::SMALL) * 1.3;
+    let font = |pct: f32| egui::FontId::proportional(theme::px(ctx, pct));
+    for (t, team) in teams.iter().enumerate() {
+        let Some(value) = values[t] else {
+            continue;
+        };
+        let share = theme::grow(
+            ctx,
+            egui::Id::new(("column", game.round, d, t)),
+            value.max(0) as f32 / most,
+        );
+        // Room below for the team, above for the number.
+        let base = area.bottom() - label;
+        let room = height - label - theme::px(ctx, size::BODY) * 1.3;
+        let x = area.left() + slot * t as f32;
+        let rect = egui::Rect::from_min_max(
+            egui::pos2(x + slot * 0.18, base - room * share),
+            egui::pos2(x + slot * 0.82, base),
+        );
+        painter.rect_filled(rect, theme::px(ctx, 0.4), colour(&team.colour));
+        painter.text(
+            rect.center_top() - egui::vec2(0.0, theme::px(ctx, 0.3)),
+            egui::Align2::CENTER_BOTTOM,
+            value.to_string(),
+            font(size::BODY),
+            palette::egui(palette::TEXT),
+        );
+        painter.text(
+            egui::pos2(x + slot * 0.5, base + theme::px(ctx, 0.4)),
+            egui::Align2::CENTER_TOP,
+            format!("{} {}", team.icon, team.name),
+            font(size::SMALL),
+            colour(&team.colour),
+        );
+    }
+    let _ = lang;
 }
