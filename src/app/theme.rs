@@ -220,6 +220,57 @@ pub fn grow(ctx: &egui::Context, id: egui::Id, target: f32) -> f32 {
     ctx.animate_value_with_time(id, target, seconds)
 }
 
+/// A value as a gauge: its name, the value, the change just made ("+10" in the accent, "−5"
+/// in the soft red), and — when it has bounds (`share` of the way from min to max) — a thick
+/// bar that moves there with the clock.
+pub fn gauge(
+    ui: &mut egui::Ui,
+    ctx: &egui::Context,
+    name: &str,
+    value: f64,
+    share: Option<f32>,
+    change: f64,
+    id: egui::Id,
+) {
+    egui::Frame::new()
+        .fill(palette::egui(palette::SURFACE))
+        .corner_radius(px(ctx, 0.6))
+        .inner_margin(px(ctx, 0.8))
+        .show(ui, |ui| {
+            ui.vertical(|ui| {
+                ui.horizontal(|ui| {
+                    ui.label(text(ctx, name, size::SMALL));
+                    ui.label(text(ctx, number(value), size::BODY).strong());
+                    if change.abs() >= 0.05 {
+                        let (sign, colour) = if change > 0.0 {
+                            ("+", palette::ACCENT)
+                        } else {
+                            ("−", palette::PROBLEM)
+                        };
+                        ui.label(
+                            text(ctx, format!("{sign}{}", number(change.abs())), size::BODY)
+                                .color(palette::egui(colour))
+                                .strong(),
+                        );
+                    }
+                });
+                if let Some(share) = share {
+                    let shown = grow(ctx, id, share.clamp(0.0, 1.0));
+                    let (rect, _) = ui.allocate_exact_size(
+                        egui::vec2(px(ctx, 26.0), px(ctx, 1.8)),
+                        egui::Sense::hover(),
+                    );
+                    let painter = ui.painter();
+                    let round = rect.height() / 2.0;
+                    painter.rect_filled(rect, round, palette::egui(palette::BACKGROUND));
+                    let mut filled = rect;
+                    filled.set_width(rect.width() * shown);
+                    painter.rect_filled(filled, round, palette::egui(palette::ACCENT));
+                }
+            });
+        });
+}
+
 /// A number as the class reads it: whole when it is whole (tokens, fish, votes), else with
 /// one decimal.
 pub fn number(x: f64) -> String {

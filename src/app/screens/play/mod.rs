@@ -190,13 +190,67 @@ fn header(ui: &mut egui::Ui, ctx: &egui::Context, active: &Active, lang: Lang) {
                 .color(palette::egui(palette::ACCENT)),
             );
         }
-        if let Some(clock) = active.round_clock(crate::app::classroom::now(), None) {
-            let left = clock.left().ceil() as u32;
-            ui.label(theme::text(
-                ctx,
-                format!("   ⏱ {}:{:02}", left / 60, left % 60),
-                size::SMALL,
-            ));
-        }
     });
+    if let Some(clock) = active.round_clock(crate::app::classroom::now(), None) {
+        big_timer(ui, ctx, &clock);
+    }
+}
+
+/// The round timer, big in the stage's top-right corner: a ring that empties as time runs
+/// out around the minutes and seconds left, in the accent colour, turning urgent (and larger)
+/// in the last 10 seconds. Drawn over the corner, so it takes no room from the stage.
+fn big_timer(ui: &egui::Ui, ctx: &egui::Context, clock: &crate::session::RoundClock) {
+    let left = clock.left().ceil() as u32;
+    let urgent = left <= 10 && !clock.paused;
+    let radius = theme::px(ctx, if urgent { 8.5 } else { 7.0 });
+    let stage = ui.max_rect();
+    let centre = egui::pos2(
+        stage.right() - radius - theme::px(ctx, 1.0),
+        stage.top() + radius + theme::px(ctx, 0.5),
+    );
+    let colour = palette::egui(if urgent {
+        palette::PROBLEM
+    } else {
+        palette::ACCENT
+    });
+    let painter = ui.painter();
+    let width = theme::px(ctx, 0.9);
+    painter.circle_stroke(
+        centre,
+        radius,
+        egui::Stroke::new(width, palette::egui(palette::SURFACE)),
+    );
+    // The part of the round still left, clockwise from the top.
+    let share = if clock.limit == 0 {
+        0.0
+    } else {
+        (clock.left() / f64::from(clock.limit)) as f32
+    };
+    let steps = (64.0 * share).ceil() as usize;
+    if steps > 0 {
+        let points: Vec<egui::Pos2> = (0..=steps)
+            .map(|k| {
+                let a = -std::f32::consts::FRAC_PI_2
+                    + std::f32::consts::TAU * share * k as f32 / steps as f32;
+                centre + radius * egui::vec2(a.cos(), a.sin())
+            })
+            .collect();
+        painter.add(egui::Shape::line(points, egui::Stroke::new(width, colour)));
+    }
+    let text = if clock.paused {
+        "⏸".to_owned()
+    } else {
+        format!("{}:{:02}", left / 60, left % 60)
+    };
+    painter.text(
+        centre,
+        egui::Align2::CENTER_CENTER,
+        text,
+        egui::FontId::proportional(radius * 0.75),
+        if urgent {
+            colour
+        } else {
+            palette::egui(palette::TEXT)
+        },
+    );
 }

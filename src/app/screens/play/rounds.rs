@@ -34,7 +34,7 @@ pub(super) fn team_game_view(
     ui.label(theme::text(ctx, heading, size::HEADING).strong());
     // The class goal (or, once decided, the class's result) and the stocks it is about.
     let _ = scoreboard::class_result(ui, ctx, active, lang);
-    scoreboard::stocks(ui, ctx, game, tg, lang);
+    scoreboard::stocks(ui, ctx, active, game, tg, lang);
     for &c in &game.cards {
         let card = &tg.deck[c];
         egui::Frame::group(ui.style())
@@ -499,6 +499,7 @@ fn decisions_revealed(
         );
         if let DecisionKind::Number { .. } = decision.kind {
             number_columns(ui, ctx, active, game, tg, d, lang);
+            ui.add_space(theme::px(ctx, 1.0));
             continue;
         }
         // One line per team, cut to the column: long option texts must not push the scores

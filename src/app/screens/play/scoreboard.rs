@@ -260,10 +260,11 @@ pub fn class_result(ui: &mut egui::Ui, ctx: &egui::Context, active: &Active, lan
     goal.show_scores
 }
 
-/// The class-wide stocks, each with its value (and a bar when it has bounds).
+/// The class-wide stocks as gauges, each with the change the last round made.
 pub fn stocks(
     ui: &mut egui::Ui,
     ctx: &egui::Context,
+    active: &Active,
     game: &team_game::Game,
     tg: &crate::scenario::TeamGame,
     lang: Lang,
@@ -271,24 +272,28 @@ pub fn stocks(
     if tg.stocks.is_empty() {
         return;
     }
+    let mut changed = vec![0.0; tg.stocks.len()];
+    for e in active.last_events() {
+        if let Event::TeamGame(team_game::Event::StockChanged { stock, from, to }) = e {
+            changed[*stock] += to - from;
+        }
+    }
     ui.horizontal_wrapped(|ui| {
         for (i, stock) in tg.stocks.iter().enumerate() {
             let value = game.stocks[i];
-            let shown = ctx.animate_value_with_time(egui::Id::new(("stock", i)), value as f32, 0.8);
-            ui.label(theme::text(ctx, stock.name.get(lang), size::BODY));
-            match (stock.min, stock.max) {
-                (Some(min), Some(max)) if max > min => {
-                    ui.add(
-                        egui::ProgressBar::new(((f64::from(shown) - min) / (max - min)) as f32)
-                            .desired_width(theme::px(ctx, 24.0))
-                            .text(format!("{}", shown.round())),
-                    );
-                }
-                _ => {
-                    ui.label(theme::text(ctx, format!("{}", shown.round()), size::BODY).strong());
-                }
-            }
-            ui.add_space(theme::px(ctx, 2.0));
+            let share = match (stock.min, stock.max) {
+                (Some(min), Some(max)) if max > min => Some(((value - min) / (max - min)) as f32),
+                _ => None,
+            };
+            theme::gauge(
+                ui,
+                ctx,
+                stock.name.get(lang),
+                value,
+                share,
+                changed[i],
+                egui::Id::new(("stock", i)),
+            );
         }
     });
 }

@@ -37,17 +37,21 @@ pub(super) fn role_play_view(
                 .color(colour(&team.colour)),
             );
         }
+        // How the last choice moved each meter of this run (in team turns, of the team that
+        // just played: the change belongs to the run whose meters are shown only then).
+        let mut changed = vec![0; rp.meters.len()];
+        for e in active.last_events() {
+            if let Event::RolePlay {
+                run: moved,
+                event: role_play::Event::MeterChanged { meter, from, to },
+            } = e
+                && *moved == r
+            {
+                changed[*meter] += to - from;
+            }
+        }
         for (m, meter) in rp.meters.iter().enumerate() {
-            let value = run.meters[m];
-            let shown =
-                ctx.animate_value_with_time(egui::Id::new(("meter", r, m)), value as f32, 0.8);
-            let span = (meter.max - meter.min).max(1) as f32;
-            ui.label(theme::text(ctx, meter.name.get(lang), size::SMALL));
-            ui.add(
-                egui::ProgressBar::new((shown - meter.min as f32) / span)
-                    .desired_width(theme::px(ctx, 20.0))
-                    .text(format!("{}", shown.round() as i32)),
-            );
+            gauge(ui, ctx, meter, run.meters[m], changed[m], (r, m), lang);
         }
     });
     ui.add_space(theme::px(ctx, 1.5));
@@ -249,4 +253,26 @@ fn number_key(k: usize) -> egui::Key {
         egui::Key::Num8,
         egui::Key::Num9,
     ][k.min(8)]
+}
+
+/// A meter as a gauge (see `theme::gauge`).
+fn gauge(
+    ui: &mut egui::Ui,
+    ctx: &egui::Context,
+    meter: &crate::scenario::Meter,
+    value: i32,
+    change: i32,
+    key: (usize, usize),
+    lang: Lang,
+) {
+    let span = (meter.max - meter.min).max(1) as f32;
+    theme::gauge(
+        ui,
+        ctx,
+        meter.name.get(lang),
+        f64::from(value),
+        Some((value - meter.min) as f32 / span),
+        f64::from(change),
+        egui::Id::new(("meter", key)),
+    );
 }
