@@ -124,10 +124,13 @@ pub const TOUR_SHOTS: &[&str] = &[
     "results-invest",
     "school-coop-ending",
     "school-coop-debrief",
+    "school-coop-results",
     "keep-the-mission-ending",
     "keep-the-mission-debrief",
+    "keep-the-mission-results",
     "mentoring-ending",
     "mentoring-debrief",
+    "mentoring-results",
     "town-won-round",
     "town-won-results",
     "town-lost-round",
@@ -550,16 +553,21 @@ fn run_tour(
             let name = format!("{}-debrief", PLAYED_THROUGH[tour.game]);
             shoot(&mut commands, &mut tour, &name);
         }
-        51 => {
+        51 => next.set(Screen::Results),
+        52 => {
+            let name = format!("{}-results", PLAYED_THROUGH[tour.game]);
+            shoot(&mut commands, &mut tour, &name);
+        }
+        53 => {
             tour.game += 1;
             if tour.game < PLAYED_THROUGH.len() {
                 tour.step = 46;
             }
         }
-        // Each bundled team game, start to results: 52 starts it, 53 plays to the end of
-        // round 2, 54 pictures that reveal, 55 plays on to the end, 57 pictures the results,
-        // 58 goes to the next game.
-        52 => {
+        // Each bundled team game, start to results: 54 starts it, 55 plays to the end of
+        // round 2, 56 pictures that reveal, 57 plays on to the end, 59 pictures the results,
+        // 60 goes to the next game.
+        54 => {
             input.write(ClassInput::Close);
             next.set(Screen::Play);
             let id = TEAM_PLAYS[tour.team_play].0;
@@ -568,12 +576,12 @@ fn run_tour(
                 exit.write(AppExit::error());
             }
         }
-        53 | 55 => {
+        55 | 57 => {
             if let Some(active) = &room.active
                 && !ended(&room)
                 && let (Board::TeamGame(game), crate::scenario::Game::TeamGame(tg)) =
                     (&active.progress().board, &active.scenario().game)
-                && (step == 55 || game.round < 2)
+                && (step == 57 || game.round < 2)
             {
                 match game.phase {
                     team_game::Phase::Step(_) => {
@@ -590,19 +598,19 @@ fn run_tour(
                 tour.step = step;
             }
         }
-        54 => {
+        56 => {
             let name = format!("{}-round", TEAM_PLAYS[tour.team_play].1);
             shoot(&mut commands, &mut tour, &name);
         }
-        56 => next.set(Screen::Results),
-        57 => {
+        58 => next.set(Screen::Results),
+        59 => {
             let name = format!("{}-results", TEAM_PLAYS[tour.team_play].1);
             shoot(&mut commands, &mut tour, &name);
         }
-        58 => {
+        60 => {
             tour.team_play += 1;
             if tour.team_play < TEAM_PLAYS.len() {
-                tour.step = 52;
+                tour.step = 54;
             }
         }
         _ => {

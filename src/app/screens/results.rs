@@ -1,7 +1,7 @@
 //! Results: the ranking with a short celebration, export, and the way back to the library.
 
 use bevy::prelude::*;
-use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::Screen;
 use crate::app::classroom::{ClassInput, Classroom, JournalWriter};
@@ -57,6 +57,83 @@ pub fn export(room: &Classroom, data: &DataDir, lang: Lang) -> Result<std::path:
     Ok(dir)
 }
 
+/// The way the class came through the story: each choice it took, numbered, in a row of
+/// chips that wraps, so the debrief can point at "the third vote".
+fn path_strip(
+    ui: &mut egui::Ui,
+    ctx: &egui::Context,
+    rp: &crate::scenario::RolePlay,
+    run: &crate::engine::role_play::Run,
+    lang: Lang,
+) {
+    if run.path.is_empty() {
+        return;
+    }
+    ui.add_space(theme::px(ctx, 1.0));
+    ui.label(
+        theme::text(
+            ctx,
+            if lang == Lang::Ko {
+                "우리 반이 고른 길"
+            } else {
+                "The way our class chose"
+            },
+            size::SMALL,
+        )
+        .color(palette::egui(palette::MUTED)),
+    );
+    let margin = theme::px(ctx, 0.5);
+    let font = egui::FontId::proportional(theme::px(ctx, size::SMALL));
+    let chips: Vec<(String, f32)> = run
+        .path
+        .iter()
+        .enumerate()
+        .map(|(k, &(s, c))| {
+            let label = format!(
+                "{}{} {}",
+                if k > 0 { "→ " } else { "" },
+                k + 1,
+                rp.scenes[s].choices[c].text.get(lang)
+            );
+            let width = ui
+                .painter()
+                .layout_no_wrap(label.clone(), font.clone(), egui::Color32::WHITE)
+                .size()
+                .x;
+            // Room for the chip's margins, the gap after it, and a bolder face.
+            (label, width * 1.08 + 4.0 * margin)
+        })
+        .collect();
+    // Chips keep their width: they are set in rows, a chip that does not fit starting the next.
+    let room = ui.available_width();
+    let mut rows: Vec<Vec<&String>> = vec![Vec::new()];
+    let mut used = 0.0;
+    for (label, width) in &chips {
+        if used + width > room && !rows.last().is_some_and(Vec::is_empty) {
+            rows.push(Vec::new());
+            used = 0.0;
+        }
+        used += width;
+        rows.last_mut().expect("a row").push(label);
+    }
+    for row in rows {
+        ui.horizontal(|ui| {
+            for label in row {
+                egui::Frame::new()
+                    .fill(palette::egui(palette::SURFACE))
+                    .corner_radius(margin)
+                    .inner_margin(margin)
+                    .show(ui, |ui| {
+                        ui.add(
+                            egui::Label::new(theme::text(ctx, label.as_str(), size::SMALL))
+                                .wrap_mode(egui::TextWrapMode::Extend),
+                        );
+                    });
+            }
+        });
+    }
+}
+
 fn draw_results(
     mut contexts: EguiContexts,
     mut room: ResMut<Classroom>,
@@ -88,31 +165,71 @@ fn draw_results(
             } else {
                 1.0
             };
-            // No party popper over a story that ended badly or a class that lost together.
-            let sad = match (&active.progress().board, &active.scenario().game) {
-                (crate::session::Board::TeamGame(g), _) => g.outcome.is_some_and(|o| !o.won),
-                (crate::session::Board::RolePlay { runs }, crate::scenario::Game::RolePlay(rp)) => {
-                    active.setup().mode == crate::session::Mode::ClassVote
-                        && runs[0]
-                            .ended()
-                            .is_some_and(|e| rp.endings[e].tone == crate::scenario::Tone::Bad)
+            // No party popper over a story that did not end well or a class that lost
+            // together: the scenario's tone decides.
+            use crate::scenario::Tone;
+            let tone = match (&active.progress().board, &active.scenario().game) {
+                (crate::session::Board::TeamGame(g), _) => match g.outcome {
+                    Some(o) if !o.won => Tone::Bad,
+                    _ => Tone::Good,
+                },
+                (crate::session::Board::RolePlay { runs }, crate::scenario::Game::RolePlay(rp))
+                    if active.setup().mode == crate::session::Mode::ClassVote =>
+                {
+                    runs[0].ended().map_or(Tone::Mixed, |e| rp.endings[e].tone)
                 }
-                _ => false,
+                _ => Tone::Good,
             };
-            ui.label(
-                theme::text(
-                    ctx,
-                    match (sad, ko) {
-                        (false, true) => "🎉 결과",
-                        (false, false) => "🎉 Results",
-                        (true, true) => "결과",
-                        (true, false) => "Results",
-                    },
-                    size::HEADING * glow,
-                )
-                .color(palette::egui(palette::ACCENT))
-                .strong(),
-            );
+            let sad = tone != Tone::Good;
+            // The heading, with the instructor's two buttons at its right: always in reach,
+            // however long the story below.
+            ui.horizontal(|ui| {
+                ui.label(
+                    theme::text(
+                        ctx,
+                        match (sad, ko) {
+                            (false, true) => "🎉 결과",
+                            (false, false) => "🎉 Results",
+                            (true, true) => "결과",
+                            (true, false) => "Results",
+                        },
+                        size::HEADING * glow,
+                    )
+                    .color(palette::egui(palette::ACCENT))
+                    .strong(),
+                );
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ui
+                        .button(theme::text(
+                            ctx,
+                            if ko { "새 게임" } else { "New game" },
+                            size::SMALL,
+                        ))
+                        .clicked()
+                    {
+                        close = true;
+                    }
+                    if ui
+                        .button(theme::text(
+                            ctx,
+                            if ko {
+                                "내보내기 (CSV, HTML)"
+                            } else {
+                                "Export (CSV, HTML)"
+                            },
+                            size::SMALL,
+                        ))
+                        .clicked()
+                    {
+                        exported = Some(());
+                    }
+                });
+            });
+            if let Some(notice) = &room.notice {
+                ui.label(
+                    theme::text(ctx, notice, size::SMALL).color(palette::egui(palette::MUTED)),
+                );
+            }
             ui.add_space(theme::px(ctx, 1.5));
             // A class vote plays one story together: its ending is the result.
             if let (crate::session::Board::RolePlay { runs }, crate::scenario::Game::RolePlay(rp)) =
@@ -120,7 +237,34 @@ fn draw_results(
                 && active.setup().mode == crate::session::Mode::ClassVote
                 && let Some(e) = runs[0].ended()
             {
-                ui.label(theme::text(ctx, rp.endings[e].title.get(lang), size::HEADING).strong());
+                let ending = &rp.endings[e];
+                ui.label(
+                    theme::text(ctx, ending.title.get(lang), size::HEADING)
+                        .color(palette::egui(match tone {
+                            Tone::Good => palette::ACCENT,
+                            Tone::Mixed => palette::TEXT,
+                            Tone::Bad => palette::MUTED,
+                        }))
+                        .strong(),
+                );
+                ui.label(theme::text(ctx, ending.text.get(lang), size::BODY));
+                ui.add_space(theme::px(ctx, 1.0));
+                // Where the story stands at the end, and the way the class came.
+                ui.horizontal_wrapped(|ui| {
+                    for (m, meter) in rp.meters.iter().enumerate() {
+                        let span = (meter.max - meter.min).max(1) as f32;
+                        theme::gauge(
+                            ui,
+                            ctx,
+                            meter.name.get(lang),
+                            f64::from(runs[0].meters[m]),
+                            Some((runs[0].meters[m] - meter.min) as f32 / span),
+                            0.0,
+                            egui::Id::new(("end-meter", m)),
+                        );
+                    }
+                });
+                path_strip(ui, ctx, rp, &runs[0], lang);
                 if active.progress().awards.iter().any(|a| *a != 0.0) {
                     super::play::scoreboard(ui, ctx, active, lang);
                 }
@@ -134,38 +278,6 @@ fn draw_results(
                     ui.add_space(theme::px(ctx, 1.0));
                 }
                 super::play::scoreboard_with_stats(ui, ctx, active, lang);
-            }
-            ui.add_space(theme::px(ctx, 2.0));
-            ui.horizontal(|ui| {
-                if ui
-                    .button(theme::text(
-                        ctx,
-                        if ko {
-                            "내보내기 (CSV, HTML)"
-                        } else {
-                            "Export (CSV, HTML)"
-                        },
-                        size::SMALL,
-                    ))
-                    .clicked()
-                {
-                    exported = Some(());
-                }
-                if ui
-                    .button(theme::text(
-                        ctx,
-                        if ko { "새 게임" } else { "New game" },
-                        size::SMALL,
-                    ))
-                    .clicked()
-                {
-                    close = true;
-                }
-            });
-            if let Some(notice) = &room.notice {
-                ui.label(
-                    theme::text(ctx, notice, size::SMALL).color(palette::egui(palette::MUTED)),
-                );
             }
         });
     }

@@ -215,9 +215,14 @@ pub(super) fn role_play_view(
         }
         Position::Ended(e) => {
             let ending = &rp.endings[e];
+            // The tone decides the colour: the accent for a good ending only.
             ui.label(
                 theme::text(ctx, ending.title.get(lang), size::HEADING)
-                    .color(palette::egui(palette::ACCENT))
+                    .color(palette::egui(match ending.tone {
+                        crate::scenario::Tone::Good => palette::ACCENT,
+                        crate::scenario::Tone::Mixed => palette::TEXT,
+                        crate::scenario::Tone::Bad => palette::MUTED,
+                    }))
                     .strong(),
             );
             ui.label(theme::text(ctx, ending.text.get(lang), size::BODY));
