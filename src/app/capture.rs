@@ -325,6 +325,7 @@ fn run_tour(
     library: Res<crate::app::library::ScenarioLibrary>,
     files: Res<Assets<crate::app::library::ScenarioFile>>,
     draft: Res<crate::app::screens::setup::Draft>,
+    mut entry: ResMut<crate::app::screens::play::DecisionDraft>,
     mut exit: MessageWriter<AppExit>,
 ) {
     use crate::app::classroom::ClassInput;
@@ -366,6 +367,9 @@ fn run_tour(
         4 => shoot(&mut commands, &mut tour, "setup-role-play"),
         5 => {
             start_game(&library, &files, &draft, &mut input, "village-cafe");
+            // The class's votes on the first scene's two choices, as typed in, to picture
+            // the live tally.
+            entry.votes = vec![14, 9];
         }
         6 => shoot(&mut commands, &mut tour, "play-role-play"),
         // The first choice, then the bazaar (a random outcome, to show its reveal).

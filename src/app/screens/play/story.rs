@@ -164,53 +164,55 @@ pub(super) fn role_play_view(
             if entry.votes.len() != scene.choices.len() {
                 entry.votes = vec![0; scene.choices.len()];
             }
+            let total: u32 = entry.votes.iter().sum();
+            // Every card ends at the same right edge, whatever sits before it.
+            let right = ui.max_rect().right();
             for (k, choice) in scene.choices.iter().enumerate() {
                 let open = available.contains(&k);
-                let text = theme::text(
-                    ctx,
-                    format!("{}  {}", k + 1, choice.text.get(lang)),
-                    size::BODY,
-                );
-                let text = if open {
-                    text
-                } else {
-                    text.color(palette::egui(palette::MUTED))
-                };
                 ui.horizontal(|ui| {
                     if active.setup().mode == Mode::ClassVote {
-                        ui.add_enabled(
-                            open,
-                            egui::DragValue::new(&mut entry.votes[k])
-                                .range(0..=99)
-                                .prefix(if ko { "표 " } else { "votes " }),
-                        );
+                        // A fixed width, so every card starts at the same place.
+                        ui.add_enabled_ui(open, |ui| {
+                            ui.add_sized(
+                                egui::vec2(theme::px(ctx, 8.0), theme::px(ctx, 4.0)),
+                                egui::DragValue::new(&mut entry.votes[k])
+                                    .range(0..=99)
+                                    .prefix(if ko { "표 " } else { "votes " }),
+                            );
+                        });
                     }
-                    // The button takes the rest of the row, after the vote count.
-                    let button = egui::Button::new(text)
-                        .min_size(egui::vec2(ui.available_width(), theme::px(ctx, 8.0)));
-                    if ui.add_enabled(open, button).clicked() || (open && pressed == Some(k)) {
+                    // The card takes the rest of the row, after the vote count.
+                    let card = vote_card(
+                        ui,
+                        ctx,
+                        right,
+                        k,
+                        choice.text.get(lang),
+                        open,
+                        (entry.votes[k], total),
+                        ko,
+                    );
+                    if card.clicked() || (open && pressed == Some(k)) {
                         input.write(active.role_play(role_play::Command::Choose(k)).into());
                     }
                 });
             }
-            if active.setup().mode == Mode::ClassVote {
-                let total: u32 = entry.votes.iter().sum();
-                if total > 0
-                    && ui
-                        .button(theme::text(
-                            ctx,
-                            if ko {
-                                "투표로 정하기"
-                            } else {
-                                "Decide by vote"
-                            },
-                            size::SMALL,
-                        ))
-                        .clicked()
-                {
-                    let votes = std::mem::take(&mut entry.votes);
-                    input.write(active.role_play(role_play::Command::Vote(votes)).into());
-                }
+            if active.setup().mode == Mode::ClassVote
+                && total > 0
+                && ui
+                    .button(theme::text(
+                        ctx,
+                        if ko {
+                            "투표로 정하기"
+                        } else {
+                            "Decide by vote"
+                        },
+                        size::SMALL,
+                    ))
+                    .clicked()
+            {
+                let votes = std::mem::take(&mut entry.votes);
+                input.write(active.role_play(role_play::Command::Vote(votes)).into());
             }
         }
         Position::Ended(e) => {
@@ -280,4 +282,103 @@ fn gauge(
         f64::from(change),
         egui::Id::new(("meter", key)),
     );
+}
+
+/// A choice as a card the class can read from the back: its number large in a badge (the key
+/// that picks it), its text, and in a class vote its live tally as a bar behind the text and
+/// a count at the right. A closed choice is greyed and cannot be picked.
+fn vote_card(
+    ui: &mut egui::Ui,
+    ctx: &egui::Context,
+    right: f32,
+    k: usize,
+    text: &str,
+    open: bool,
+    (votes, total): (u32, u32),
+    ko: bool,
+) -> egui::Response {
+    let height = theme::px(ctx, 8.5);
+    let (rect, response) = ui.allocate_exact_size(
+        egui::vec2((right - ui.cursor().left()).max(height * 4.0), height),
+        if open {
+            egui::Sense::click()
+        } else {
+            egui::Sense::hover()
+        },
+    );
+    let painter = ui.painter();
+    let round = theme::px(ctx, 0.8);
+    let surface = palette::egui(palette::SURFACE);
+    painter.rect_filled(
+        rect,
+        round,
+        if open && response.hovered() {
+            surface.gamma_multiply(1.6)
+        } else {
+            surface
+        },
+    );
+    // The tally, growing with the clock as votes are entered.
+    let share = if total > 0 {
+        votes as f32 / total as f32
+    } else {
+        0.0
+    };
+    let shown = theme::grow(ctx, egui::Id::new(("vote", k)), share);
+    if shown > 0.0 {
+        let mut bar = rect;
+        bar.set_width(rect.width() * shown);
+        painter.rect_filled(
+            bar,
+            round,
+            palette::egui(palette::ACCENT).gamma_multiply(0.3),
+        );
+    }
+    let ink = palette::egui(if open { palette::TEXT } else { palette::MUTED });
+    let badge = egui::pos2(rect.left() + height * 0.55, rect.center().y);
+    painter.circle_filled(
+        badge,
+        height * 0.36,
+        palette::egui(if open {
+            palette::ACCENT
+        } else {
+            palette::MUTED
+        }),
+    );
+    painter.text(
+        badge,
+        egui::Align2::CENTER_CENTER,
+        format!("{}", k + 1),
+        egui::FontId::proportional(height * 0.5),
+        palette::egui(palette::BACKGROUND),
+    );
+    let count = if total > 0 {
+        if ko {
+            format!("{votes}표")
+        } else {
+            format!("{votes}")
+        }
+    } else {
+        String::new()
+    };
+    let right = painter.text(
+        rect.right_center() - egui::vec2(theme::px(ctx, 1.2), 0.0),
+        egui::Align2::RIGHT_CENTER,
+        count,
+        egui::FontId::proportional(theme::px(ctx, size::BODY)),
+        palette::egui(palette::ACCENT),
+    );
+    // The text, wrapped to the room between the badge and the count.
+    let left = badge.x + height * 0.55;
+    let wrap = (right.left() - left - theme::px(ctx, 1.0)).max(10.0);
+    let galley = painter.layout(
+        text.to_owned(),
+        egui::FontId::proportional(theme::px(ctx, size::BODY)),
+        ink,
+        wrap,
+    );
+    let at = egui::pos2(left, rect.center().y - galley.size().y / 2.0);
+    painter.galley(at, galley, ink);
+    ui.add_space(theme::px(ctx, 0.6));
+    response
 }
