@@ -69,6 +69,7 @@ pub(super) fn team_game_view(
                         .color(palette::egui(palette::PROBLEM)),
                 );
             }
+            team_strip(ui, ctx, active, game, lang);
             for d in &tg.decisions {
                 ui.label(theme::text(ctx, d.prompt.get(lang), size::BODY));
             }
@@ -623,4 +624,67 @@ fn number_columns(
         );
     }
     let _ = lang;
+}
+
+/// Every team as a card in its colour and shape while the round is being decided: its name
+/// (and role), and whether it has decided, so the class sees who is still thinking without
+/// seeing what anyone chose.
+fn team_strip(
+    ui: &mut egui::Ui,
+    ctx: &egui::Context,
+    active: &Active,
+    game: &team_game::Game,
+    lang: Lang,
+) {
+    let teams = &active.setup().teams;
+    let ko = lang == Lang::Ko;
+    let height = theme::px(ctx, 8.5);
+    let pad = theme::px(ctx, 1.0);
+    let (area, _) = ui.allocate_exact_size(
+        egui::vec2(ui.available_width(), height),
+        egui::Sense::hover(),
+    );
+    let gap = theme::px(ctx, 0.8);
+    let slot = (area.width() + gap) / teams.len() as f32;
+    let painter = ui.painter();
+    for (t, team) in teams.iter().enumerate() {
+        let decided = game.decisions.get(t).is_some_and(Option::is_some);
+        let rect = egui::Rect::from_min_size(
+            egui::pos2(area.left() + slot * t as f32, area.top()),
+            egui::vec2(slot - gap, height),
+        );
+        let colour = colour(&team.colour);
+        // Decided: filled in the team's colour; still thinking: outlined.
+        let round = theme::px(ctx, 0.6);
+        if decided {
+            painter.rect_filled(rect, round, colour.gamma_multiply(0.35));
+        }
+        painter.rect_stroke(
+            rect,
+            round,
+            egui::Stroke::new(3.0, colour),
+            egui::StrokeKind::Inside,
+        );
+        let title = super::team_title(active, t, lang);
+        let font = egui::FontId::proportional(theme::px(ctx, size::SMALL));
+        let galley = painter.layout(title, font.clone(), colour, rect.width() - 2.0 * pad);
+        painter.galley(rect.left_top() + egui::vec2(pad, pad * 0.7), galley, colour);
+        painter.text(
+            rect.left_bottom() + egui::vec2(pad, -pad * 0.7),
+            egui::Align2::LEFT_BOTTOM,
+            match (decided, ko) {
+                (true, true) => "✔ 결정했어요",
+                (true, false) => "✔ decided",
+                (false, true) => "생각 중…",
+                (false, false) => "thinking…",
+            },
+            font,
+            palette::egui(if decided {
+                palette::TEXT
+            } else {
+                palette::MUTED
+            }),
+        );
+    }
+    ui.add_space(theme::px(ctx, 0.8));
 }
