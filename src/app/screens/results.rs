@@ -134,6 +134,23 @@ fn path_strip(
     }
 }
 
+/// The class's result (a team game with a goal) and what the goal was about (the needs
+/// board, the pond) where it ended; whether team scores are shown after it.
+fn class_outcome(
+    ui: &mut egui::Ui,
+    ctx: &egui::Context,
+    active: &crate::app::classroom::Active,
+    lang: Lang,
+) -> bool {
+    let show_scores = super::play::class_result(ui, ctx, active, lang);
+    if let (crate::session::Board::TeamGame(game), crate::scenario::Game::TeamGame(tg)) =
+        (&active.progress().board, &active.scenario().game)
+    {
+        super::play::stocks(ui, ctx, active, game, tg, lang);
+    }
+    show_scores
+}
+
 fn draw_results(
     mut contexts: EguiContexts,
     mut room: ResMut<Classroom>,
@@ -268,7 +285,7 @@ fn draw_results(
                 if active.progress().awards.iter().any(|a| *a != 0.0) {
                     super::play::scoreboard(ui, ctx, active, lang);
                 }
-            } else if super::play::class_result(ui, ctx, active, lang) {
+            } else if class_outcome(ui, ctx, active, lang) {
                 // The class's result comes first; then a dilemma's class total beside what
                 // cooperating would have given, the podium, and every team's scores with what
                 // it ended with, unless the goal hides them.

@@ -20,7 +20,9 @@ mod scoreboard;
 mod story;
 
 use rounds::team_game_view;
-pub use scoreboard::{class_result, dilemma_totals, podium, scoreboard, scoreboard_with_stats};
+pub use scoreboard::{
+    class_result, dilemma_totals, podium, scoreboard, scoreboard_with_stats, stocks,
+};
 use story::role_play_view;
 
 pub(super) fn plugin(app: &mut App) {

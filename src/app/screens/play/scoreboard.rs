@@ -233,10 +233,11 @@ pub fn class_result(ui: &mut egui::Ui, ctx: &egui::Context, active: &Active, lan
             };
             ui.label(
                 theme::text(ctx, title, size::HEADING)
+                    // Calm, not an error colour, when the class did not make it.
                     .color(palette::egui(if o.won {
                         palette::ACCENT
                     } else {
-                        palette::PROBLEM
+                        palette::MUTED
                     }))
                     .strong(),
             );
