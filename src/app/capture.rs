@@ -326,6 +326,7 @@ fn run_tour(
     files: Res<Assets<crate::app::library::ScenarioFile>>,
     draft: Res<crate::app::screens::setup::Draft>,
     mut entry: ResMut<crate::app::screens::play::DecisionDraft>,
+    mut calm: ResMut<crate::app::theme::Calm>,
     mut exit: MessageWriter<AppExit>,
 ) {
     use crate::app::classroom::ClassInput;
@@ -346,7 +347,12 @@ fn run_tour(
     let ended =
         |room: &crate::app::classroom::Classroom| room.active.as_ref().is_some_and(|a| a.is_over());
     match step {
-        0 => shoot(&mut commands, &mut tour, "title"),
+        0 => {
+            // The pictures show each screen's end state, whatever the renderer's speed
+            // (motion itself is tested with a fixed clock in `theme`).
+            calm.0 = true;
+            shoot(&mut commands, &mut tour, "title");
+        }
         1 => {
             console.0 = false;
             next.set(Screen::Library);

@@ -210,8 +210,22 @@ pub fn set_calm(ctx: &egui::Context, calm: bool) {
 /// target: time-based (the same at any frame rate), asking for frames only while it moves,
 /// and at once in calm mode.
 pub fn grow(ctx: &egui::Context, id: egui::Id, target: f32) -> f32 {
+    grow_after(ctx, id, target, 0.0)
+}
+
+/// `grow`, starting `delay` seconds after `id` is first shown: a reveal comes in order (what
+/// each team did, then the scores). Until then the value is 0, and a frame is asked for when
+/// the wait ends; calm mode shows the end state at once.
+pub fn grow_after(ctx: &egui::Context, id: egui::Id, target: f32, delay: f32) -> f32 {
     let calm = ctx.data(|d| d.get_temp::<bool>(egui::Id::new(CALM)).unwrap_or(false));
     let seconds = if calm { 0.0 } else { MOTION_SECONDS };
+    let now = ctx.input(|i| i.time);
+    let first = ctx.data_mut(|d| *d.get_temp_mut_or_insert_with(id.with("first"), || now));
+    let waited = (now - first) as f32;
+    if !calm && waited < delay {
+        ctx.request_repaint_after(std::time::Duration::from_secs_f32(delay - waited));
+        return 0.0;
+    }
     let seen = ctx
         .data_mut(|d| std::mem::replace(d.get_temp_mut_or_default::<bool>(id.with("seen")), true));
     if !seen {
@@ -439,6 +453,28 @@ mod motion_tests {
             frame(&dense, f64::from(k) * 0.01, 10.0);
         }
         assert_eq!(frame(&sparse, 0.3, 10.0), frame(&dense, 0.3, 10.0));
+    }
+
+    /// A delayed bar stays at 0 until its turn in the reveal, then grows like any other.
+    #[test]
+    fn a_delayed_bar_waits_its_turn() {
+        let ctx = egui::Context::default();
+        let at = |t: f64| {
+            ctx.begin_pass(egui::RawInput {
+                time: Some(t),
+                ..Default::default()
+            });
+            let v = grow_after(&ctx, egui::Id::new("late"), 10.0, 0.8);
+            ctx.end_pass().textures_delta.clear();
+            v
+        };
+        assert_eq!(at(0.0), 0.0);
+        assert_eq!(at(0.5), 0.0);
+        // Its turn: it starts from 0 at the first frame after the wait.
+        assert_eq!(at(0.9), 0.0);
+        let part = at(1.2);
+        assert!(part > 0.0 && part < 10.0, "{part}");
+        assert_eq!(at(2.0), 10.0);
     }
 
     #[test]

@@ -62,10 +62,12 @@ fn scoreboard_with(
                 },
             );
             let room = (ui.available_width() - theme::px(ctx, 10.0)).max(0.0);
-            let shown = theme::grow(
+            // After what each team did has come in (the reveal's first part).
+            let shown = theme::grow_after(
                 ctx,
                 egui::Id::new(("score-bar", t, showing)),
                 (scores[t].max(0.0) / top) as f32,
+                theme::MOTION_SECONDS,
             );
             let (rect, _) = ui.allocate_exact_size(
                 egui::vec2(room * shown, bar_height * 0.8),
