@@ -1170,3 +1170,47 @@ fn what_if_replays_the_same_game_with_every_team_cooperating() {
     let half: f64 = half.teams.iter().map(|t| t.score).sum();
     assert!(none < half && half < all, "{none} < {half} < {all}");
 }
+
+/// Every team formula reads a team's role the same way: a score that adds 100 for the
+/// island family gives it exactly 100 more than the same game scored without, and a role's
+/// own start values are where its team begins.
+#[test]
+fn a_role_counts_in_the_score_as_in_every_team_formula() {
+    let path = Path::new(ROOT).join("scenarios/fair-trade.ron");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let load = |source: String| {
+        scenario::load_source(&path, source, scenario::Folder::Detached)
+            .scenario
+            .expect("valid")
+    };
+    let plain = load(text.clone());
+    let weighted = load(text.replace(
+        "score: \"coins + community\",",
+        "score: \"coins + community + 100 * role_island\",",
+    ));
+    let play = |s: &Scenario| {
+        let tg = team_game(s);
+        let mut game = team_game::Game::new(tg, 4, 9);
+        // Where each family starts: its role's land and savings.
+        assert_eq!(game.teams[2].stats[..2], [4.0, 4.0], "the island family");
+        assert_eq!(
+            game.teams[0].stats[..2],
+            [12.0, 8.0],
+            "the family on the plain"
+        );
+        let mut events = Vec::new();
+        game.apply(tg, &TgCommand::BeginRound, &mut events).unwrap();
+        for team in 0..4 {
+            let values = game.least_decision(tg, team).unwrap();
+            game.apply(tg, &TgCommand::Decide { team, values }, &mut events)
+                .unwrap();
+        }
+        game.apply(tg, &TgCommand::Resolve, &mut events).unwrap();
+        game.teams.iter().map(|t| t.score).collect::<Vec<_>>()
+    };
+    let (a, b) = (play(&plain), play(&weighted));
+    assert_eq!(b[2] - a[2], 100.0, "{a:?} vs {b:?}");
+    for t in [0, 1, 3] {
+        assert_eq!(a[t], b[t], "team {t}");
+    }
+}

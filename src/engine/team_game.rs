@@ -354,12 +354,7 @@ impl Game {
         for (s, v) in self.teams[team].stats.iter().enumerate() {
             values[l.stats + s] = Value::Float(*v);
         }
-        if !game.roles.is_empty() {
-            let mine = team % game.roles.len();
-            for r in 0..game.roles.len() {
-                values[l.roles + r] = Value::Float(if r == mine { 1.0 } else { 0.0 });
-            }
-        }
+        put_role(game, team, &mut values);
         if let Some(decided) = &self.decisions[team] {
             for (d, (value, slots)) in decided.iter().zip(&l.decisions).enumerate() {
                 match (value, &game.decisions[d].kind) {
@@ -850,9 +845,10 @@ impl Game {
                 for (s, x) in team.stats.iter().enumerate() {
                     v[l.stats + s] = Value::Float(*x);
                 }
+                // The score may weigh a team by its role, as every team formula may.
+                put_role(game, t, &mut v);
                 v
             };
-            let _ = t;
             team.score = eval(game, &game.score, &values)? + team.quiz_points;
             scores.push(team.score);
         }
@@ -940,6 +936,17 @@ impl Game {
 }
 
 /// Competition ranking of scores: 1 for the best; ties share the better rank.
+/// `role_<id>` for `team`: 1 for its role, 0 for the others (nothing without roles).
+fn put_role(game: &TeamGame, team: usize, values: &mut [Value]) {
+    if game.roles.is_empty() {
+        return;
+    }
+    let mine = team % game.roles.len();
+    for r in 0..game.roles.len() {
+        values[game.slots.roles + r] = Value::Float(if r == mine { 1.0 } else { 0.0 });
+    }
+}
+
 pub fn ranks(scores: &[f64]) -> Vec<usize> {
     scores
         .iter()
