@@ -264,8 +264,8 @@ pub(super) fn simulate_team_game(tg: &TeamGame, options: &Options) -> TeamGameRe
             mean_round: acc.goal.3 as f64 / (acc.goal.0 + acc.goal.1).max(1) as f64,
         }),
         class_totals: ClassTotals {
-            everyone_max: class_total(tg, teams, options.seed, &vec![Policy::Max; teams]),
-            everyone_min: class_total(tg, teams, options.seed, &vec![Policy::Min; teams]),
+            everyone_max: class_total(tg, options.seed, &vec![Policy::Max; teams]),
+            everyone_min: class_total(tg, options.seed, &vec![Policy::Min; teams]),
             this_report: class_sum / done,
         },
         dilemma: tg.dilemma.map(|cooperate| {
@@ -278,8 +278,8 @@ pub(super) fn simulate_team_game(tg: &TeamGame, options: &Options) -> TeamGameRe
             let (defector, cooperators) = seat_scores(tg, teams, options.seed, &lone);
             DilemmaCheck {
                 cooperate: c,
-                all_cooperate: class_total(tg, teams, options.seed, &vec![c; teams]),
-                none_cooperate: class_total(tg, teams, options.seed, &vec![d; teams]),
+                all_cooperate: class_total(tg, options.seed, &vec![c; teams]),
+                none_cooperate: class_total(tg, options.seed, &vec![d; teams]),
                 lone_defector: defector,
                 cooperators,
                 teams,
@@ -314,9 +314,25 @@ pub(super) fn simulate_team_game(tg: &TeamGame, options: &Options) -> TeamGameRe
 const STRATEGY_RUNS: u64 = 200;
 
 /// One game with a fixed policy per team; the final scores, or `None` if a formula failed.
-fn play(tg: &TeamGame, teams: usize, seed: u64, policies: &[Policy]) -> Option<Vec<f64>> {
-    let mut game = team_game::Game::new(tg, teams, GameRng::derive(seed, 0));
-    let mut bot = GameRng::new(GameRng::derive(seed, 1));
+fn play(tg: &TeamGame, seed: u64, policies: &[Policy]) -> Option<Vec<f64>> {
+    play_seeded(
+        tg,
+        GameRng::derive(seed, 0),
+        GameRng::derive(seed, 1),
+        policies,
+    )
+}
+
+/// Final scores of one game with this game seed (its cards), the bots drawing from
+/// `bot_seed`, team `t` playing `policies[t]`; `None` when such play breaks a rule.
+fn play_seeded(
+    tg: &TeamGame,
+    game_seed: u64,
+    bot_seed: u64,
+    policies: &[Policy],
+) -> Option<Vec<f64>> {
+    let mut game = team_game::Game::new(tg, policies.len(), game_seed);
+    let mut bot = GameRng::new(bot_seed);
     let mut events = Vec::new();
     for _ in 0..tg.rounds + u32::from(tg.practice) {
         while matches!(game.phase, team_game::Phase::Step(_)) {
@@ -342,31 +358,15 @@ fn play(tg: &TeamGame, teams: usize, seed: u64, policies: &[Policy]) -> Option<V
 /// same cards come in the same rounds. The results screen of a social dilemma shows it beside
 /// the class's own total. `None` when such play breaks a rule of the game.
 pub fn what_if(tg: &TeamGame, teams: usize, seed: u64, policy: Policy) -> Option<f64> {
-    let mut game = team_game::Game::new(tg, teams, seed);
-    // Only Picks and Splits draw from this; a dilemma's cooperating is a Number decision.
-    let mut bot = GameRng::new(GameRng::derive(seed, 1));
-    let mut events = Vec::new();
-    while game.phase != team_game::Phase::Finished {
-        if let team_game::Phase::Step(_) = game.phase {
-            game.apply(tg, &TgCommand::NextStep, &mut events).ok()?;
-            continue;
-        }
-        game.apply(tg, &TgCommand::BeginRound, &mut events).ok()?;
-        for team in 0..teams {
-            let values = bot_decisions(tg, &game, team, policy, &mut bot).ok()?;
-            game.apply(tg, &TgCommand::Decide { team, values }, &mut events)
-                .ok()?;
-        }
-        game.apply(tg, &TgCommand::Resolve, &mut events).ok()?;
-        events.clear();
-    }
-    Some(game.teams.iter().map(|t| t.score).sum())
+    // Only Picks and Splits draw from the bots' generator; a dilemma's cooperating is a Number.
+    let scores = play_seeded(tg, seed, GameRng::derive(seed, 1), &vec![policy; teams])?;
+    Some(scores.iter().sum())
 }
 
 /// Mean class total (all teams' scores added) over games with these policies.
-fn class_total(tg: &TeamGame, teams: usize, seed: u64, policies: &[Policy]) -> f64 {
+fn class_total(tg: &TeamGame, seed: u64, policies: &[Policy]) -> f64 {
     let totals: Vec<f64> = (0..STRATEGY_RUNS)
-        .filter_map(|i| play(tg, teams, GameRng::derive(seed ^ 0x5EED, i), policies))
+        .filter_map(|i| play(tg, GameRng::derive(seed ^ 0x5EED, i), policies))
         .map(|scores| scores.iter().sum())
         .collect();
     totals.iter().sum::<f64>() / totals.len().max(1) as f64
@@ -376,7 +376,7 @@ fn class_total(tg: &TeamGame, teams: usize, seed: u64, policies: &[Policy]) -> f
 fn seat_scores(tg: &TeamGame, teams: usize, seed: u64, policies: &[Policy]) -> (f64, f64) {
     let (mut first, mut others, mut n) = (0.0, 0.0, 0.0);
     for i in 0..STRATEGY_RUNS {
-        if let Some(scores) = play(tg, teams, GameRng::derive(seed ^ 0x5EED, i), policies) {
+        if let Some(scores) = play(tg, GameRng::derive(seed ^ 0x5EED, i), policies) {
             first += scores[0];
             others += scores[1..].iter().sum::<f64>() / (teams - 1).max(1) as f64;
             n += 1.0;

@@ -257,11 +257,7 @@ fn draw_results(
                 let ending = &rp.endings[e];
                 ui.label(
                     theme::text(ctx, ending.title.get(lang), size::HEADING)
-                        .color(palette::egui(match tone {
-                            Tone::Good => palette::ACCENT,
-                            Tone::Mixed => palette::TEXT,
-                            Tone::Bad => palette::MUTED,
-                        }))
+                        .color(super::play::tone_colour(tone))
                         .strong(),
                 );
                 ui.label(theme::text(ctx, ending.text.get(lang), size::BODY));

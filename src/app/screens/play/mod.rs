@@ -76,6 +76,16 @@ pub fn team_title(active: &Active, t: usize, lang: Lang) -> String {
     }
 }
 
+/// An ending's title colour from its tone: the accent for a good ending only, plain text for
+/// a mixed one, muted for a bad one (docs/design.md: no celebration over a bad ending).
+pub fn tone_colour(tone: crate::scenario::Tone) -> egui::Color32 {
+    palette::egui(match tone {
+        crate::scenario::Tone::Good => palette::ACCENT,
+        crate::scenario::Tone::Mixed => palette::TEXT,
+        crate::scenario::Tone::Bad => palette::MUTED,
+    })
+}
+
 fn colour(hex: &str) -> egui::Color32 {
     let (r, g, b) = crate::session::export::hex_colour(hex);
     egui::Color32::from_rgb(r, g, b)

@@ -177,37 +177,36 @@ pub fn dilemma_totals(ui: &mut egui::Ui, ctx: &egui::Context, active: &Active, l
     });
     let ours: f64 = active.progress().scores(active.setup()).iter().sum();
     let ko = lang == Lang::Ko;
-    let mut parts = vec![format!(
-        "{} {}",
-        if ko {
-            "우리 반 전체 점수"
-        } else {
-            "Our class's total"
-        },
-        theme::number(ours)
-    )];
-    if let Some(all) = totals.0 {
-        parts.push(format!(
-            "{} {}",
+    // Each figure there is, with what it is.
+    let parts: Vec<String> = [
+        (
+            if ko {
+                "우리 반 전체 점수"
+            } else {
+                "Our class's total"
+            },
+            Some(ours),
+        ),
+        (
             if ko {
                 "모두 협력했다면"
             } else {
                 "had every team cooperated"
             },
-            theme::number(all)
-        ));
-    }
-    if let Some(none) = totals.1 {
-        parts.push(format!(
-            "{} {}",
+            totals.0,
+        ),
+        (
             if ko {
                 "아무도 협력하지 않았다면"
             } else {
                 "had none"
             },
-            theme::number(none)
-        ));
-    }
+            totals.1,
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(what, total)| total.map(|t| format!("{what} {}", theme::number(t))))
+    .collect();
     ui.label(
         theme::text(ctx, parts.join("  ·  "), size::BODY).color(palette::egui(palette::ACCENT)),
     );

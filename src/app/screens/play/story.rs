@@ -220,11 +220,7 @@ pub(super) fn role_play_view(
             // The tone decides the colour: the accent for a good ending only.
             ui.label(
                 theme::text(ctx, ending.title.get(lang), size::HEADING)
-                    .color(palette::egui(match ending.tone {
-                        crate::scenario::Tone::Good => palette::ACCENT,
-                        crate::scenario::Tone::Mixed => palette::TEXT,
-                        crate::scenario::Tone::Bad => palette::MUTED,
-                    }))
+                    .color(super::tone_colour(ending.tone))
                     .strong(),
             );
             ui.label(theme::text(ctx, ending.text.get(lang), size::BODY));
