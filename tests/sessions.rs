@@ -737,6 +737,60 @@ fn the_round_clock_is_kept_by_the_journal() {
     );
 }
 
+/// "Ten seconds left": a countdown ends the round sooner (the clock turns urgent), survives a
+/// restart, counts pauses and time given after it, is only for a round in play, and ends
+/// with the round.
+#[test]
+fn a_countdown_ends_the_round_sooner() {
+    let (_, s) = Pinned::from_file(&scenario_file("community-fund.ron")).unwrap();
+    let setup = setup(Mode::Rounds, 3, 4);
+    let mut live = Live::start(s.clone(), setup.clone()).unwrap();
+    fn put(live: &mut Live, at: i64, command: Cmd) -> Result<(), session::SessionError> {
+        live.stage(&command)?;
+        let seq = live.journal().len() as u64 + 1;
+        live.commit(session::Entry { seq, at, command }).map(|_| ())
+    }
+    assert!(
+        put(&mut live, 90, Cmd::Countdown { seconds: 10 }).is_err(),
+        "no round in play yet"
+    );
+    put(&mut live, 100, Cmd::TeamGame(Tg::BeginRound)).unwrap();
+    put(&mut live, 140, Cmd::Countdown { seconds: 10 }).unwrap();
+    let clock = live.round_clock(145.0, None).unwrap();
+    assert_eq!((clock.limit, clock.left()), (50, 5.0), "40 s played + 10");
+    put(&mut live, 146, Cmd::Pause).unwrap();
+    put(&mut live, 200, Cmd::Resume).unwrap();
+    assert_eq!(
+        live.round_clock(202.0, None).unwrap().left(),
+        2.0,
+        "paused 54 s"
+    );
+    put(
+        &mut live,
+        203,
+        Cmd::AddTime {
+            team: None,
+            seconds: 30,
+        },
+    )
+    .unwrap();
+    assert_eq!(live.round_clock(203.0, None).unwrap().limit, 80);
+    let resumed = Live::resume(s, setup, live.journal().to_vec()).unwrap();
+    assert_eq!(
+        resumed.round_clock(210.0, None),
+        live.round_clock(210.0, None)
+    );
+    for command in live.skip().unwrap() {
+        put(&mut live, 220, command).unwrap();
+    }
+    put(&mut live, 300, Cmd::TeamGame(Tg::BeginRound)).unwrap();
+    assert_eq!(
+        live.round_clock(300.0, None).unwrap().limit,
+        session::ROUND_SECONDS,
+        "the countdown was for round 1"
+    );
+}
+
 /// A game the class plays together, from the command line: a practice round, a stock that
 /// falls round by round, a village meeting between rounds, and a class goal that is lost; the
 /// journal replays it and the report leads with the class's result.

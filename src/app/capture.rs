@@ -417,6 +417,8 @@ fn run_tour(
         18 => {
             // The instructor's console is open over this one, to picture it too.
             input.write(Command::TeamGame(team_game::Command::BeginRound).into());
+            // The instructor's "10 s left": the timer in its urgent state.
+            input.write(Command::Countdown { seconds: 10 }.into());
             console.0 = true;
         }
         19 => shoot(&mut commands, &mut tour, "play-team-game-deciding"),

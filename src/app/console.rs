@@ -306,6 +306,18 @@ fn class_controls(
                 .into(),
             );
         }
+        // The last ten seconds, when every team is nearly done: the projector's timer turns
+        // urgent at once.
+        if ui
+            .button(if ko {
+                "⏱ 10초 남기기"
+            } else {
+                "⏱ 10 s left"
+            })
+            .clicked()
+        {
+            input.write(Command::Countdown { seconds: 10 }.into());
+        }
         let team = &teams[form.team];
         let label = format!(
             "{} {} +30{}",

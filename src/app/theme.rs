@@ -77,7 +77,40 @@ pub fn egui_style(ctx: &egui::Context) {
         style.visuals.popup_shadow = egui::Shadow::NONE;
         style.visuals.window_stroke =
             egui::Stroke::new(1.0, palette::egui(palette::ACCENT).gamma_multiply(0.4));
+        // Buttons read as buttons from the back of the room: a raised surface with rounded
+        // corners and room around the label, an accent edge under the pointer.
+        let raised = egui::Color32::from_rgb(0x34, 0x3f, 0x55);
+        let widgets = &mut style.visuals.widgets;
+        for (state, fill, edge) in [
+            (&mut widgets.inactive, raised, 0.25),
+            (&mut widgets.hovered, raised.gamma_multiply(1.3), 0.9),
+            (
+                &mut widgets.active,
+                palette::egui(palette::ACCENT).gamma_multiply(0.5),
+                1.0,
+            ),
+        ] {
+            state.weak_bg_fill = fill;
+            state.bg_fill = fill;
+            state.corner_radius = egui::CornerRadius::same(8);
+            state.bg_stroke =
+                egui::Stroke::new(1.5, palette::egui(palette::ACCENT).gamma_multiply(edge));
+        }
+        style.spacing.button_padding = egui::vec2(14.0, 6.0);
     });
+}
+
+/// The screen's one main action (start, continue, reveal, next), as a button the whole room
+/// can find: filled with the accent, dark bold text, at least a finger's height.
+pub fn primary(ctx: &egui::Context, label: &str) -> egui::Button<'static> {
+    egui::Button::new(
+        text(ctx, label, size::BODY)
+            .strong()
+            .color(palette::egui(palette::BACKGROUND)),
+    )
+    .fill(palette::egui(palette::ACCENT))
+    .corner_radius(px(ctx, 0.8))
+    .min_size(egui::vec2(px(ctx, 24.0), px(ctx, 7.0)))
 }
 
 /// The room's text scale (1.0 = the type scale as designed): Ctrl + and Ctrl − make
@@ -232,6 +265,94 @@ pub fn grow_after(ctx: &egui::Context, id: egui::Id, target: f32, delay: f32) ->
         ctx.animate_value_with_time(id, 0.0, seconds);
     }
     ctx.animate_value_with_time(id, target, seconds)
+}
+
+/// How a face-down card turns over: `(width, front)` — the share of its full width drawn now
+/// and whether its front shows. It lies face down for `HOLD_SECONDS`, then turns over in
+/// `MOTION_SECONDS` (narrowing to an edge, then widening with the front up): time-based, and
+/// face up at once in calm mode.
+pub fn flip(ctx: &egui::Context, id: egui::Id) -> (f32, bool) {
+    let turned = grow_after(ctx, id, 1.0, HOLD_SECONDS);
+    flip_shape(turned)
+}
+
+/// How long a face-down card waits before it turns (the class guesses for a moment).
+pub const HOLD_SECONDS: f32 = 0.5;
+
+/// `(width, front)` of a card turned `turned` of the way over (0 face down, 1 face up).
+fn flip_shape(turned: f32) -> (f32, bool) {
+    let width = (turned * std::f32::consts::PI).cos().abs();
+    (width, turned >= 0.5)
+}
+
+/// A random outcome as a card that turns over: its back (the die and a question mark in the
+/// accent colour), then its front (the text) — the class sees that chance decided, then what.
+pub fn reveal_card(ui: &mut egui::Ui, ctx: &egui::Context, id: egui::Id, text: &str) {
+    let font = egui::FontId::proportional(px(ctx, size::BODY));
+    let pad = px(ctx, 1.6);
+    let full = ui.available_width().min(px(ctx, 120.0));
+    let galley = ui.painter().layout(
+        format!("🎲  {text}"),
+        font.clone(),
+        palette::egui(palette::BACKGROUND),
+        full - 2.0 * pad,
+    );
+    let height = galley.size().y + 2.0 * pad;
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(full, height), egui::Sense::hover());
+    let (width, front) = flip(ctx, id);
+    let card = egui::Rect::from_center_size(rect.center(), egui::vec2(full * width, height));
+    let painter = ui.painter().with_clip_rect(card);
+    let round = px(ctx, 0.8);
+    if front {
+        painter.rect_filled(card, round, palette::egui(palette::ACCENT));
+        painter.galley(
+            rect.min + egui::vec2(pad, pad),
+            galley,
+            palette::egui(palette::BACKGROUND),
+        );
+    } else {
+        painter.rect_filled(card, round, palette::egui(palette::SURFACE));
+        painter.rect_stroke(
+            card.shrink(round),
+            round,
+            egui::Stroke::new(px(ctx, 0.3), palette::egui(palette::ACCENT)),
+            egui::StrokeKind::Inside,
+        );
+        painter.text(
+            card.center(),
+            egui::Align2::CENTER_CENTER,
+            "🎲 ?",
+            egui::FontId::proportional(px(ctx, size::HEADING)),
+            palette::egui(palette::ACCENT),
+        );
+    }
+}
+
+/// A panel with a picture on its left (at most `percent` of the window's height, and 40% of
+/// the width) and `words` beside it; without a picture, the words alone.
+pub fn beside_picture(
+    ui: &mut egui::Ui,
+    ctx: &egui::Context,
+    picture: Option<&egui::TextureHandle>,
+    percent: f32,
+    words: impl FnOnce(&mut egui::Ui),
+) {
+    match picture {
+        Some(texture) => {
+            ui.horizontal_top(|ui| {
+                let aspect = texture.aspect_ratio().max(0.1);
+                let height = px(ctx, percent).min(ui.available_width() * 0.4 / aspect);
+                ui.add(
+                    egui::Image::new(texture)
+                        .fit_to_exact_size(egui::vec2(height * aspect, height))
+                        .corner_radius(px(ctx, 0.8)),
+                );
+                ui.add_space(px(ctx, 1.5));
+                ui.vertical(words);
+            });
+        }
+        None => words(ui),
+    }
 }
 
 /// A value as a gauge: its name, the value, the change just made ("+10" in the accent, "−5"
@@ -475,6 +596,35 @@ mod motion_tests {
         let part = at(1.2);
         assert!(part > 0.0 && part < 10.0, "{part}");
         assert_eq!(at(2.0), 10.0);
+    }
+
+    /// A random outcome's card lies face down, narrows to an edge, then opens face up: by
+    /// the clock, and face up at once in calm mode.
+    #[test]
+    fn a_card_turns_over_with_the_clock() {
+        let ctx = egui::Context::default();
+        let at = |t: f64| {
+            ctx.begin_pass(egui::RawInput {
+                time: Some(t),
+                ..Default::default()
+            });
+            let v = flip(&ctx, egui::Id::new("card"));
+            ctx.end_pass().textures_delta.clear();
+            v
+        };
+        assert_eq!(at(0.0), (1.0, false), "face down, full width");
+        assert_eq!(at(0.3), (1.0, false), "still waiting");
+        at(0.6);
+        let (narrow, front) = at(0.6 + f64::from(MOTION_SECONDS) * 0.45);
+        assert!(narrow < 0.5 && !front, "turning: {narrow}");
+        let (_, front) = at(0.6 + f64::from(MOTION_SECONDS) * 0.6);
+        assert!(front, "the front shows past half-way");
+        assert_eq!(at(3.0), (1.0, true), "face up, full width");
+        let calm = egui::Context::default();
+        set_calm(&calm, true);
+        calm.begin_pass(egui::RawInput::default());
+        assert_eq!(flip(&calm, egui::Id::new("card")), (1.0, true));
+        calm.end_pass().textures_delta.clear();
     }
 
     #[test]

@@ -149,6 +149,11 @@ pub(crate) fn describe(
         (Command::AddTime { team, seconds }, _) => {
             (team_name(*team), format!("add {seconds} s"), vec![])
         }
+        (Command::Countdown { seconds }, _) => (
+            "instructor".into(),
+            format!("countdown {seconds} s"),
+            vec![],
+        ),
         (Command::End, _) => ("instructor".into(), "end".into(), vec![]),
         _ => ("".into(), "?".into(), vec![]),
     }

@@ -333,20 +333,33 @@ impl Live {
         if game.phase != team_game::Phase::Deciding {
             return None;
         }
-        let (began, elapsed, paused) = self.clock_since(now, |c| {
+        let round = self.clock_since(now, team, |c| {
             matches!(c, Command::TeamGame(team_game::Command::BeginRound))
         });
-        began?;
+        round.began?;
         let extra = match team {
             Some(t) => self.progress.extra_time.get(t).copied().unwrap_or(0),
             None => self.progress.extra_time.iter().copied().max().unwrap_or(0),
         };
+        let limit = ROUND_SECONDS.saturating_add(extra);
         Some(RoundClock {
-            elapsed,
-            limit: ROUND_SECONDS.saturating_add(extra),
-            paused,
+            elapsed: round.elapsed,
+            // A countdown ends the round sooner, never later.
+            limit: round
+                .countdown
+                .map_or(limit, |c| limit.min(c.ceil().max(0.0) as u32)),
+            paused: round.paused,
         })
     }
+}
+
+/// A clock read from the journal: when it began, the seconds played since (pauses left
+/// out), whether it is paused, and where a countdown put its end (seconds of play).
+struct Clock {
+    began: Option<f64>,
+    elapsed: f64,
+    paused: bool,
+    countdown: Option<f64>,
 }
 
 impl Live {
@@ -354,24 +367,31 @@ impl Live {
     /// revealed, or the step or pitch before it), with pauses taken off. A step before the
     /// first round has no command before it and shows its full time.
     fn step_clock(&self, now: f64, minutes: u32) -> Option<RoundClock> {
-        let (_, elapsed, paused) = self.clock_since(now, |c| {
+        let step = self.clock_since(now, None, |c| {
             matches!(
                 c,
                 Command::TeamGame(team_game::Command::Resolve | team_game::Command::NextStep)
             )
         });
         Some(RoundClock {
-            elapsed,
+            elapsed: step.elapsed,
             limit: minutes.saturating_mul(60),
-            paused,
+            paused: step.paused,
         })
     }
 
     /// From the journal: when the last command that `starts` a clock was applied, the
-    /// seconds run since then at `now` with pauses taken off, and whether it is paused.
-    fn clock_since(&self, now: f64, starts: impl Fn(&Command) -> bool) -> (Option<f64>, f64, bool) {
+    /// seconds run since then at `now` with pauses taken off, whether it is paused, and the
+    /// end a countdown set (with the time given to `team`, or to any team, after it).
+    fn clock_since(
+        &self,
+        now: f64,
+        team: Option<usize>,
+        starts: impl Fn(&Command) -> bool,
+    ) -> Clock {
         let applied = &self.progress.applied;
         let (mut began, mut paused_for, mut paused_since) = (None, 0.0, None);
+        let mut countdown: Option<f64> = None;
         for entry in self
             .journal
             .iter()
@@ -383,6 +403,7 @@ impl Live {
                     began = Some(at);
                     paused_for = 0.0;
                     paused_since = paused_since.map(|_| at);
+                    countdown = None;
                 }
                 Command::Pause => paused_since = paused_since.or(Some(at)),
                 Command::Resume => {
@@ -390,12 +411,32 @@ impl Live {
                         paused_for += at - since;
                     }
                 }
+                Command::Countdown { seconds } => {
+                    if let Some(b) = began {
+                        let played = (paused_since.unwrap_or(at) - b - paused_for).max(0.0);
+                        countdown = Some(played + f64::from(*seconds));
+                    }
+                }
+                // Time given after a countdown moves its end too (for the projector, time
+                // given to any team: it shows the longest clock).
+                Command::AddTime { team: to, seconds } => {
+                    if let Some(end) = countdown.as_mut()
+                        && (to.is_none() || team.is_none() || *to == team)
+                    {
+                        *end += f64::from(*seconds);
+                    }
+                }
                 _ => {}
             }
         }
         let stopped = paused_since.unwrap_or(now);
         let elapsed = began.map_or(0.0, |b| (stopped - b - paused_for).max(0.0));
-        (began, elapsed, paused_since.is_some())
+        Clock {
+            began,
+            elapsed,
+            paused: paused_since.is_some(),
+            countdown,
+        }
     }
 }
 

@@ -108,6 +108,11 @@ pub enum Command {
         team: Option<usize>,
         seconds: u32,
     },
+    /// "Ten seconds left!": the round in play ends `seconds` from now (time added after it
+    /// still counts).
+    Countdown {
+        seconds: u32,
+    },
     End,
 }
 
@@ -177,6 +182,9 @@ pub enum Event {
     Resumed,
     TimeAdded {
         team: Option<usize>,
+        seconds: u32,
+    },
+    CountdownStarted {
         seconds: u32,
     },
     /// Team turns: this team plays next.
@@ -444,6 +452,14 @@ impl Progress {
                     team: *team,
                     seconds: *seconds,
                 });
+            }
+            (Command::Countdown { seconds }, Board::TeamGame(game), _) => {
+                if game.phase != team_game::Phase::Deciding {
+                    return Err(SessionError::Rule(
+                        "a countdown needs a round in play".into(),
+                    ));
+                }
+                events.push(Event::CountdownStarted { seconds: *seconds });
             }
             (Command::End, _, _) => {
                 self.ended = true;

@@ -106,14 +106,13 @@ fn draw_debrief(
                 }
             });
         let go = ui
-            .button(theme::text(
+            .add(theme::primary(
                 ctx,
                 if ko {
                     "결과 보기 (Enter)"
                 } else {
                     "Results (Enter)"
                 },
-                size::BODY,
             ))
             .clicked();
         if go || ui.input(|i| i.key_pressed(egui::Key::Enter)) {

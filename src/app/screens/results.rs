@@ -57,11 +57,13 @@ pub fn export(room: &Classroom, data: &DataDir, lang: Lang) -> Result<std::path:
     Ok(dir)
 }
 
-/// The way the class came through the story: each choice it took, numbered, in a row of
-/// chips that wraps, so the debrief can point at "the third vote".
+/// The way the class came through the story, as a strip of the scenes: each step a small
+/// card with the scene's picture (when it has one) and the choice taken, numbered, so the
+/// debrief can point at "the third vote". The cards wrap onto more rows when there are many.
 fn path_strip(
     ui: &mut egui::Ui,
     ctx: &egui::Context,
+    pictures: &mut crate::app::pictures::Pictures,
     rp: &crate::scenario::RolePlay,
     run: &crate::engine::role_play::Run,
     lang: Lang,
@@ -83,51 +85,46 @@ fn path_strip(
         .color(palette::egui(palette::MUTED)),
     );
     let margin = theme::px(ctx, 0.5);
-    let font = egui::FontId::proportional(theme::px(ctx, size::SMALL));
-    let chips: Vec<(String, f32)> = run
-        .path
-        .iter()
-        .enumerate()
-        .map(|(k, &(s, c))| {
-            let label = format!(
-                "{}{} {}",
-                if k > 0 { "→ " } else { "" },
-                k + 1,
-                rp.scenes[s].choices[c].text.get(lang)
-            );
-            let width = ui
-                .painter()
-                .layout_no_wrap(label.clone(), font.clone(), egui::Color32::WHITE)
-                .size()
-                .x;
-            // Room for the chip's margins, the gap after it, and a bolder face.
-            (label, width * 1.08 + 4.0 * margin)
-        })
-        .collect();
-    // Chips keep their width: they are set in rows, a chip that does not fit starting the next.
-    let room = ui.available_width();
-    let mut rows: Vec<Vec<&String>> = vec![Vec::new()];
-    let mut used = 0.0;
-    for (label, width) in &chips {
-        if used + width > room && !rows.last().is_some_and(Vec::is_empty) {
-            rows.push(Vec::new());
-            used = 0.0;
-        }
-        used += width;
-        rows.last_mut().expect("a row").push(label);
-    }
-    for row in rows {
-        ui.horizontal(|ui| {
-            for label in row {
+    // Up to ten cards to a row, rows of even length, each card as wide as its row allows.
+    let n = run.path.len();
+    let rows = n.div_ceil(10);
+    let per_row = n.div_ceil(rows);
+    let gap = ui.spacing().item_spacing.x;
+    let width = ((ui.available_width() - gap * (per_row as f32 - 1.0)) / per_row as f32
+        - 2.0 * margin)
+        .min(theme::px(ctx, 30.0));
+    for (row, steps) in run.path.chunks(per_row).enumerate() {
+        ui.horizontal_top(|ui| {
+            for (k, &(s, c)) in steps.iter().enumerate() {
+                let scene = &rp.scenes[s];
+                let picture = scene.image.as_ref().and_then(|p| pictures.get(ctx, p));
                 egui::Frame::new()
                     .fill(palette::egui(palette::SURFACE))
                     .corner_radius(margin)
                     .inner_margin(margin)
                     .show(ui, |ui| {
-                        ui.add(
-                            egui::Label::new(theme::text(ctx, label.as_str(), size::SMALL))
-                                .wrap_mode(egui::TextWrapMode::Extend),
-                        );
+                        ui.set_width(width);
+                        ui.vertical(|ui| {
+                            if let Some(texture) = &picture {
+                                ui.add(
+                                    egui::Image::new(texture)
+                                        .fit_to_exact_size(egui::vec2(
+                                            width,
+                                            width / texture.aspect_ratio().max(0.1),
+                                        ))
+                                        .corner_radius(margin),
+                                );
+                            }
+                            ui.label(theme::text(
+                                ctx,
+                                format!(
+                                    "{} {}",
+                                    row * per_row + k + 1,
+                                    scene.choices[c].text.get(lang)
+                                ),
+                                size::SMALL,
+                            ));
+                        });
                     });
             }
         });
@@ -161,6 +158,7 @@ fn draw_results(
     language: Res<Language>,
     time: Res<Time>,
     shown: Res<ShownSince>,
+    mut pictures: ResMut<crate::app::pictures::Pictures>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let lang = language.0;
@@ -255,12 +253,15 @@ fn draw_results(
                 && let Some(e) = runs[0].ended()
             {
                 let ending = &rp.endings[e];
-                ui.label(
-                    theme::text(ctx, ending.title.get(lang), size::HEADING)
-                        .color(super::play::tone_colour(tone))
-                        .strong(),
-                );
-                ui.label(theme::text(ctx, ending.text.get(lang), size::BODY));
+                let picture = ending.image.as_ref().and_then(|p| pictures.get(ctx, p));
+                theme::beside_picture(ui, ctx, picture.as_ref(), 24.0, |ui| {
+                    ui.label(
+                        theme::text(ctx, ending.title.get(lang), size::HEADING)
+                            .color(super::play::tone_colour(tone))
+                            .strong(),
+                    );
+                    ui.label(theme::text(ctx, ending.text.get(lang), size::BODY));
+                });
                 ui.add_space(theme::px(ctx, 1.0));
                 // Where the story stands at the end, and the way the class came.
                 ui.horizontal_wrapped(|ui| {
@@ -277,7 +278,7 @@ fn draw_results(
                         );
                     }
                 });
-                path_strip(ui, ctx, rp, &runs[0], lang);
+                path_strip(ui, ctx, &mut pictures, rp, &runs[0], lang);
                 if active.progress().awards.iter().any(|a| *a != 0.0) {
                     super::play::scoreboard(ui, ctx, active, lang);
                 }

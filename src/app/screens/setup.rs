@@ -9,7 +9,7 @@ use super::library::Chosen;
 use crate::app::Language;
 use crate::app::classroom::{ClassInput, Classroom};
 use crate::app::library::ScenarioFile;
-use crate::app::theme::{self, palette, size};
+use crate::app::theme::{self, size};
 use crate::scenario::{Game, Lang, PlayMode};
 use crate::session::{self, Mode, Pinned, Setup};
 
@@ -270,19 +270,14 @@ fn draw_setup(
         });
         ui.add_space(theme::px(ctx, 2.0));
         ui.horizontal(|ui| {
-            let start = egui::Button::new(
-                theme::text(
-                    ctx,
-                    if ko {
-                        "시작하기 (Enter)"
-                    } else {
-                        "Start (Enter)"
-                    },
-                    size::BODY,
-                )
-                .strong(),
-            )
-            .fill(palette::egui(palette::ACCENT).gamma_multiply(0.5));
+            let start = theme::primary(
+                ctx,
+                if ko {
+                    "시작하기 (Enter)"
+                } else {
+                    "Start (Enter)"
+                },
+            );
             let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
             if (ui.add(start).clicked() || enter) && room.pending == 0 {
                 if draft.class_label.trim().is_empty() {

@@ -195,15 +195,14 @@ pub(super) fn team_game_view(
             let all = game.decisions.iter().all(Option::is_some);
             let reveal = ui.add_enabled(
                 all,
-                egui::Button::new(theme::text(
+                theme::primary(
                     ctx,
                     if ko {
                         "결과 공개 (R)"
                     } else {
                         "Reveal (R)"
                     },
-                    size::BODY,
-                )),
+                ),
             );
             if reveal.clicked() || (all && ui.input(|i| i.key_pressed(egui::Key::R))) {
                 input.write(Command::TeamGame(team_game::Command::Resolve).into());
@@ -257,9 +256,7 @@ pub(super) fn team_game_view(
             if game.round > 0 && !matches!(step.kind, crate::scenario::StepKind::Pitch) {
                 results(ui, ctx, active, game, tg, lang);
             }
-            let go = ui
-                .button(theme::text(ctx, label, size::BODY).strong())
-                .clicked()
+            let go = ui.add(theme::primary(ctx, label)).clicked()
                 || ui.input(|i| i.key_pressed(egui::Key::Enter));
             if go {
                 input.write(Command::TeamGame(team_game::Command::NextStep).into());
@@ -276,9 +273,7 @@ pub(super) fn team_game_view(
                 (_, true) => "라운드 시작 (Enter)",
                 (_, false) => "Begin round (Enter)",
             };
-            let go = ui
-                .button(theme::text(ctx, label, size::BODY).strong())
-                .clicked()
+            let go = ui.add(theme::primary(ctx, label)).clicked()
                 || ui.input(|i| i.key_pressed(egui::Key::Enter));
             if go {
                 if game.phase == Phase::Finished {

@@ -102,58 +102,52 @@ pub(super) fn role_play_view(
         if let Some(f) = &choice.feedback {
             ui.label(theme::text(ctx, f.get(lang), size::BODY));
         }
-        // A random outcome is revealed: it fades in over a moment, in the accent colour.
+        // A random outcome is revealed as a card that turns over.
         if let (crate::scenario::Next::Random(outcomes), Some(o)) = (&choice.next, drawn)
             && let Some(text) = outcomes.get(o).and_then(|o| o.text.as_ref())
         {
-            // First frame: start hidden; then animate to fully shown.
             let key = egui::Id::new(("outcome", moved, runs[moved].path.len()));
-            let seen = ctx
-                .data_mut(|d| std::mem::replace(d.get_temp_mut_or(key.with("seen"), false), true));
-            let alpha = ctx.animate_bool_with_time(key, seen, 0.6);
-            ui.label(
-                theme::text(ctx, format!("🎲 {}", text.get(lang)), size::BODY)
-                    .color(palette::egui(palette::ACCENT).gamma_multiply(alpha.clamp(0.2, 1.0))),
-            );
+            theme::reveal_card(ui, ctx, key, text.get(lang));
         }
     }
     match run.position {
         Position::Scene(s) => {
             let scene = &rp.scenes[s];
-            if let Some(texture) = scene.image.as_ref().and_then(|p| pictures.get(ctx, p)) {
-                ui.add(egui::Image::new(&texture).max_height(theme::px(ctx, 28.0)));
-            }
+            let picture = scene.image.as_ref().and_then(|p| pictures.get(ctx, p));
             let portrait = scene
                 .speaker
                 .and_then(|r| rp.roles[r].portrait.as_ref())
                 .and_then(|p| pictures.get(ctx, p));
-            // The speaker: portrait (when the scenario has one) beside the name.
-            if let Some(speaker) = scene.speaker {
-                ui.horizontal(|ui| {
-                    if let Some(texture) = &portrait {
-                        ui.add(egui::Image::new(texture).max_height(theme::px(ctx, 12.0)));
-                    }
-                    ui.label(
-                        theme::text(ctx, rp.roles[speaker].name.get(lang), size::BODY)
-                            .color(palette::egui(palette::ACCENT))
-                            .strong(),
-                    );
-                });
-            }
-            ui.label(theme::text(ctx, scene.text.get(lang), size::BODY));
+            // The speaker (portrait beside the name, when the scenario has one) and the
+            // scene's text.
+            let words = |ui: &mut egui::Ui| {
+                if let Some(speaker) = scene.speaker {
+                    ui.horizontal(|ui| {
+                        if let Some(texture) = &portrait {
+                            ui.add(egui::Image::new(texture).max_height(theme::px(ctx, 12.0)));
+                        }
+                        ui.label(
+                            theme::text(ctx, rp.roles[speaker].name.get(lang), size::BODY)
+                                .color(palette::egui(palette::ACCENT))
+                                .strong(),
+                        );
+                    });
+                }
+                ui.label(theme::text(ctx, scene.text.get(lang), size::BODY));
+            };
+            // The scene panel: its picture on the left, the words beside it.
+            theme::beside_picture(ui, ctx, picture.as_ref(), 30.0, words);
             ui.add_space(theme::px(ctx, 2.0));
             if scene.branch.is_some() {
                 // No vote here: the class reads the scene, and the story moves on by itself.
-                let button = egui::Button::new(theme::text(
+                let button = theme::primary(
                     ctx,
                     if ko {
                         "계속 ▶  (Enter)"
                     } else {
                         "Continue ▶  (Enter)"
                     },
-                    size::BODY,
-                ))
-                .min_size(egui::vec2(theme::px(ctx, 40.0), theme::px(ctx, 8.0)));
+                );
                 if ui.add(button).clicked() || ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                     input.write(active.role_play(role_play::Command::Continue).into());
                 }
@@ -200,14 +194,13 @@ pub(super) fn role_play_view(
             if active.setup().mode == Mode::ClassVote
                 && total > 0
                 && ui
-                    .button(theme::text(
+                    .add(theme::primary(
                         ctx,
                         if ko {
                             "투표로 정하기"
                         } else {
                             "Decide by vote"
                         },
-                        size::SMALL,
                     ))
                     .clicked()
             {
@@ -217,23 +210,25 @@ pub(super) fn role_play_view(
         }
         Position::Ended(e) => {
             let ending = &rp.endings[e];
+            let picture = ending.image.as_ref().and_then(|p| pictures.get(ctx, p));
             // The tone decides the colour: the accent for a good ending only.
-            ui.label(
-                theme::text(ctx, ending.title.get(lang), size::HEADING)
-                    .color(super::tone_colour(ending.tone))
-                    .strong(),
-            );
-            ui.label(theme::text(ctx, ending.text.get(lang), size::BODY));
+            theme::beside_picture(ui, ctx, picture.as_ref(), 30.0, |ui| {
+                ui.label(
+                    theme::text(ctx, ending.title.get(lang), size::HEADING)
+                        .color(super::tone_colour(ending.tone))
+                        .strong(),
+                );
+                ui.label(theme::text(ctx, ending.text.get(lang), size::BODY));
+            });
             if runs.iter().all(|r| r.ended().is_some()) {
                 let go = ui
-                    .button(theme::text(
+                    .add(theme::primary(
                         ctx,
                         if ko {
                             "돌아보기 (Enter)"
                         } else {
                             "Debrief (Enter)"
                         },
-                        size::BODY,
                     ))
                     .clicked();
                 if go || ui.input(|i| i.key_pressed(egui::Key::Enter)) {
