@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Draws the scene illustrations of the bundled role-plays: one flat style from one small kit
+"""Draws the scene illustrations of the bundled role-plays and the pictures of the team
+games' event cards: one flat style from one small kit
 of shapes (rounded buildings, people as simple figures without faces, the app's dark sky and
-the team palette), written as SVG to assets/art/ and rasterised to 960x540 PNG in
-scenarios/images/ by headless Chromium with the bundled font. The pictures are the project's
+the team palette), written as SVG to assets/art/ and rasterised to PNG (scenes 960x540,
+cards 480x360) in scenarios/images/ by headless Chromium with the bundled font. The pictures are the project's
 own work under its licence (see assets/README.md).
 
 Usage: scripts/illustrations.py   (needs chromium; rewrites only the files it lists)
@@ -31,9 +32,10 @@ def frame(body, sky=(SKY_TOP, SKY_LOW)):
     return f"""<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" width="{W}" height="{H}">
 <defs><linearGradient id="sky" x1="0" y1="0" x2="0" y2="1">
 <stop offset="0" stop-color="{sky[0]}"/><stop offset="1" stop-color="{sky[1]}"/></linearGradient></defs>
-<rect width="{W}" height="{H}" rx="28" fill="url(#sky)"/>
+<clipPath id="round"><rect width="{W}" height="{H}" rx="28"/></clipPath>
+<g clip-path="url(#round)"><rect width="{W}" height="{H}" fill="url(#sky)"/>
 {body}
-</svg>
+</g></svg>
 """
 
 
@@ -263,11 +265,94 @@ SCENES = {
 }
 
 
+def card(body, sky=(SKY_TOP, SKY_LOW)):
+    """An event card's picture: 4:3, the same sky and kit, one idea drawn large."""
+    return f"""<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {CW} {CH}" width="{CW}" height="{CH}">
+<defs><linearGradient id="sky" x1="0" y1="0" x2="0" y2="1">
+<stop offset="0" stop-color="{sky[0]}"/><stop offset="1" stop-color="{sky[1]}"/></linearGradient></defs>
+<clipPath id="round"><rect width="{CW}" height="{CH}" rx="24"/></clipPath>
+<g clip-path="url(#round)"><rect width="{CW}" height="{CH}" fill="url(#sky)"/>
+{body}
+</g></svg>
+"""
+
+
+CW, CH = 480, 360
+
+
+def cloud(x, y, s=1.0, colour="#c9d3e0"):
+    return (f'<circle cx="{x - 50 * s}" cy="{y}" r="{40 * s}" fill="{colour}"/>'
+            f'<circle cx="{x}" cy="{y - 25 * s}" r="{55 * s}" fill="{colour}"/>'
+            f'<circle cx="{x + 55 * s}" cy="{y}" r="{40 * s}" fill="{colour}"/>'
+            f'<rect x="{x - 90 * s}" y="{y}" width="{185 * s}" height="{40 * s}" rx="{20 * s}" fill="{colour}"/>')
+
+
+def drops(x0, y0, n=7, colour=SKYBLUE):
+    return "".join(f'<rect x="{x0 + k * 30}" y="{y0 + (k % 3) * 22}" width="8" height="30" rx="4" fill="{colour}" transform="rotate(15 {x0 + k * 30} {y0})"/>' for k in range(n))
+
+
+def bunting(y):
+    flags = [ORANGE, SKYBLUE, GREEN, YELLOW, PINK, BLUE, RED]
+    out = f'<path d="M0 {y} Q240 {y + 40} 480 {y}" stroke="{INK}" stroke-width="3" fill="none"/>'
+    for k in range(8):
+        x = 30 + k * 60
+        yy = y + 40 * (1 - ((x - 240) / 240) ** 2) * 0.5 + 2
+        out += f'<path d="M{x - 18} {yy} L{x + 18} {yy} L{x} {yy + 40} z" fill="{flags[k % len(flags)]}"/>'
+    return out
+
+
+def snowflake(x, y, r, colour=INK):
+    return "".join(f'<rect x="{x - 5}" y="{y - r}" width="10" height="{2 * r}" rx="5" fill="{colour}" transform="rotate({a} {x} {y})"/>' for a in (0, 60, 120))
+
+
+CARDS = {
+    "card-festival": card(bunting(60) + ground(280) + person(150, 320, 0.8, ORANGE, arm_up=True)
+                          + person(250, 320, 0.8, PINK, skin=1) + person(350, 320, 0.8, GREEN, skin=2, arm_up=True)),
+    "card-rain": card(cloud(240, 120, 1.1) + drops(130, 190, 8) + ground(300)),
+    "card-storm": card(cloud(240, 110, 1.2, "#8c98ab")
+                       + f'<path d="M250 150 L210 230 L245 230 L220 310 L300 200 L262 200 L290 150 z" fill="{ACCENT}"/>'
+                       + drops(110, 170, 3) + drops(330, 170, 3), sky=("#10141d", "#27324a")),
+    "card-cold": card(snowflake(240, 170, 90) + snowflake(90, 90, 30) + snowflake(390, 260, 35) + snow(3, 25),
+                      sky=("#142238", "#3b5478")),
+    "card-help": card(f'<path d="M240 120 c-50 -70 -150 0 0 110 c150 -110 50 -180 0 -110 z" fill="{PINK}"/>'
+                      + person(130, 340, 0.85, GREEN) + person(350, 340, 0.85, BLUE, skin=1)
+                      + f'<rect x="160" y="265" width="160" height="20" rx="10" fill="{SKIN[0]}"/>'),
+    "card-town": card(ground(290) + building(30, 290, 120, 130, WALL, roof=ORANGE, windows=(2, 1))
+                      + building(330, 290, 120, 150, "#46607d", roof=GREEN, windows=(2, 1))
+                      + f'<rect x="232" y="110" width="14" height="180" rx="6" fill="#9aa3b5"/>'
+                      + f'<path d="M239 110 q40 -20 60 10" stroke="#9aa3b5" stroke-width="12" fill="none"/>'
+                      + f'<circle cx="300" cy="128" r="16" fill="{ACCENT}"/>'),
+    "card-price-down": card(ground(300) + stack(120, 300, 3) + stack(200, 300, 2) + coin(290, 270, 24)
+                            + f'<rect x="366" y="60" width="28" height="130" rx="8" fill="{PROBLEM}"/>'
+                            + f'<path d="M330 180 L380 250 L430 180 z" fill="{PROBLEM}"/>'),
+    "card-price-up": card(ground(300) + stack(120, 300, 6) + stack(200, 300, 9) + coin(290, 270, 24)
+                          + f'<rect x="366" y="120" width="28" height="130" rx="8" fill="{ACCENT}"/>'
+                          + f'<path d="M330 130 L380 60 L430 130 z" fill="{ACCENT}"/>'),
+    "card-buyers": card(ground(300)
+                        + f'<rect x="170" y="130" width="140" height="140" rx="16" fill="{GREEN}"/>'
+                        + f'<path d="M205 135 q35 -70 70 0" stroke="{GREEN}" stroke-width="12" fill="none"/>'
+                        + f'<path d="M240 185 c-20 -28 -60 0 0 44 c60 -44 20 -72 0 -44 z" fill="{INK}"/>'
+                        + person(90, 340, 0.8, ORANGE) + person(400, 340, 0.8, SKYBLUE, skin=2)),
+    "card-drought": card(f'<circle cx="240" cy="110" r="60" fill="{ACCENT}"/>'
+                         + "".join(f'<rect x="236" y="10" width="8" height="26" rx="4" fill="{ACCENT}" transform="rotate({a} 240 110)"/>' for a in range(0, 360, 30))
+                         + f'<rect x="0" y="240" width="{CW}" height="120" fill="#8a6a4a"/>'
+                         + f'<path d="M60 260 l40 30 l-20 30 M240 250 l-30 40 l40 30 M380 270 l30 20 l-10 40" stroke="#5a4030" stroke-width="6" fill="none"/>',
+                         sky=("#6a4a2a", "#c98a4a")),
+    "card-fisher": card(f'<rect x="0" y="230" width="{CW}" height="130" fill="{BLUE}"/>'
+                        + person(120, 260, 0.9, RED, skin=1)
+                        + f'<path d="M150 150 L340 60" stroke="{WOOD}" stroke-width="8"/><path d="M340 60 L350 250" stroke="{INK}" stroke-width="2"/>'
+                        + f'<path d="M360 290 q30 -24 60 0 q-30 24 -60 0 z M420 290 l18 -14 v28 z" fill="{ORANGE}"/>'
+                        + f'<path d="M250 300 q24 -18 48 0 q-24 18 -48 0 z M298 300 l14 -11 v22 z" fill="{SKYBLUE}"/>'),
+}
+
+
 def main():
     ART.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as work:
         page = pathlib.Path(work) / "p.html"
-        for name, svg in SCENES.items():
+        for name, svg, (w, h) in [(n, v, (W, H)) for n, v in SCENES.items()] + [
+            (n, v, (CW, CH)) for n, v in CARDS.items()
+        ]:
             (ART / f"{name}.svg").write_text(svg, encoding="utf-8")
             page.write_text(
                 f"<!doctype html><html><head><meta charset='utf-8'><style>"
@@ -276,7 +361,7 @@ def main():
                 encoding="utf-8")
             subprocess.run(
                 ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                 "--default-background-color=00000000", f"--window-size={W},{H}",
+                 "--default-background-color=00000000", f"--window-size={w},{h}",
                  f"--screenshot={OUT / (name + '.png')}", page.as_uri()],
                 check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             print(OUT / f"{name}.png")

@@ -491,6 +491,7 @@ pub struct Card {
     pub params: Vec<(usize, f64)>,
     pub effects: Vec<Update>,
     pub concept: Option<usize>,
+    pub image: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone)]

@@ -620,6 +620,9 @@ pub struct RawCard {
     pub effects: Vec<RawUpdate>,
     #[serde(default)]
     pub concept: Option<String>,
+    /// A picture for the card, relative to the scenario file.
+    #[serde(default)]
+    pub image: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

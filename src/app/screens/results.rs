@@ -105,13 +105,14 @@ fn path_strip(
                     .show(ui, |ui| {
                         ui.set_width(width);
                         ui.vertical(|ui| {
+                            // Pictures no taller than 9% of the window, so two rows of
+                            // steps fit under the ending at 1280×720.
                             if let Some(texture) = &picture {
+                                let aspect = texture.aspect_ratio().max(0.1);
+                                let height = (width / aspect).min(theme::px(ctx, 9.0));
                                 ui.add(
                                     egui::Image::new(texture)
-                                        .fit_to_exact_size(egui::vec2(
-                                            width,
-                                            width / texture.aspect_ratio().max(0.1),
-                                        ))
+                                        .fit_to_exact_size(egui::vec2(height * aspect, height))
                                         .corner_radius(margin),
                                 );
                             }

@@ -611,6 +611,7 @@ pub(super) fn team_game(
                 .first()
                 .copied()
         });
+        let image = c.image(|| format!("{p}.image"), &k.image);
         deck.push(Card {
             id: k.id.clone(),
             weight: k.weight,
@@ -619,6 +620,7 @@ pub(super) fn team_game(
             params,
             effects,
             concept,
+            image,
         });
     }
 

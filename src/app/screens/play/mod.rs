@@ -150,7 +150,16 @@ fn draw_play(
             }
             (Board::TeamGame(game), Game::TeamGame(tg)) => {
                 team_game_view(
-                    ui, ctx, active, game, tg, lang, &mut entry, &mut input, &mut next,
+                    ui,
+                    ctx,
+                    &mut pictures,
+                    active,
+                    game,
+                    tg,
+                    lang,
+                    &mut entry,
+                    &mut input,
+                    &mut next,
                 );
             }
             _ => {}

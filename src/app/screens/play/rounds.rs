@@ -6,6 +6,7 @@ use super::*;
 pub(super) fn team_game_view(
     ui: &mut egui::Ui,
     ctx: &egui::Context,
+    pictures: &mut crate::app::pictures::Pictures,
     active: &Active,
     game: &team_game::Game,
     tg: &crate::scenario::TeamGame,
@@ -37,14 +38,21 @@ pub(super) fn team_game_view(
     scoreboard::stocks(ui, ctx, active, game, tg, lang);
     for &c in &game.cards {
         let card = &tg.deck[c];
+        let picture = card.image.as_ref().and_then(|p| pictures.get(ctx, p));
+        // An event card: its picture on the left when it has one (else the card sign), its
+        // title and what it does this round beside it.
         egui::Frame::group(ui.style())
             .fill(palette::egui(palette::SURFACE))
             .show(ui, |ui| {
-                ui.label(
-                    theme::text(ctx, format!("🃏 {}", card.title.get(lang)), size::BODY)
-                        .color(palette::egui(palette::ACCENT)),
-                );
-                ui.label(theme::text(ctx, card.text.get(lang), size::SMALL));
+                ui.set_width(ui.available_width());
+                theme::beside_picture(ui, ctx, picture.as_ref(), 9.0, |ui| {
+                    let sign = if picture.is_some() { "" } else { "🃏 " };
+                    ui.label(
+                        theme::text(ctx, format!("{sign}{}", card.title.get(lang)), size::BODY)
+                            .color(palette::egui(palette::ACCENT)),
+                    );
+                    ui.label(theme::text(ctx, card.text.get(lang), size::SMALL));
+                });
             });
     }
     match game.phase {
