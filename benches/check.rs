@@ -54,7 +54,7 @@ fn many_problems(c: &mut Criterion) {
                             scenario::load_source(Path::new("broken.ron"), text, Folder::Detached);
                         assert!(loaded.report.has_errors());
                         (
-                            loaded.report.render(false).len(),
+                            loaded.report.render(false, kkumgil::i18n::Lang::En).len(),
                             loaded.report.located().len(),
                         )
                     },

@@ -1,5 +1,9 @@
 //! `kkumgil sessions …`: the session database from the command line — list, show, resume
 //! info, export and replay, plus `start` and `drive` to run a session from a script.
+//!
+//! Every line a teacher reads is a pair (`tr!`): Korean by default, English with `--lang en`.
+//! Machine output is the same in both: `--format json`, `start`'s id, `drive`'s `ack SEQ`
+//! and `error …` prefixes, the exported files' names and CSV contents.
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -7,10 +11,13 @@ use std::process::ExitCode;
 
 use clap::Subcommand;
 
+use crate::engine::role_play::Position;
+use crate::engine::team_game::Phase;
+use crate::i18n::Msg;
 use crate::scenario::{self, Lang, library};
-use crate::session::store::{self, Store};
+use crate::session::store::{self, Store, StoreError};
 use crate::session::{
-    self, Command as SessionCommand, Live, Mode, Pinned, Progress, Setup, export,
+    self, Command as SessionCommand, Live, Mode, Pinned, Progress, SessionError, Setup, export,
 };
 
 #[derive(Debug, Subcommand)]
@@ -21,20 +28,28 @@ pub enum Sessions {
         format: crate::cli::Format,
     },
     /// A session's setup, scores and journal.
-    Show { id: i64 },
+    Show {
+        /// The session's number (the first column of `kkumgil sessions list`).
+        id: i64,
+    },
     /// Whether a session can be resumed, and where it stands.
-    ResumeInfo { id: i64 },
+    ResumeInfo {
+        /// The session's number (the first column of `kkumgil sessions list`).
+        id: i64,
+    },
     /// Write scores.csv, decisions.csv and report.html for a session.
     Export {
+        /// The session's number (the first column of `kkumgil sessions list`).
         id: i64,
         /// Folder to write to (default: exports/<id> in the data folder).
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
-        #[arg(long, value_enum, default_value_t = Lang::Ko)]
-        lang: Lang,
     },
     /// Replay a session's journal and print the scores after each command.
-    Replay { id: i64 },
+    Replay {
+        /// The session's number (the first column of `kkumgil sessions list`).
+        id: i64,
+    },
     /// Start a session from the command line (prints its id).
     Start {
         /// A scenario file, or the id of a bundled scenario.
@@ -42,15 +57,20 @@ pub enum Sessions {
         /// The class, e.g. "율하중 2-3".
         #[arg(long)]
         class: String,
+        /// Number of teams (2–8).
         #[arg(long, default_value_t = 4)]
         teams: usize,
         /// class-vote or team-turns for role-plays; rounds for team games (the default fits the game).
         #[arg(long, value_enum)]
         mode: Option<ModeArg>,
+        /// Seed of the session's chance (cards, random outcomes); default: from the clock. The
+        /// same seed gives the same cards and outcomes.
         #[arg(long)]
         seed: Option<u64>,
+        /// Experience days: the date (e.g. 2026-05-14); empty in a normal lesson.
         #[arg(long, default_value = "")]
         day: String,
+        /// Experience days: the visiting group (e.g. a school's year 2); empty in a normal lesson.
         #[arg(long, default_value = "")]
         group: String,
     },
@@ -58,6 +78,7 @@ pub enum Sessions {
     /// is on disk. For scripts and tests.
     #[command(hide = true)]
     Drive {
+        /// The session's number.
         id: i64,
         /// Take the session even if another program holds it.
         #[arg(long)]
@@ -72,12 +93,20 @@ pub enum ModeArg {
     Rounds,
 }
 
-pub fn run(command: Sessions, data_dir: Option<&Path>) -> ExitCode {
+pub fn run(command: Sessions, data_dir: Option<&Path>, lang: Lang) -> ExitCode {
     let Some(dir) = library::data_dir(data_dir) else {
-        eprintln!("kkumgil sessions: cannot find a data folder; give one with --data-dir");
+        eprintln!(
+            "kkumgil sessions: {}",
+            tr!(
+                "데이터 폴더를 찾지 못했어요. --data-dir로 폴더를 적어 주세요.",
+                "cannot find a data folder; give one with --data-dir"
+            )
+            .get(lang)
+        );
         return ExitCode::from(2);
     };
-    // Reading never writes, so it works on a full disk or a read-only folder.
+    // Reading never writes, so it works on a full disk or a read-only folder, and a data
+    // folder with no database yet reads as one with no sessions (nothing is created).
     let reads = matches!(
         command,
         Sessions::List { .. }
@@ -94,21 +123,21 @@ pub fn run(command: Sessions, data_dir: Option<&Path>) -> ExitCode {
     let mut store = match opened {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("kkumgil sessions: {e}");
+            eprintln!("kkumgil sessions: {}", store_msg(e).get(lang));
             return ExitCode::from(1);
         }
     };
     let result = match command {
-        Sessions::List { format } => list(&store, format),
-        Sessions::Show { id } => show(&store, id),
-        Sessions::ResumeInfo { id } => resume_info(&store, id),
-        Sessions::Export { id, out, lang } => export(
+        Sessions::List { format } => list(&store, format, lang),
+        Sessions::Show { id } => show(&store, id, lang),
+        Sessions::ResumeInfo { id } => resume_info(&store, id, lang),
+        Sessions::Export { id, out } => export(
             &store,
             id,
             out.unwrap_or_else(|| dir.join("exports").join(id.to_string())),
             lang,
         ),
-        Sessions::Replay { id } => replay(&store, id),
+        Sessions::Replay { id } => replay(&store, id, lang),
         Sessions::Start {
             scenario,
             class,
@@ -117,19 +146,228 @@ pub fn run(command: Sessions, data_dir: Option<&Path>) -> ExitCode {
             seed,
             day,
             group,
-        } => start(&mut store, &scenario, class, teams, mode, seed, day, group),
-        Sessions::Drive { id, force } => drive(&mut store, id, force),
+        } => start(
+            &mut store,
+            StartArgs {
+                scenario,
+                class,
+                teams,
+                mode,
+                seed,
+                day,
+                group,
+            },
+            data_dir,
+        ),
+        Sessions::Drive { id, force } => drive(&mut store, id, force, lang),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("kkumgil sessions: {e}");
+            eprintln!("kkumgil sessions: {}", e.get(lang));
             ExitCode::from(1)
         }
     }
 }
 
-type Result<T> = std::result::Result<T, String>;
+/// A failure, in both languages; `run` prints it in the language asked for.
+type Result<T> = std::result::Result<T, Msg>;
+
+/// Standard output could not be written (a closed pipe, a full disk).
+fn output(e: std::io::Error) -> Msg {
+    tr!("결과를 출력하지 못했어요: {e}", "{e}")
+}
+
+/// A session-database error in both languages. The English is the error's own text (the
+/// messages `docs/sessions.md` lists); the Korean says the same to a teacher.
+fn store_msg(e: StoreError) -> Msg {
+    let en = e.to_string();
+    match &e {
+        StoreError::Open { path, message } => {
+            let path = path.display();
+            tr!(
+                "수업 기록 파일 {path}을(를) 열 수 없어요({message}). 폴더가 있는지, 꿈길이 그 폴더에 쓸 수 있는지 확인하거나 --data-dir로 다른 폴더를 적어 주세요.",
+                "{en}"
+            )
+        }
+        StoreError::ReadOnly { path } => {
+            let path = path.display();
+            tr!(
+                "수업 기록 파일 {path}이(가) 읽기 전용이라 수업을 저장할 수 없어요. 폴더 권한을 확인하거나 --data-dir을 써 주세요.",
+                "{en}"
+            )
+        }
+        StoreError::Corrupt { path, what } => {
+            let path = path.display();
+            let what = detail_ko(what);
+            tr!(
+                "수업 기록 파일 {path}이(가) 망가졌어요({what}). 꿈길은 이 파일을 바꾸지 않았어요. 복사본을 만들어 둔 뒤, 파일을 데이터 폴더 밖으로 옮기거나(꿈길이 새 파일을 만들어요) --data-dir을 써 주세요.",
+                "{en}"
+            )
+        }
+        StoreError::Foreign { path, what } => {
+            let path = path.display();
+            let what = detail_ko(what);
+            tr!(
+                "{path}은(는) 이 버전의 꿈길이 쓰는 수업 기록 파일이 아니에요({what}). 다른 프로그램이 쓴 파일이거나 누군가 손으로 고쳤어요. 꿈길은 이 파일을 바꾸지 않았어요. 복사본을 만들어 둔 뒤, 파일을 데이터 폴더 밖으로 옮기거나(꿈길이 새 파일을 만들어요) --data-dir을 써 주세요.",
+                "{en}"
+            )
+        }
+        StoreError::Full { path } => {
+            let path = path.display();
+            tr!(
+                "{path}이(가) 있는 디스크가 가득 찼어요. 공간을 비운 뒤 다시 해 주세요.",
+                "{en}"
+            )
+        }
+        StoreError::Disk { path, detail } => {
+            let path = path.display();
+            tr!(
+                "{path}을(를) 읽거나 쓰다가 디스크에 문제가 생겼어요({detail}). 디스크가 가득 찼다면 공간을 비우고, USB 메모리나 네트워크 폴더라면 아직 연결되어 있는지 확인한 뒤 다시 해 주세요.",
+                "{en}"
+            )
+        }
+        StoreError::Unmerged { path } => {
+            let path = path.display();
+            tr!(
+                "수업 기록 파일 {path}에 아직 합쳐지지 않은 명령이 있어요(-wal 파일 안에). 폴더에 쓸 수 없는 동안에는 이 명령을 읽을 수 없어요. 폴더에 쓸 수 있게 하거나 공간을 비워 주세요. 아니면 폴더 전체를 다른 곳에 복사하고 --data-dir을 써 주세요.",
+                "{en}"
+            )
+        }
+        StoreError::Busy { path } => {
+            let path = path.display();
+            tr!(
+                "다른 프로그램이 수업 기록 파일 {path}을(를) 계속 쓰고 있어요. 잠시 뒤 다시 해 주세요.",
+                "{en}"
+            )
+        }
+        StoreError::InUse { id, holder, until } => {
+            let who = holder_ko(holder);
+            let until = export::local_time(*until);
+            tr!(
+                "수업 {id}번은 다른 꿈길에서 열려 있어요({who}). 그곳에서 닫거나, 잡아 둔 시간이 끝나는 {until}까지 기다려 주세요.",
+                "{en}"
+            )
+        }
+        StoreError::NoSuchSession(id) => tr!(
+            "수업 {id}번은 없어요. 수업 번호는 `kkumgil sessions list`의 첫 칸이에요.",
+            "there is no session {id}; a session's number is the first column of `kkumgil sessions list`"
+        ),
+        StoreError::Newer { path, version } => {
+            let path = path.display();
+            tr!(
+                "수업 기록 파일 {path}은(는) 더 새로운 꿈길이 썼어요(스키마 {version}). 꿈길을 업데이트해 주세요.",
+                "{en}"
+            )
+        }
+        StoreError::Record(what) => tr!("저장된 기록을 읽을 수 없어요: {what}", "{en}"),
+        StoreError::Sqlite { path, message } => {
+            let path = path.display();
+            tr!("수업 기록 파일 {path}에 문제가 생겼어요: {message}", "{en}")
+        }
+    }
+}
+
+/// The bracketed detail of a damaged or foreign database in Korean, when it is one of the
+/// store's own phrases; anything else (SQLite's words) as it is.
+fn detail_ko(what: &str) -> String {
+    let fixed = match what {
+        "its contents are malformed" => Some("내용이 깨졌어요"),
+        "it is not an SQLite database" => Some("SQLite 데이터베이스가 아니에요"),
+        "its header names a file format that Kkumgil cannot read" => {
+            Some("꿈길이 읽을 수 없는 파일 형식이에요")
+        }
+        "it is not a regular file but a folder, a pipe or a device" => {
+            Some("보통 파일이 아니라 폴더, 파이프 또는 장치예요")
+        }
+        _ => None,
+    };
+    if let Some(fixed) = fixed {
+        return fixed.to_owned();
+    }
+    if let Some(file) = what.strip_suffix(" beside it is not a regular file") {
+        return format!("옆에 있는 {file}이(가) 보통 파일이 아니에요");
+    }
+    if let Some(table) = what
+        .strip_prefix("it has no table '")
+        .and_then(|r| r.strip_suffix('\''))
+    {
+        return format!("'{table}' 표가 없어요");
+    }
+    if let Some((table, column)) = what
+        .strip_prefix("its table '")
+        .and_then(|r| r.strip_suffix('\''))
+        .and_then(|r| r.split_once("' has no column '"))
+    {
+        return format!("'{table}' 표에 '{column}' 열이 없어요");
+    }
+    if let Some(version) = what
+        .strip_prefix("its schema version is ")
+        .and_then(|r| r.strip_suffix(", which Kkumgil never writes, yet it holds tables"))
+    {
+        return format!(
+            "스키마 버전이 {version}인데 표가 들어 있어요. 꿈길은 이 버전을 쓰지 않아요"
+        );
+    }
+    what.to_owned()
+}
+
+/// Who holds a session, in Korean (the store keeps "process 4242 since 1764…"; its English
+/// message reads "process 4242, open since 2026-12-04 13:45:10").
+fn holder_ko(holder: &str) -> String {
+    if holder == "nobody: open it first" {
+        return "잡고 있는 곳이 없어요. 먼저 수업을 여세요".to_owned();
+    }
+    let parsed = holder.strip_prefix("process ").and_then(|rest| {
+        let (pid, rest) = rest.split_once(" since ")?;
+        let secs: i64 = rest.split_whitespace().next()?.parse().ok()?;
+        Some(format!(
+            "프로그램 번호 {pid}, {}부터",
+            export::local_time(secs)
+        ))
+    });
+    parsed.unwrap_or_else(|| scenario::escape_controls(holder))
+}
+
+/// A session error (a command the rules refuse, a scenario that no longer loads) in both
+/// languages; the English is the error's own text.
+fn session_msg(e: SessionError) -> Msg {
+    let en = e.to_string();
+    match &e {
+        SessionError::Scenario(problems) => tr!(
+            "이 수업의 시나리오를 더 이상 불러올 수 없어요:\n{problems}",
+            "{en}"
+        ),
+        SessionError::Mode(why) => tr!(
+            "진행 방식이나 팀 수가 이 시나리오에 맞지 않아요({why})",
+            "{en}"
+        ),
+        SessionError::Rule(why) => tr!("할 수 없는 명령이에요({why})", "{en}"),
+        SessionError::Ended => tr!("수업이 이미 끝났어요", "{en}"),
+        SessionError::NoSuchCommand(seq) => tr!("되돌릴 명령 {seq}번이 없어요", "{en}"),
+    }
+}
+
+/// A session's pinned scenario that no longer loads (a newer Kkumgil reads the format
+/// differently): its problems in Korean too (`SessionError::Scenario` holds them in English).
+fn unloadable(e: SessionError, pinned: &Pinned) -> Msg {
+    if !matches!(e, SessionError::Scenario(_)) {
+        return session_msg(e);
+    }
+    let en = e.to_string();
+    let folder = scenario::Folder::Pinned {
+        glossary: pinned.glossary.as_deref(),
+        dir: pinned.dir.as_deref(),
+    };
+    let problems =
+        scenario::load_source(Path::new(&pinned.file_name), pinned.source.clone(), folder)
+            .report
+            .render(false, Lang::Ko);
+    tr!(
+        "이 수업의 시나리오를 더 이상 불러올 수 없어요:\n{problems}",
+        "{en}"
+    )
+}
 
 /// A session's record, scenario and replayed state.
 fn load(
@@ -141,10 +379,13 @@ fn load(
     Vec<session::Entry>,
     Progress,
 )> {
-    let record = store.record(id).map_err(|e| e.to_string())?;
-    let s = record.pinned.load().map_err(|e| e.to_string())?;
-    let journal = store.journal(id).map_err(|e| e.to_string())?;
-    let state = Progress::replay(&s, &record.setup, &journal).map_err(|e| e.to_string())?;
+    let record = store.record(id).map_err(store_msg)?;
+    let s = record
+        .pinned
+        .load()
+        .map_err(|e| unloadable(e, &record.pinned))?;
+    let journal = store.journal(id).map_err(store_msg)?;
+    let state = Progress::replay(&s, &record.setup, &journal).map_err(session_msg)?;
     Ok((record, s, journal, state))
 }
 
@@ -152,42 +393,94 @@ fn when(secs: i64) -> String {
     export::local_time(secs)
 }
 
-fn list(store: &Store, format: crate::cli::Format) -> Result<()> {
-    let sessions = store.list().map_err(|e| e.to_string())?;
+/// A session's status as a word: `active` or `finished` in English (as `--format json` has
+/// it), 진행 중 or 끝남 in Korean.
+fn status_word(status: store::Status) -> Msg {
+    match status {
+        store::Status::Active => tr!("진행 중", "active"),
+        store::Status::Finished => tr!("끝남", "finished"),
+    }
+}
+
+/// How the class plays; the English is the mode's name in the code (`ClassVote`, …).
+fn mode_word(mode: Mode) -> Msg {
+    match mode {
+        Mode::ClassVote => tr!("반 전체 투표", "ClassVote"),
+        Mode::TeamTurns => tr!("팀별 차례", "TeamTurns"),
+        Mode::Rounds => tr!("라운드", "Rounds"),
+    }
+}
+
+/// Where a team game stands within its round; the English is the phase's name in the code.
+fn phase_word(phase: &Phase) -> Msg {
+    match phase {
+        Phase::BetweenRounds => tr!("라운드 사이", "BetweenRounds"),
+        Phase::Deciding => tr!("팀들이 정하는 중", "Deciding"),
+        Phase::Step(n) => {
+            let k = n + 1;
+            tr!("라운드 사이 활동 {k}", "Step({n})")
+        }
+        Phase::Finished => tr!("끝남", "Finished"),
+    }
+}
+
+/// `text` padded with spaces to `width` terminal columns, a Hangul syllable taking two
+/// (`{:<9}` counts characters, which would leave 진행 중 and 끝남 out of line).
+fn pad(text: &str, width: usize) -> String {
+    let used: usize = text
+        .chars()
+        .map(|c| {
+            if ('\u{AC00}'..='\u{D7A3}').contains(&c) {
+                2
+            } else {
+                1
+            }
+        })
+        .sum();
+    format!("{text}{}", " ".repeat(width.saturating_sub(used)))
+}
+
+fn list(store: &Store, format: crate::cli::Format, lang: Lang) -> Result<()> {
+    let sessions = store.list().map_err(store_msg)?;
     let mut out = std::io::stdout().lock();
     let text = match format {
         crate::cli::Format::Json => {
-            serde_json::to_string_pretty(&sessions).map_err(|e| e.to_string())? + "\n"
+            serde_json::to_string_pretty(&sessions)
+                .map_err(|e| tr!("JSON을 만들지 못했어요: {e}", "{e}"))?
+                + "\n"
         }
         crate::cli::Format::Text => {
             let mut t = String::new();
             if sessions.is_empty() {
-                t.push_str("no sessions yet\n");
+                t.push_str(tr!("아직 수업 기록이 없어요.\n", "no sessions yet\n").get(lang));
             }
             for s in &sessions {
-                t.push_str(&format!(
-                    "{:>4}  {}  {:<9} {:<14} {} ({})  {} commands{}\n",
-                    s.id,
-                    when(s.created_at),
-                    s.status,
-                    s.class_label,
-                    s.scenario_title,
-                    s.scenario_id,
-                    s.commands,
-                    if s.day.is_empty() && s.group.is_empty() {
-                        String::new()
-                    } else {
-                        format!("  [{} {}]", s.day, s.group)
-                    }
-                ));
+                let id = s.id;
+                let created = when(s.created_at);
+                let status = pad(status_word(s.status).get(lang), 9);
+                let (class, title, scenario_id) =
+                    (&s.class_label, &s.scenario_title, &s.scenario_id);
+                let commands = s.commands;
+                let extra = if s.day.is_empty() && s.group.is_empty() {
+                    String::new()
+                } else {
+                    format!("  [{} {}]", s.day, s.group)
+                };
+                t.push_str(
+                    tr!(
+                        "{id:>4}  {created}  {status} {class:<14} {title} ({scenario_id})  명령 {commands}개{extra}\n",
+                        "{id:>4}  {created}  {status} {class:<14} {title} ({scenario_id})  {commands} commands{extra}\n"
+                    )
+                    .get(lang),
+                );
             }
             t
         }
     };
-    out.write_all(text.as_bytes()).map_err(|e| e.to_string())
+    out.write_all(text.as_bytes()).map_err(output)
 }
 
-fn scoreboard(setup: &Setup, state: &Progress) -> String {
+fn scoreboard(setup: &Setup, state: &Progress, lang: Lang) -> String {
     let scores = state.scores(setup);
     let ranks = state.ranks(setup);
     setup
@@ -195,42 +488,55 @@ fn scoreboard(setup: &Setup, state: &Progress) -> String {
         .iter()
         .enumerate()
         .map(|(t, team)| {
-            format!(
-                "  {} {} {:<8} {:>8.1}  (rank {})\n",
-                team.icon, team.colour, team.name, scores[t], ranks[t]
+            let (icon, colour, name) = (&team.icon, &team.colour, &team.name);
+            let (score, rank) = (scores[t], ranks[t]);
+            tr!(
+                "  {icon} {colour} {name:<8} {score:>8.1}  (순위 {rank})\n",
+                "  {icon} {colour} {name:<8} {score:>8.1}  (rank {rank})\n"
             )
+            .get(lang)
+            .to_owned()
         })
         .collect()
 }
 
-fn show(store: &Store, id: i64) -> Result<()> {
+fn show(store: &Store, id: i64, lang: Lang) -> Result<()> {
     let (record, s, journal, state) = load(store, id)?;
     let setup = &record.setup;
-    let mut t = format!(
-        "session {id}: {} — {} ({}), {:?}, seed {}, {}\nstarted {}{}\n\nteams\n",
-        setup.class_label,
-        s.title.ko,
-        record.scenario_id,
-        setup.mode,
-        setup.seed,
-        record.status,
-        when(record.created_at),
-        if setup.day.is_empty() {
-            String::new()
-        } else {
-            format!(", day {} group {}", setup.day, setup.group)
-        }
-    );
-    t.push_str(&scoreboard(setup, &state));
-    t.push_str("\njournal\n");
+    let (class, title, scenario_id) = (&setup.class_label, &s.title.ko, &record.scenario_id);
+    let mode = mode_word(setup.mode);
+    let mode = mode.get(lang);
+    let seed = setup.seed;
+    let status = status_word(record.status);
+    let status = status.get(lang);
+    let started = when(record.created_at);
+    let (day, group) = (&setup.day, &setup.group);
+    let experience = if setup.day.is_empty() {
+        Msg::default()
+    } else {
+        tr!(
+            ", 체험의 날 {day}, 모둠 {group}",
+            ", day {day} group {group}"
+        )
+    };
+    let experience = experience.get(lang);
+    let mut t = tr!(
+        "수업 {id}번: {class} — {title} ({scenario_id}), {mode}, 씨앗 번호 {seed}, {status}\n시작: {started}{experience}\n\n팀\n",
+        "session {id}: {class} — {title} ({scenario_id}), {mode}, seed {seed}, {status}\nstarted {started}{experience}\n\nteams\n"
+    )
+    .get(lang)
+    .to_owned();
+    t.push_str(&scoreboard(setup, &state, lang));
+    t.push_str(tr!("\n기록\n", "\njournal\n").get(lang));
     for e in &journal {
         let mark = if state.undone.contains(&e.seq) {
-            " (undone)"
+            tr!(" (되돌림)", " (undone)")
         } else if state.skipped.iter().any(|(s, _)| *s == e.seq) {
-            " (did not apply)"
+            tr!(" (적용 안 됨)", " (did not apply)")
         } else {
-            ""
+            Msg::default()
         };
+        let mark = mark.get(lang);
         t.push_str(&format!(
             "  {:>4} {} {}{mark}\n",
             e.seq,
@@ -241,37 +547,58 @@ fn show(store: &Store, id: i64) -> Result<()> {
     std::io::stdout()
         .lock()
         .write_all(t.as_bytes())
-        .map_err(|e| e.to_string())
+        .map_err(output)
 }
 
-fn resume_info(store: &Store, id: i64) -> Result<()> {
+fn resume_info(store: &Store, id: i64, lang: Lang) -> Result<()> {
     let (record, s, journal, state) = load(store, id)?;
     let place = match (&state.board, &s.game) {
         (session::Board::RolePlay { runs }, scenario::Game::RolePlay(rp)) => runs
             .iter()
-            .map(|r| match r.position {
-                crate::engine::role_play::Position::Scene(s) => {
-                    format!("scene '{}'", rp.scenes[s].id)
-                }
-                crate::engine::role_play::Position::Ended(e) => {
-                    format!("ended at '{}'", rp.endings[e].id)
-                }
+            .map(|r| {
+                let at = match r.position {
+                    Position::Scene(i) => {
+                        let scene = &rp.scenes[i].id;
+                        tr!("장면 '{scene}'", "scene '{scene}'")
+                    }
+                    Position::Ended(i) => {
+                        let ending = &rp.endings[i].id;
+                        tr!("엔딩 '{ending}'에서 끝남", "ended at '{ending}'")
+                    }
+                };
+                at.get(lang).to_owned()
             })
             .collect::<Vec<_>>()
             .join(", "),
-        (session::Board::TeamGame(g), _) => format!("round {} ({:?})", g.round, g.phase),
+        (session::Board::TeamGame(g), _) => {
+            let round = g.round;
+            let phase = phase_word(&g.phase);
+            let phase = phase.get(lang);
+            tr!("{round}라운드 ({phase})", "round {round} ({phase})")
+                .get(lang)
+                .to_owned()
+        }
         _ => String::new(),
     };
-    println!(
-        "session {id}: {}; {} commands; {}; {}",
-        record.status,
-        journal.len(),
-        place,
-        if record.status == store::Status::Active && !state.is_over() {
-            "can be resumed"
-        } else {
+    let status = status_word(record.status);
+    let status = status.get(lang);
+    let commands = journal.len();
+    let next = if record.status == store::Status::Active && !state.is_over() {
+        tr!("이어 할 수 있어요.", "can be resumed")
+    } else {
+        tr!(
+            "끝났어요. 내보내기를 하거나 새 수업을 시작해 주세요.",
             "finished: export it or start a new one"
-        }
+        )
+    };
+    let next = next.get(lang);
+    println!(
+        "{}",
+        tr!(
+            "수업 {id}번: {status}, 명령 {commands}개, {place}. {next}",
+            "session {id}: {status}; {commands} commands; {place}; {next}"
+        )
+        .get(lang)
     );
     Ok(())
 }
@@ -279,9 +606,10 @@ fn resume_info(store: &Store, id: i64) -> Result<()> {
 fn export(store: &Store, id: i64, out: PathBuf, lang: Lang) -> Result<()> {
     let (record, s, journal, state) = load(store, id)?;
     let cannot = |path: &Path, e: std::io::Error| {
-        format!(
-            "cannot write the export to {} ({e}); choose a folder you can write to with --out",
-            path.display()
+        let path = path.display();
+        tr!(
+            "내보낸 파일을 {path}에 쓸 수 없어요({e}). --out으로 쓸 수 있는 폴더를 골라 주세요.",
+            "cannot write the export to {path} ({e}); choose a folder you can write to with --out"
         )
     };
     std::fs::create_dir_all(&out).map_err(|e| cannot(&out, e))?;
@@ -293,7 +621,7 @@ fn export(store: &Store, id: i64, out: PathBuf, lang: Lang) -> Result<()> {
         &when(record.created_at),
         lang,
     )
-    .map_err(|e| e.to_string())?;
+    .map_err(|e| tr!("내보낼 파일을 만들지 못했어요: {e}", "{e}"))?;
     for (name, text) in files {
         let path = out.join(name);
         std::fs::write(&path, text).map_err(|e| cannot(&path, e))?;
@@ -302,49 +630,71 @@ fn export(store: &Store, id: i64, out: PathBuf, lang: Lang) -> Result<()> {
     Ok(())
 }
 
-fn replay(store: &Store, id: i64) -> Result<()> {
+fn replay(store: &Store, id: i64, lang: Lang) -> Result<()> {
     let (record, s, journal, state) = load(store, id)?;
     let setup = &record.setup;
     let mut t = String::new();
     for k in 1..=journal.len() {
-        let partial = Progress::replay(&s, setup, &journal[..k]).map_err(|e| e.to_string())?;
+        let partial = Progress::replay(&s, setup, &journal[..k]).map_err(session_msg)?;
         let scores: Vec<String> = partial
             .scores(setup)
             .iter()
             .map(|x| format!("{x:.1}"))
             .collect();
-        t.push_str(&format!(
-            "{:>4} {:<60} scores [{}]\n",
-            journal[k - 1].seq,
-            serde_json::to_string(&journal[k - 1].command).unwrap_or_default(),
-            scores.join(", ")
-        ));
+        let scores = scores.join(", ");
+        let seq = journal[k - 1].seq;
+        let command = serde_json::to_string(&journal[k - 1].command).unwrap_or_default();
+        t.push_str(
+            tr!(
+                "{seq:>4} {command:<60} 점수 [{scores}]\n",
+                "{seq:>4} {command:<60} scores [{scores}]\n"
+            )
+            .get(lang),
+        );
     }
-    t.push_str("\nfinal\n");
-    t.push_str(&scoreboard(setup, &state));
+    t.push_str(tr!("\n최종\n", "\nfinal\n").get(lang));
+    t.push_str(&scoreboard(setup, &state, lang));
     std::io::stdout()
         .lock()
         .write_all(t.as_bytes())
-        .map_err(|e| e.to_string())
+        .map_err(output)
 }
 
-fn start(
-    store: &mut Store,
-    name: &Path,
+/// What `kkumgil sessions start` was asked for.
+struct StartArgs {
+    scenario: PathBuf,
     class: String,
     teams: usize,
     mode: Option<ModeArg>,
     seed: Option<u64>,
     day: String,
     group: String,
-) -> Result<()> {
-    let path = crate::cli::scenario_path(name).ok_or_else(|| {
-        format!(
-            "{}: no such scenario file or bundled scenario",
-            name.display()
+}
+
+/// Errors come back as pairs (`Msg`), so `start` needs no language: it prints only the id.
+fn start(store: &mut Store, args: StartArgs, data_dir: Option<&Path>) -> Result<()> {
+    let StartArgs {
+        scenario: name,
+        class,
+        teams,
+        mode,
+        seed,
+        day,
+        group,
+    } = args;
+    let path = crate::cli::scenario_path(&name, data_dir)
+        .ok_or_else(|| crate::cli::no_such_scenario(&name))?;
+    let (pinned, s) = Pinned::from_file(&path).map_err(|e| {
+        if !matches!(e, SessionError::Scenario(_)) {
+            return session_msg(e);
+        }
+        let en = e.to_string();
+        let problems = scenario::load_file(&path).report.render(false, Lang::Ko);
+        tr!(
+            "시나리오에 오류가 있어서 수업을 시작할 수 없어요. 고친 뒤 다시 해 주세요(`kkumgil check`).\n{problems}",
+            "{en}"
         )
     })?;
-    let (pinned, s) = Pinned::from_file(&path).map_err(|e| e.to_string())?;
     let mode = match (mode, s.kind()) {
         (Some(ModeArg::ClassVote), _) => Mode::ClassVote,
         (Some(ModeArg::TeamTurns), _) => Mode::TeamTurns,
@@ -353,7 +703,10 @@ fn start(
         (None, scenario::GameKind::TeamGame) => Mode::Rounds,
     };
     if class.trim().is_empty() {
-        return Err("give the class a label with --class, e.g. \"율하중 2-3\"".into());
+        return Err(tr!(
+            "--class로 반 이름을 적어 주세요. 예: \"율하중 2-3\"",
+            "give the class a label with --class, e.g. \"율하중 2-3\""
+        ));
     }
     let setup = Setup {
         class_label: class,
@@ -367,58 +720,88 @@ fn start(
         }),
         hide_leaderboard: false,
     };
-    Progress::new(&s, &setup).map_err(|e| e.to_string())?;
+    Progress::new(&s, &setup).map_err(|e| {
+        if !matches!(e, SessionError::Mode(_)) {
+            return session_msg(e);
+        }
+        let en = e.to_string();
+        match (&s.game, setup.mode) {
+            (scenario::Game::TeamGame(tg), Mode::Rounds) => {
+                let (lo, hi) = (tg.min_teams, tg.max_teams);
+                tr!(
+                    "--teams {teams}: 이 게임은 {lo}–{hi}팀으로 해요. 그 사이의 수를 골라 주세요.",
+                    "{en}"
+                )
+            }
+            (scenario::Game::RolePlay(_), Mode::ClassVote | Mode::TeamTurns) => {
+                let mode = mode_word(setup.mode).ko;
+                tr!(
+                    "이 롤플레이는 '{mode}' 방식으로 할 수 없어요. --mode를 바꿔 주세요.",
+                    "{en}"
+                )
+            }
+            _ => tr!(
+                "롤플레이는 class-vote나 team-turns로, 팀 게임은 rounds로 해요. --mode를 바꿔 주세요.",
+                "{en}"
+            ),
+        }
+    })?;
     let id = store
         .create(&setup, &pinned, &s.id, &s.title.ko)
-        .map_err(|e| e.to_string())?;
-    store.release(id).map_err(|e| e.to_string())?;
+        .map_err(store_msg)?;
+    store.release(id).map_err(store_msg)?;
     println!("{id}");
     Ok(())
 }
 
 /// Journal first, through `Live` like every front end: each command is checked, appended
-/// durably, acknowledged, and only then applied.
-fn drive(store: &mut Store, id: i64, force: bool) -> Result<()> {
-    store.claim(id, force).map_err(|e| e.to_string())?;
-    let record = store.record(id).map_err(|e| e.to_string())?;
-    let s = record.pinned.load().map_err(|e| e.to_string())?;
-    let journal = store.journal(id).map_err(|e| e.to_string())?;
-    let mut live = Live::resume(s, record.setup, journal).map_err(|e| e.to_string())?;
+/// durably, acknowledged, and only then applied. The `ack SEQ` and `error …` prefixes are
+/// for scripts and stay the same in both languages; what follows `error` is translated.
+fn drive(store: &mut Store, id: i64, force: bool, lang: Lang) -> Result<()> {
+    store.claim(id, force).map_err(store_msg)?;
+    let record = store.record(id).map_err(store_msg)?;
+    let s = record
+        .pinned
+        .load()
+        .map_err(|e| unloadable(e, &record.pinned))?;
+    let journal = store.journal(id).map_err(store_msg)?;
+    let mut live = Live::resume(s, record.setup, journal).map_err(session_msg)?;
     let stdin = std::io::stdin();
     let mut out = std::io::stdout().lock();
     let interactive = stdin.is_terminal();
     for line in stdin.lock().lines() {
-        let line = line.map_err(|e| e.to_string())?;
+        let line = line.map_err(|e| tr!("입력을 읽지 못했어요: {e}", "{e}"))?;
         if line.trim().is_empty() {
             continue;
         }
         let command: SessionCommand = match serde_json::from_str(&line) {
             Ok(c) => c,
             Err(e) => {
-                writeln!(out, "error not a command: {e}").map_err(|e| e.to_string())?;
+                let why = tr!("명령이 아니에요: {e}", "not a command: {e}");
+                writeln!(out, "error {}", why.get(lang)).map_err(output)?;
                 continue;
             }
         };
         if let Err(why) = live.stage(&command) {
-            writeln!(out, "error {why}").map_err(|e| e.to_string())?;
+            writeln!(out, "error {}", session_msg(why).get(lang)).map_err(output)?;
             continue;
         }
         let entry = match store.append(id, &command) {
             Ok(entry) => entry,
             Err(e) => {
                 live.unstage();
-                return Err(e.to_string());
+                return Err(store_msg(e));
             }
         };
         let seq = entry.seq;
-        live.commit(entry).map_err(|e| e.to_string())?;
-        writeln!(out, "ack {seq}").map_err(|e| e.to_string())?;
+        live.commit(entry).map_err(session_msg)?;
+        writeln!(out, "ack {seq}").map_err(output)?;
         if interactive {
-            out.write_all(scoreboard(live.setup(), live.progress()).as_bytes())
-                .map_err(|e| e.to_string())?;
+            out.write_all(scoreboard(live.setup(), live.progress(), lang).as_bytes())
+                .map_err(output)?;
         }
-        out.flush().map_err(|e| e.to_string())?;
+        out.flush().map_err(output)?;
     }
-    store.release(id).map_err(|e| e.to_string())?;
+    store.release(id).map_err(store_msg)?;
     Ok(())
 }

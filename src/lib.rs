@@ -5,10 +5,13 @@
 //! plain Rust and never imports Bevy, so `cargo test --no-default-features` tests it in
 //! seconds. The classroom app lives in `app`, behind the default `app` feature.
 
+#[macro_use]
+pub mod i18n;
 pub mod cli;
 mod cli_sessions;
 pub mod engine;
 pub mod fonts;
+pub mod map;
 pub mod scenario;
 pub mod session;
 pub mod simulate;

@@ -96,7 +96,11 @@ fn headless_app_loads_the_bundled_library_and_shows_the_title() {
         "bundled games: {games:?}"
     );
     for f in &loaded {
-        assert!(!f.report.has_errors(), "{}", f.report.render(false));
+        assert!(
+            !f.report.has_errors(),
+            "{}",
+            f.report.render(false, kkumgil::i18n::Lang::En)
+        );
     }
 
     // The title screen is on: its heading reads 꿈길.
@@ -138,7 +142,7 @@ fn a_broken_user_scenario_is_listed_with_its_error_and_breaks_nothing() {
         first.code.as_str(),
         "K0101",
         "{}",
-        user[0].report.render(false)
+        user[0].report.render(false, kkumgil::i18n::Lang::En)
     );
     // Without a bundled folder on disk, the copies compiled into the binary stand in.
     let bundled = library

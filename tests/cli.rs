@@ -11,6 +11,8 @@ const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 fn kkumgil(args: &[&str]) -> Output {
     let data = tempfile::tempdir().unwrap();
     Command::new(env!("CARGO_BIN_EXE_kkumgil"))
+        // The English texts these tests read; Korean is the default (see `korean`).
+        .env("KKUMGIL_LANG", "en")
         .args(args)
         .env("KKUMGIL_DATA_DIR", data.path())
         .env("NO_COLOR", "1")
@@ -33,7 +35,7 @@ fn every_bundled_scenario_passes_check_without_warnings() {
         assert!(
             loaded.report.diagnostics.is_empty(),
             "{}",
-            loaded.report.render(false)
+            loaded.report.render(false, kkumgil::i18n::Lang::En)
         );
         if loaded.kind == FileKind::Scenario {
             assert!(loaded.scenario.is_some());
@@ -119,18 +121,34 @@ fn each_mistake_in_the_corpus_is_reported_with_its_code_line_and_column() {
                 got.0,
                 got.1.0,
                 got.1.1,
-                report.render(false)
+                report.render(false, kkumgil::i18n::Lang::En)
             ));
         }
-        // Every diagnostic must say how to fix it.
+        // Every diagnostic must say how to fix it, and say it in Korean (the default
+        // language) as well as English: message, hint and the underline's label.
         for d in &report.diagnostics {
             if d.hint.is_none() {
                 failures.push(format!(
                     "{}: {} has no hint: {}",
                     file.display(),
                     d.code,
-                    d.message
+                    d.message.en
                 ));
+            }
+            for (part, text) in [
+                ("message", Some(&d.message)),
+                ("hint", d.hint.as_deref()),
+                ("label", d.label.as_deref()),
+            ] {
+                if let Some(text) = text
+                    && (!kkumgil::i18n::has_hangul(&text.ko) || text.en.is_empty())
+                {
+                    failures.push(format!(
+                        "{}: {} {part} is not in both languages: {text:?}",
+                        file.display(),
+                        d.code
+                    ));
+                }
             }
         }
         codes.insert(code);
@@ -363,4 +381,268 @@ fn simulate_refuses_a_team_count_outside_the_game() {
     assert!(stdout(&ok).contains("8 teams"));
     let rp = kkumgil(&["simulate", "village-cafe", "--teams", "3", "--runs", "10"]);
     assert_eq!(rp.status.code(), Some(2));
+}
+
+/// `kkumgil` as a Korean teacher runs it: no language asked for, so Korean.
+fn korean(args: &[&str], data: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kkumgil"))
+        .env_remove("KKUMGIL_LANG")
+        .args(args)
+        .env("KKUMGIL_DATA_DIR", data)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run kkumgil")
+}
+
+/// Every subcommand and every argument a teacher sees in `--help` has Korean help (the
+/// default), and the English help is still there with `--lang en`.
+#[test]
+fn the_help_speaks_korean_and_english() {
+    fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+        let about = cmd.get_about().map(|a| a.to_string()).unwrap_or_default();
+        if !kkumgil::i18n::has_hangul(&about) {
+            missing.push(format!("{path}: {about:?}"));
+        }
+        for arg in cmd.get_arguments().filter(|a| !a.is_hide_set()) {
+            let help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
+            if !kkumgil::i18n::has_hangul(&help) {
+                missing.push(format!("{path} --{}: {help:?}", arg.get_id()));
+            }
+        }
+        for sub in cmd.get_subcommands().filter(|c| !c.is_hide_set()) {
+            walk(sub, &format!("{path} {}", sub.get_name()), missing);
+        }
+    }
+    let mut missing = Vec::new();
+    let mut ko = kkumgil::cli::command_in(kkumgil::i18n::Lang::Ko);
+    ko.build();
+    walk(&ko, "kkumgil", &mut missing);
+    assert!(missing.is_empty(), "no Korean help: {missing:#?}");
+    let data = tempfile::tempdir().unwrap();
+    let help = stdout(&korean(&["simulate", "--help"], data.path()));
+    assert!(
+        help.contains("사용법") && help.contains("몇 번 해 볼지"),
+        "{help}"
+    );
+    let help = stdout(&korean(&["sessions", "start", "--help"], data.path()));
+    assert!(
+        help.contains("씨앗 번호") && help.contains("체험의 날"),
+        "{help}"
+    );
+    let help = stdout(&kkumgil(&["sessions", "start", "--help"]));
+    assert!(
+        help.contains("Usage") && help.contains("Experience days"),
+        "{help}"
+    );
+}
+
+/// `check` speaks Korean by default (message, hint, underline, summary) and English with
+/// `--lang en`; its JSON keeps the English codes and messages and adds both languages.
+#[test]
+fn check_speaks_korean_by_default() {
+    let data = tempfile::tempdir().unwrap();
+    let file = Path::new(ROOT).join("tests/invalid/missing-comma.ron");
+    let file = file.to_str().unwrap();
+    let text = stdout(&korean(&["check", file], data.path()));
+    assert!(text.contains("오류[K0101]"), "{text}");
+    assert!(text.contains("쉼표"), "{text}");
+    assert!(text.contains("파일 1개 검사: 오류 1개, 경고 0개"), "{text}");
+    assert!(!text.contains("error(s)"), "{text}");
+    let text = stdout(&korean(&["check", "--lang", "en", file], data.path()));
+    assert!(
+        text.contains("error[K0101]") && text.contains("comma"),
+        "{text}"
+    );
+    assert!(text.contains("1 file(s) checked: 1 error(s)"), "{text}");
+    let json = stdout(&korean(&["check", "--format", "json", file], data.path()));
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let d = &doc["files"][0]["diagnostics"][0];
+    assert_eq!(d["code"], "K0101");
+    assert_eq!(d["message"], d["en"]["message"], "{d}");
+    assert!(d["message"].as_str().unwrap().contains("comma"), "{d}");
+    assert!(
+        kkumgil::i18n::has_hangul(d["ko"]["message"].as_str().unwrap()),
+        "{d}"
+    );
+}
+
+/// `new` with a Korean name says which file and id it made, never overwrites, and a second
+/// Korean name gets the next free file; an existing file is refused in Korean with its path.
+#[test]
+fn new_with_a_korean_name_says_what_it_made() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().join("mine");
+    let dir_s = dir.to_str().unwrap();
+    let first = korean(
+        &["new", "role-play", "우리 빵집", "--dir", dir_s],
+        data.path(),
+    );
+    let text = stdout(&first);
+    assert!(first.status.success(), "{text}");
+    assert!(
+        text.contains("my-scenario.ron") && text.contains("\"우리 빵집\""),
+        "{text}"
+    );
+    assert!(text.contains("title"), "{text}");
+    let second = korean(
+        &["new", "role-play", "마을 카페", "--dir", dir_s],
+        data.path(),
+    );
+    assert!(second.status.success());
+    assert!(
+        stdout(&second).contains("my-scenario-2.ron"),
+        "{}",
+        stdout(&second)
+    );
+    assert!(dir.join("my-scenario.ron").is_file() && dir.join("my-scenario-2.ron").is_file());
+    let again = korean(&["new", "team-game", "bakery", "--dir", dir_s], data.path());
+    assert!(again.status.success());
+    let refused = korean(&["new", "team-game", "bakery", "--dir", dir_s], data.path());
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        err.contains("이미 있어요") && err.contains("bakery.ron"),
+        "{err}"
+    );
+}
+
+/// An instructor's own scenario can be simulated and mapped by its id (the one written in
+/// the file, whatever the file is called); an unknown id says what to give instead.
+#[test]
+fn an_instructors_scenario_is_found_by_its_id() {
+    let data = tempfile::tempdir().unwrap();
+    let mine = data.path().join("scenarios");
+    std::fs::create_dir_all(&mine).unwrap();
+    let text =
+        std::fs::read_to_string(Path::new(ROOT).join("tests/scenarios/assembly.ron")).unwrap();
+    std::fs::write(mine.join("our-first-try.ron"), &text).unwrap();
+    let id = text
+        .split("id: \"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap()
+        .to_owned();
+    assert_ne!(id, "our-first-try");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_kkumgil"))
+            .env("KKUMGIL_LANG", "en")
+            .args(args)
+            .arg("--data-dir")
+            .arg(data.path())
+            .output()
+            .unwrap()
+    };
+    let out = run(&["simulate", &id, "--runs", "50"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run(&["simulate", "no-such-game", "--runs", "5"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no scenario with that id") && err.contains("path"),
+        "{err}"
+    );
+}
+
+/// The map of a role-play: every scene and ending as a box (the ending's title in it), the
+/// choices as arrows with their numbers and texts, dice on random outcomes, and with
+/// `--simulate` how often bots took each arrow; a team game's map is its timeline.
+#[test]
+fn the_map_draws_every_scene_ending_and_choice() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("cafe.html");
+    let run = kkumgil(&[
+        "map",
+        "village-cafe",
+        "--lang",
+        "ko",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let html = std::fs::read_to_string(&out).unwrap();
+    let loaded = scenario::load_file(&Path::new(ROOT).join("scenarios/village-cafe.ron"));
+    let Some(scenario::Game::RolePlay(rp)) = loaded.scenario.map(|s| s.game) else {
+        panic!("village-cafe is a role-play");
+    };
+    for scene in &rp.scenes {
+        assert!(html.contains(&scene.id), "scene {} is missing", scene.id);
+    }
+    for ending in &rp.endings {
+        assert!(html.contains(&ending.id), "ending {} is missing", ending.id);
+    }
+    assert!(
+        html.contains("1. 주민 회의를 열어"),
+        "the first choice's arrow"
+    );
+    assert!(html.contains("🎲"), "a random outcome is marked");
+    assert!(html.contains("<svg") && html.contains("font/ttf;base64,"));
+    assert!(!html.contains(" · "), "no figures without --simulate");
+    let weighed = dir.path().join("weighed.html");
+    let run = kkumgil(&[
+        "map",
+        "village-cafe",
+        "--simulate",
+        "300",
+        "--out",
+        weighed.to_str().unwrap(),
+    ]);
+    assert!(run.status.success());
+    let html = std::fs::read_to_string(&weighed).unwrap();
+    assert!(html.contains("%"), "arrows say how often they were taken");
+    let fund = dir.path().join("fund.html");
+    let run = kkumgil(&["map", "community-fund", "--out", fund.to_str().unwrap()]);
+    assert!(run.status.success());
+    let html = std::fs::read_to_string(&fund).unwrap();
+    assert!(
+        html.contains("Round 6") && html.contains("Practice round"),
+        "timeline"
+    );
+}
+
+/// A story with a trap (scenes with no way to an ending) cannot be played, but its map is
+/// drawn with the trapped scenes marked by their diagnostic.
+#[test]
+fn the_map_marks_a_trap_with_its_diagnostic() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("loop.html");
+    let file = Path::new(ROOT).join("tests/invalid/scene-loop.ron");
+    let run = kkumgil(&[
+        "map",
+        file.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(stdout(&run).contains("errors, marked in red"));
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        html.contains("⚠ K0311") && html.contains("revise"),
+        "the trap is marked"
+    );
+    assert!(html.contains("K0311 (red scenes)"), "with check's words");
+}
+
+/// Curly quotes pasted from a word processor: both are named in one pass (the underline runs
+/// from the opening “ to the closing ”), and the hint shows the text as it should be.
+#[test]
+fn curly_quotes_are_named_both_at_once() {
+    let loaded = scenario::load_file(&Path::new(ROOT).join("tests/invalid/curly-quotes.ron"));
+    let d = &loaded.report.diagnostics[0];
+    let quoted = &loaded.report.source[d.span.clone().expect("a span")];
+    assert!(quoted.starts_with('“') && quoted.ends_with('”'), "{quoted}");
+    let hint = d.hint.as_ref().expect("a hint");
+    assert!(hint.en.contains("\"나의 첫 롤플레이\""), "{hint:?}");
+    assert!(hint.ko.contains("\"나의 첫 롤플레이\""), "{hint:?}");
 }

@@ -29,7 +29,7 @@ fn every_bundled_game_meets_the_classroom_bar() {
         if !loaded.report.diagnostics.is_empty() {
             failures.push(format!(
                 "{name}: check --pedantic is not clean\n{}",
-                loaded.report.render(false)
+                loaded.report.render(false, kkumgil::i18n::Lang::En)
             ));
         }
         if s.minutes > 45 {

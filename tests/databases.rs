@@ -24,6 +24,8 @@ struct Run {
 /// minute fails the test.
 fn kkumgil(dir: &Path, args: &[&str], input: &str) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_kkumgil"))
+        // The English texts these tests read; Korean is the default (see tests/cli.rs).
+        .env("KKUMGIL_LANG", "en")
         .arg("--data-dir")
         .arg(dir)
         .args(args)

@@ -17,7 +17,7 @@ fn bundled(name: &str) -> Scenario {
     let loaded = scenario::load_file(&Path::new(ROOT).join("scenarios").join(name));
     loaded
         .scenario
-        .unwrap_or_else(|| panic!("{}", loaded.report.render(false)))
+        .unwrap_or_else(|| panic!("{}", loaded.report.render(false, kkumgil::i18n::Lang::En)))
 }
 
 /// A scenario kept for tests in `tests/scenarios/`.
@@ -25,7 +25,7 @@ fn test_scenario(name: &str) -> Scenario {
     let loaded = scenario::load_file(&Path::new(ROOT).join("tests/scenarios").join(name));
     loaded
         .scenario
-        .unwrap_or_else(|| panic!("{}", loaded.report.render(false)))
+        .unwrap_or_else(|| panic!("{}", loaded.report.render(false, kkumgil::i18n::Lang::En)))
 }
 
 fn role_play(s: &Scenario) -> &RolePlay {
@@ -786,8 +786,8 @@ fn simulate_reports_are_identical_for_a_seed_whatever_the_threads() {
             serde_json::to_string(&four).unwrap()
         );
         assert_eq!(
-            simulate::render_text(&s, &one),
-            simulate::render_text(&s, &four)
+            simulate::render_text(&s, &one, kkumgil::i18n::Lang::En),
+            simulate::render_text(&s, &four, kkumgil::i18n::Lang::En)
         );
     }
 }
@@ -833,7 +833,7 @@ fn simulate_warns_about_an_ending_that_never_happens() {
     let loaded = scenario::load_file(&path);
     let s = loaded
         .scenario
-        .unwrap_or_else(|| panic!("{}", loaded.report.render(false)));
+        .unwrap_or_else(|| panic!("{}", loaded.report.render(false, kkumgil::i18n::Lang::En)));
     let report = simulate::simulate(&s, &options(2_000, 2, Policy::Random));
     assert!(
         report
@@ -952,7 +952,7 @@ fn chances_below_zero_count_as_zero_and_all_zero_falls_back_to_the_first_outcome
         );
         loaded
             .scenario
-            .unwrap_or_else(|| panic!("{}", loaded.report.render(false)))
+            .unwrap_or_else(|| panic!("{}", loaded.report.render(false, kkumgil::i18n::Lang::En)))
     };
     let draw = |s: &Scenario, seed: u64| {
         let rp = role_play(s);
@@ -1068,7 +1068,7 @@ fn simulate_names_the_scenes_an_endless_run_goes_round() {
     );
     let s = loaded
         .scenario
-        .unwrap_or_else(|| panic!("{}", loaded.report.render(false)));
+        .unwrap_or_else(|| panic!("{}", loaded.report.render(false, kkumgil::i18n::Lang::En)));
     let report = simulate::simulate(&s, &options(300, 2, Policy::Random));
     let rp = report.role_play.as_ref().unwrap();
     assert!(rp.stuck > 0, "some runs reach the loop");

@@ -11,6 +11,8 @@ use kkumgil::scenario::{self, Code, library, synthetic};
 /// stall the suite).
 fn kkumgil(args: &[&str], dir: &Path) -> Output {
     let child = Command::new(env!("CARGO_BIN_EXE_kkumgil"))
+        // The English texts these tests read; Korean is the default (see tests/cli.rs).
+        .env("KKUMGIL_LANG", "en")
         .args(args)
         .current_dir(dir)
         .env("KKUMGIL_DATA_DIR", dir.join("data"))
@@ -139,9 +141,9 @@ fn pipes_and_devices_are_refused_without_reading_them() {
         let first = &loaded.report.diagnostics[0];
         assert_eq!(first.code, Code::Unreadable, "{name}");
         assert!(
-            first.message.contains("not a regular file"),
+            first.message.en.contains("not a regular file"),
             "{name}: {}",
-            first.message
+            first.message.en
         );
     }
     // A whole folder with them in it: each is reported, nothing hangs.
@@ -218,9 +220,9 @@ fn numbers_that_are_not_finite_are_errors_at_their_place() {
         assert!(loaded.scenario.is_none(), "{bad} accepted");
         let first = &loaded.report.diagnostics[0];
         assert!(
-            first.message.contains("finite number"),
+            first.message.en.contains("finite number"),
             "{bad}: {}",
-            first.message
+            first.message.en
         );
         assert_eq!(loaded.report.position(first).0, line, "{bad}");
     }
@@ -239,9 +241,9 @@ fn an_empty_formula_is_an_error() {
         assert!(loaded.scenario.is_none(), "{blank} accepted");
         let first = &loaded.report.diagnostics[0];
         assert!(
-            first.message.contains("the formula is empty"),
+            first.message.en.contains("the formula is empty"),
             "{}",
-            first.message
+            first.message.en
         );
     }
 }
@@ -288,8 +290,17 @@ fn decisions_no_team_could_make_in_the_first_round_are_errors() {
         let loaded = community_fund_with("max: \"income\"", &format!("max: {max}"));
         assert!(loaded.scenario.is_none(), "{max} accepted");
         let first = &loaded.report.diagnostics[0];
-        assert_eq!(first.code, Code::DecisionBounds, "{max}: {}", first.message);
-        assert!(first.message.contains(says), "{max}: {}", first.message);
+        assert_eq!(
+            first.code,
+            Code::DecisionBounds,
+            "{max}: {}",
+            first.message.en
+        );
+        assert!(
+            first.message.en.contains(says),
+            "{max}: {}",
+            first.message.en
+        );
     }
 }
 
@@ -311,6 +322,17 @@ fn simulate_reports_a_bound_that_grows_absurd_during_play() {
         dir.path().join("glossary.ron"),
     )
     .unwrap();
+    // The cards' pictures, which `check` looks for beside the file.
+    let images = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/images");
+    std::fs::create_dir(dir.path().join("images")).unwrap();
+    for entry in std::fs::read_dir(images).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(
+            entry.path(),
+            dir.path().join("images").join(entry.file_name()),
+        )
+        .unwrap();
+    }
     let out = kkumgil(&["check", "growing.ron"], dir.path());
     assert!(out.status.success(), "{}", text(&out));
     let out = kkumgil(&["simulate", "growing.ron", "--runs", "200"], dir.path());

@@ -264,6 +264,8 @@ fn killing_the_process_loses_no_acknowledged_command() {
         let (store, id, _) = new_session(dir.path(), "community-fund.ron", &setup);
         drop(store);
         let mut child = Command::new(env!("CARGO_BIN_EXE_kkumgil"))
+            // The English texts these tests read; Korean is the default (see tests/cli.rs).
+            .env("KKUMGIL_LANG", "en")
             .args([
                 "--data-dir",
                 dir.path().to_str().unwrap(),
@@ -336,6 +338,8 @@ fn start_drive_list_and_export_from_the_command_line() {
     let d = dir.path().to_str().unwrap();
     let run = |args: &[&str], input: Option<&str>| {
         let mut child = Command::new(env!("CARGO_BIN_EXE_kkumgil"))
+            // The English texts these tests read; Korean is the default (see tests/cli.rs).
+            .env("KKUMGIL_LANG", "en")
             .args(["--data-dir", d])
             .args(args)
             .stdin(Stdio::piped())
@@ -400,7 +404,15 @@ fn start_drive_list_and_export_from_the_command_line() {
     );
     let out = dir.path().join("export");
     run(
-        &["sessions", "export", id, "--out", out.to_str().unwrap()],
+        &[
+            "sessions",
+            "export",
+            id,
+            "--lang",
+            "ko",
+            "--out",
+            out.to_str().unwrap(),
+        ],
         None,
     );
     let scores = std::fs::read_to_string(out.join("scores.csv")).unwrap();
@@ -799,6 +811,8 @@ fn a_class_goal_is_journaled_replayed_and_reported() {
     let dir = tempfile::tempdir().unwrap();
     let run = |args: &[&str], input: &str| {
         let mut child = Command::new(env!("CARGO_BIN_EXE_kkumgil"))
+            // The English texts these tests read; Korean is the default (see tests/cli.rs).
+            .env("KKUMGIL_LANG", "en")
             .arg("--data-dir")
             .arg(dir.path())
             .args(args)
@@ -859,7 +873,15 @@ fn a_class_goal_is_journaled_replayed_and_reported() {
     );
     let out = dir.path().join("out");
     run(
-        &["sessions", "export", &id, "--out", out.to_str().unwrap()],
+        &[
+            "sessions",
+            "export",
+            &id,
+            "--lang",
+            "ko",
+            "--out",
+            out.to_str().unwrap(),
+        ],
         "",
     );
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();

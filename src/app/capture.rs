@@ -650,7 +650,15 @@ pub struct FrameMeasure {
     idle_frames: u32,
     /// What egui drew in the last frame, in pixels (see `drawn_area`).
     egui_area: f32,
+    /// Reveal mode: frames are measured only while a round's reveal animates; when it was
+    /// shown.
+    reveal: bool,
+    revealed_at: Option<f32>,
 }
+
+/// How long after a reveal its frames are measured: the decisions, then the scoreboard's
+/// bars after their delay, all growing.
+const REVEAL_MEASURED_SECONDS: f32 = 2.5;
 
 impl FrameMeasure {
     /// Frame times over `wanted` frames of the 8-team play screen, drawing continuously.
@@ -663,7 +671,34 @@ impl FrameMeasure {
             idle_since: None,
             idle_frames: 0,
             egui_area: 0.0,
+            reveal: false,
+            revealed_at: None,
         }
+    }
+
+    /// Frame times over `wanted` frames of the 8-team reveal while its bars grow.
+    pub fn reveal(wanted: u32) -> Self {
+        FrameMeasure {
+            reveal: true,
+            ..FrameMeasure::new(wanted)
+        }
+    }
+
+    /// Prints the frame times measured.
+    fn report(&self) {
+        let mut t = self.times.clone();
+        if t.is_empty() {
+            eprintln!("frames: none measured");
+            return;
+        }
+        t.sort_by(f32::total_cmp);
+        let mean = t.iter().sum::<f32>() / t.len() as f32;
+        eprintln!(
+            "frames: {} measured, mean {mean:.2} ms, p95 {:.2} ms; egui covers {:.0} k px",
+            t.len(),
+            t[(t.len() as f32 * 0.95) as usize],
+            self.egui_area / 1000.0
+        );
     }
 
     /// The same screen left alone for `seconds`, as the app runs in class (it sleeps while
@@ -725,6 +760,46 @@ fn measure_frames(
             let Board::TeamGame(game) = &active.progress().board else {
                 return;
             };
+            if m.reveal {
+                // Decide, reveal, measure while the reveal grows, then the next round.
+                match game.phase {
+                    Phase::Deciding => {
+                        for team in 0..active.setup().teams.len() {
+                            if let Ok(values) = active.least_decision(team) {
+                                input.write(
+                                    Command::TeamGame(team_game::Command::Decide { team, values })
+                                        .into(),
+                                );
+                            }
+                        }
+                        input.write(Command::TeamGame(team_game::Command::Resolve).into());
+                        m.revealed_at = None;
+                    }
+                    Phase::BetweenRounds => {
+                        let now = time.elapsed_secs();
+                        let at = *m.revealed_at.get_or_insert(now);
+                        if now == at {
+                            // The reveal's first frame includes the journal's round trip.
+                        } else if now - at < REVEAL_MEASURED_SECONDS {
+                            m.times.push(time.delta_secs() * 1000.0);
+                        } else {
+                            input.write(Command::TeamGame(team_game::Command::BeginRound).into());
+                        }
+                    }
+                    Phase::Finished => {
+                        m.report();
+                        exit.write(AppExit::Success);
+                    }
+                    _ => {
+                        input.write(Command::TeamGame(team_game::Command::NextStep).into());
+                    }
+                }
+                if m.times.len() as u32 >= m.wanted {
+                    m.report();
+                    exit.write(AppExit::Success);
+                }
+                return;
+            }
             if game.phase != Phase::Deciding {
                 input.write(Command::TeamGame(team_game::Command::BeginRound).into());
                 return;
@@ -753,15 +828,7 @@ fn measure_frames(
             let dt = time.delta_secs() * 1000.0;
             m.times.push(dt);
             if m.times.len() as u32 >= m.wanted {
-                let mut t = m.times.clone();
-                t.sort_by(f32::total_cmp);
-                let mean = t.iter().sum::<f32>() / t.len() as f32;
-                eprintln!(
-                    "frames: {} measured, mean {mean:.2} ms, p95 {:.2} ms; egui covers {:.0} k px",
-                    t.len(),
-                    t[(t.len() as f32 * 0.95) as usize],
-                    m.egui_area / 1000.0
-                );
+                m.report();
                 exit.write(AppExit::Success);
             }
         }

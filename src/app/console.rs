@@ -180,7 +180,10 @@ fn draw_console(
                             );
                         }
                         None if file.report.has_errors() => {
-                            let problem = file.report.first_problem().unwrap_or_default();
+                            let problem = file
+                                .report
+                                .first_problem(if ko { Lang::Ko } else { Lang::En })
+                                .unwrap_or_default();
                             ui.label(
                                 egui::RichText::new(format!("✘ {problem}"))
                                     .color(palette::egui(palette::PROBLEM)),

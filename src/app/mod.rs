@@ -91,7 +91,7 @@ fn escape(
 }
 
 /// Opens the app window and runs until it is closed.
-pub fn run(options: Options, data_dir: Option<PathBuf>) -> ExitCode {
+pub fn run(options: Options, data_dir: Option<PathBuf>, lang: crate::scenario::Lang) -> ExitCode {
     let started = Instant::now();
     let folders = library::folders(data_dir.as_deref());
     let (width, height) = options.window_size.unwrap_or((1280, 720));
@@ -101,7 +101,7 @@ pub fn run(options: Options, data_dir: Option<PathBuf>) -> ExitCode {
         .insert_resource(DataDir(crate::scenario::library::data_dir(
             data_dir.as_deref(),
         )))
-        .insert_resource(Language(options.lang))
+        .insert_resource(Language(lang))
         .add_plugins(
             DefaultPlugins
                 .set(WindowPlugin {
@@ -133,11 +133,16 @@ pub fn run(options: Options, data_dir: Option<PathBuf>) -> ExitCode {
         ))
         .add_systems(Startup, spawn_camera);
     // Measuring and screenshots draw continuously; a class's app sleeps between moves.
-    let measuring =
-        options.measure_frames.is_some() || options.tour.is_some() || options.screenshot.is_some();
+    let measuring = options.measure_frames.is_some()
+        || options.measure_reveal.is_some()
+        || options.tour.is_some()
+        || options.screenshot.is_some();
     app.add_plugins(idle::plugin(measuring));
     if let Some(n) = options.measure_frames {
         app.insert_resource(capture::FrameMeasure::new(n));
+    }
+    if let Some(n) = options.measure_reveal {
+        app.insert_resource(capture::FrameMeasure::reveal(n));
     }
     if let Some(seconds) = options.measure_idle {
         app.insert_resource(capture::FrameMeasure::idle(seconds));

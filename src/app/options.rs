@@ -2,15 +2,9 @@
 
 use std::path::PathBuf;
 
-use crate::scenario::Lang;
-
 /// Options for the app (`kkumgil` with no subcommand).
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct Options {
-    /// Interface language.
-    #[arg(long, value_enum, default_value_t = Lang::Ko)]
-    pub lang: Lang,
-
     /// Window size, e.g. 1920x1080.
     #[arg(long, value_name = "WxH", value_parser = parse_size)]
     pub window_size: Option<(u32, u32)>,
@@ -22,6 +16,11 @@ pub struct Options {
     /// Measure this many frames of a team game with 8 teams, print the frame time, then quit.
     #[arg(long, value_name = "N", hide = true)]
     pub measure_frames: Option<u32>,
+
+    /// Measure this many frames of the 8-team reveal while it animates (each round decided,
+    /// revealed, its bars growing for a few seconds, then the next round), then quit.
+    #[arg(long, value_name = "N", hide = true)]
+    pub measure_reveal: Option<u32>,
 
     /// Leave the 8-team play screen alone this many seconds, as in class, and print how many
     /// frames it drew (for measuring idle CPU use from outside).

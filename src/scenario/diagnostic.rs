@@ -4,6 +4,7 @@
 //! one-sentence message, an optional hint, and a span in the file. The same type serves the
 //! CLI (rendered like a compiler error, or as JSON) and the app (shown on screen).
 
+use crate::i18n::{Lang, Msg};
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -118,16 +119,17 @@ impl fmt::Display for Code {
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
     pub code: Code,
-    pub message: String,
-    pub hint: Option<String>,
+    pub message: Msg,
+    /// Boxed, with the label: a diagnostic is passed around in `Result`s and stays small.
+    pub hint: Option<Box<Msg>>,
     /// Byte span in the source; empty span = a point.
     pub span: Option<Range<usize>>,
     /// What the underline says (short); defaults to nothing.
-    pub label: Option<String>,
+    pub label: Option<Box<Msg>>,
 }
 
 impl Diagnostic {
-    pub fn new(code: Code, message: impl Into<String>) -> Self {
+    pub fn new(code: Code, message: impl Into<Msg>) -> Self {
         Diagnostic {
             code,
             message: message.into(),
@@ -137,13 +139,13 @@ impl Diagnostic {
         }
     }
 
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+    pub fn hint(mut self, hint: impl Into<Msg>) -> Self {
+        self.hint = Some(Box::new(hint.into()));
         self
     }
 
-    pub fn label(mut self, label: impl Into<String>) -> Self {
-        self.label = Some(label.into());
+    pub fn label(mut self, label: impl Into<Msg>) -> Self {
+        self.label = Some(Box::new(label.into()));
         self
     }
 
@@ -169,17 +171,38 @@ pub struct FileReport {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// A diagnostic located in its file, as `--format json` writes it.
+/// A diagnostic located in its file, as `--format json` writes it: the stable code, the
+/// English message and hint as before, and both languages under `ko` and `en`.
 #[derive(Debug, Serialize)]
 pub struct Located<'a> {
     pub code: &'static str,
     pub severity: Severity,
     pub message: &'a str,
     pub hint: Option<&'a str>,
+    pub ko: Texts<'a>,
+    pub en: Texts<'a>,
     pub line: usize,
     pub column: usize,
     pub end_line: usize,
     pub end_column: usize,
+}
+
+/// A diagnostic's texts in one language.
+#[derive(Debug, Serialize)]
+pub struct Texts<'a> {
+    pub message: &'a str,
+    pub hint: Option<&'a str>,
+    pub label: Option<&'a str>,
+}
+
+impl<'a> Texts<'a> {
+    fn of(d: &'a Diagnostic, lang: Lang) -> Self {
+        Texts {
+            message: d.message.get(lang),
+            hint: d.hint.as_ref().map(|h| h.get(lang)),
+            label: d.label.as_ref().map(|l| l.get(lang)),
+        }
+    }
 }
 
 impl FileReport {
@@ -211,14 +234,14 @@ impl FileReport {
     }
 
     /// The first problem on one line, `file.ron:12:5  message`, for lists in the app.
-    pub fn first_problem(&self) -> Option<String> {
+    pub fn first_problem(&self, lang: Lang) -> Option<String> {
         let first = self.diagnostics.first()?;
         let name = self
             .path
             .file_name()
             .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
         let (line, col) = self.position(first);
-        Some(format!("{name}:{line}:{col}  {}", first.message))
+        Some(format!("{name}:{line}:{col}  {}", first.message.get(lang)))
     }
 
     /// 1-based (line, column) of a diagnostic's start; (1, 1) when it has no span.
@@ -246,8 +269,10 @@ impl FileReport {
             .map(|(d, ((line, column), (end_line, end_column)))| Located {
                 code: d.code.as_str(),
                 severity: d.severity(),
-                message: &d.message,
-                hint: d.hint.as_deref(),
+                message: &d.message.en,
+                hint: d.hint.as_ref().map(|h| h.en.as_str()),
+                ko: Texts::of(d, Lang::Ko),
+                en: Texts::of(d, Lang::En),
                 line,
                 column,
                 end_line,
@@ -258,15 +283,15 @@ impl FileReport {
 
     /// Compiler-style text: file:line:col, the line, the span underlined, message and hint;
     /// at most `SHOWN_PER_CODE` problems of each code (see `render_with`).
-    pub fn render(&self, color: bool) -> String {
-        self.render_with(color, Some(SHOWN_PER_CODE))
+    pub fn render(&self, color: bool, lang: Lang) -> String {
+        self.render_with(color, Some(SHOWN_PER_CODE), lang)
     }
 
     /// `render`, showing at most `per_code` problems of each code (`None`: all of them) and
     /// then how many more there are. Each problem shows an excerpt of a few hundred bytes
     /// around it, so a file written on one line or with thousands of problems renders in
     /// time proportional to what is shown.
-    pub fn render_with(&self, color: bool, per_code: Option<usize>) -> String {
+    pub fn render_with(&self, color: bool, per_code: Option<usize>, lang: Lang) -> String {
         use miette::{GraphicalReportHandler, GraphicalTheme};
         let theme = if color {
             GraphicalTheme::unicode()
@@ -299,21 +324,30 @@ impl FileReport {
                 .map(|s| Excerpt::new(&self.source, s.clone(), position.0));
             let shown = Shown {
                 d,
+                lang,
                 name: &name,
                 excerpt: excerpt.as_ref(),
                 position,
             };
             if handler.render_report(&mut out, &shown).is_err() {
-                out.push_str(&format!("{}: {}\n", d.code, escape_controls(&d.message)));
+                out.push_str(&format!(
+                    "{}: {}\n",
+                    d.code,
+                    escape_controls(d.message.get(lang))
+                ));
             }
         }
         if let Some(cap) = per_code {
             for (code, n) in shown.into_iter().filter(|(_, n)| *n > cap) {
-                out.push_str(&format!(
-                    "  … and {} more {code} ({}) not shown; `kkumgil check --all` shows every one\n",
-                    n - cap,
-                    code.summary()
-                ));
+                let more = n - cap;
+                let summary = code.summary();
+                out.push_str(
+                    tr!(
+                        "  … {code}({summary}) {more}개는 더 있어요. 모두 보려면 `kkumgil check --all`\n",
+                        "  … and {more} more {code} ({summary}) not shown; `kkumgil check --all` shows every one\n"
+                    )
+                    .get(lang),
+                );
             }
         }
         out
@@ -457,6 +491,7 @@ impl miette::SourceCode for Excerpt {
 /// Adapter from our diagnostic to miette's, for rendering only.
 struct Shown<'a> {
     d: &'a Diagnostic,
+    lang: Lang,
     name: &'a str,
     excerpt: Option<&'a Excerpt>,
     position: (usize, usize),
@@ -464,15 +499,17 @@ struct Shown<'a> {
 
 impl fmt::Debug for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.d.message)
+        f.write_str(self.d.message.get(self.lang))
     }
 }
 
 impl fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let kind = match self.d.severity() {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+        let kind = match (self.d.severity(), self.lang) {
+            (Severity::Error, Lang::Ko) => "오류",
+            (Severity::Warning, Lang::Ko) => "경고",
+            (Severity::Error, Lang::En) => "error",
+            (Severity::Warning, Lang::En) => "warning",
         };
         let (line, col) = self.position;
         // file:line:col first, as compilers print it, so editors can jump there.
@@ -481,7 +518,7 @@ impl fmt::Display for Shown<'_> {
             "{}:{line}:{col}: {kind}[{}]: {}",
             self.name,
             self.d.code,
-            escape_controls(&self.d.message)
+            escape_controls(self.d.message.get(self.lang))
         )
     }
 }
@@ -504,7 +541,7 @@ impl miette::Diagnostic for Shown<'_> {
         self.d
             .hint
             .as_ref()
-            .map(|h| Box::new(escape_controls(h)) as Box<dyn fmt::Display>)
+            .map(|h| Box::new(escape_controls(h.get(self.lang))) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
@@ -515,7 +552,10 @@ impl miette::Diagnostic for Shown<'_> {
         let span = self.excerpt?.span.clone();
         let len = span.end.saturating_sub(span.start);
         let label = miette::LabeledSpan::new(
-            self.d.label.as_deref().map(escape_controls),
+            self.d
+                .label
+                .as_ref()
+                .map(|l| escape_controls(l.get(self.lang))),
             span.start,
             len,
         );
@@ -546,7 +586,8 @@ mod tests {
     fn shown(source: &str, at: &str) -> String {
         let start = source.find(at).unwrap();
         let d = Diagnostic::new(Code::UnknownReference, "x").at(start..start + at.len());
-        FileReport::new(Path::new("f.ron"), source.to_owned(), vec![d]).render(false)
+        FileReport::new(Path::new("f.ron"), source.to_owned(), vec![d])
+            .render(false, crate::i18n::Lang::En)
     }
 
     #[test]

@@ -45,7 +45,10 @@ impl Folder<'_> {
                         FileReport::new(
                             rel,
                             String::new(),
-                            vec![Diagnostic::new(Code::Unreadable, "not a bundled file")],
+                            vec![Diagnostic::new(
+                                Code::Unreadable,
+                                tr!("꿈길에 들어 있는 파일이 아니에요", "not a bundled file"),
+                            )],
                         )
                     }),
             ),
@@ -126,10 +129,16 @@ pub(super) fn glossary_for(folder: Folder, file: &str) -> Result<Option<Vec<Conc
     {
         return Err(Diagnostic::new(
             Code::Glossary,
-            format!("the glossary path \"{file}\" leaves the scenario's folder"),
+            tr!(
+                "용어집 경로가 시나리오 폴더 밖으로 나가요: \"{file}\"",
+                "the glossary path \"{file}\" leaves the scenario's folder"
+            ),
         )
-        .label("not allowed")
-        .hint("keep the glossary beside the scenario and write its name, e.g. \"glossary.ron\""));
+        .label(tr!("쓸 수 없어요", "not allowed"))
+        .hint(tr!(
+            "용어집을 시나리오와 같은 폴더에 두고, \"glossary.ron\"처럼 파일 이름만 써 주세요",
+            "keep the glossary beside the scenario and write its name, e.g. \"glossary.ron\""
+        )));
     }
     let Some(read) = folder.read(rel) else {
         return Ok(None);
@@ -138,12 +147,18 @@ pub(super) fn glossary_for(folder: Folder, file: &str) -> Result<Option<Vec<Conc
         let names = folder.ron_names();
         let d = Diagnostic::new(
             Code::Glossary,
-            format!("there is no glossary file \"{file}\" beside the scenario"),
+            tr!(
+                "시나리오와 같은 폴더에 용어집 파일이 없어요: \"{file}\"",
+                "there is no glossary file \"{file}\" beside the scenario"
+            ),
         )
-        .label("not found");
+        .label(tr!("찾을 수 없어요", "not found"));
         return Err(match did_you_mean(file, names.iter().map(String::as_str)) {
-            Some(s) => d.hint(format!("did you mean \"{s}\"?")),
-            None => d.hint("copy glossary.ron from the bundled scenarios into this folder, or remove `glossary_file`"),
+            Some(s) => d.hint(tr!("혹시 \"{s}\"인가요?", "did you mean \"{s}\"?")),
+            None => d.hint(tr!(
+                "꿈길에 들어 있는 glossary.ron을 이 폴더에 복사하거나, `glossary_file`을 지워 주세요",
+                "copy glossary.ron from the bundled scenarios into this folder, or remove `glossary_file`"
+            )),
         });
     }
     let path = folder.path_of(rel);
@@ -159,15 +174,18 @@ pub(super) fn glossary_for(folder: Folder, file: &str) -> Result<Option<Vec<Conc
     };
     let first = report.diagnostics.first();
     let (line, col) = first.map_or((1, 1), |d| report.position(d));
+    let why = first.map(|d| d.message.clone()).unwrap_or_default();
+    let (why_ko, why_en) = (&why.ko, &why.en);
     Err(Diagnostic::new(
         Code::Glossary,
-        format!(
-            "the glossary \"{file}\" has an error at line {line}, column {col}: {}",
-            first.map_or("", |d| d.message.as_str())
+        tr!(
+            "용어집 \"{file}\"의 {line}번째 줄, {col}번째 칸에 오류가 있어요: {why_ko}",
+            "the glossary \"{file}\" has an error at line {line}, column {col}: {why_en}"
         ),
     )
-    .label("this glossary has errors")
-    .hint(format!(
+    .label(tr!("이 용어집에 오류가 있어요", "this glossary has errors"))
+    .hint(tr!(
+        "모두 보려면 이렇게 검사해 보세요: `kkumgil check {}`",
         "run `kkumgil check {}` to see them all",
         path.display()
     )))
@@ -186,13 +204,17 @@ pub(super) fn load_glossary(path: &Path, source: String) -> (Option<Vec<Concept>
         diagnostics.push(
             Diagnostic::new(
                 Code::Limit,
-                format!(
+                tr!(
+                    "용어 {}개: 용어집 하나에 {}개까지만 쓸 수 있어요",
                     "{} terms; a glossary may have at most {}",
                     raw.len(),
                     limits::GLOSSARY
                 ),
             )
-            .hint("split the glossary"),
+            .hint(tr!(
+                "용어집을 여러 파일로 나눠 주세요",
+                "split the glossary"
+            )),
         );
     }
     for (i, t) in raw.iter().enumerate() {
@@ -207,8 +229,18 @@ pub(super) fn load_glossary(path: &Path, source: String) -> (Option<Vec<Concept>
             || t.id.is_empty()
         {
             diagnostics.push(at(
-                Diagnostic::new(Code::BadId, format!("'{}' is not a usable id", t.id))
-                    .hint("use a-z, 0-9, '-' and '_'"),
+                Diagnostic::new(
+                    Code::BadId,
+                    tr!(
+                        "id로 쓸 수 없는 이름이에요: '{}'",
+                        "'{}' is not a usable id",
+                        t.id
+                    ),
+                )
+                .hint(tr!(
+                    "a-z, 0-9, '-', '_'만 써요",
+                    "use a-z, 0-9, '-' and '_'"
+                )),
                 "id",
             ));
         }
@@ -216,9 +248,13 @@ pub(super) fn load_glossary(path: &Path, source: String) -> (Option<Vec<Concept>
             diagnostics.push(at(
                 Diagnostic::new(
                     Code::DuplicateId,
-                    format!("the term '{}' appears twice", t.id),
+                    tr!(
+                        "같은 용어가 두 번 있어요: '{}'",
+                        "the term '{}' appears twice",
+                        t.id
+                    ),
                 )
-                .hint("keep one of them"),
+                .hint(tr!("하나만 남겨 주세요", "keep one of them")),
                 "id",
             ));
             continue;
@@ -228,9 +264,16 @@ pub(super) fn load_glossary(path: &Path, source: String) -> (Option<Vec<Concept>
                 diagnostics.push(at(
                     Diagnostic::new(
                         Code::MissingTranslation,
-                        format!("the {field} of '{}' has no Korean", t.id),
+                        tr!(
+                            "'{}'의 {field}에 한국어가 없어요",
+                            "the {field} of '{}' has no Korean",
+                            t.id
+                        ),
                     )
-                    .hint("write (ko: \"…\", en: \"…\")"),
+                    .hint(tr!(
+                        "(ko: \"…\", en: \"…\")로 써 주세요",
+                        "write (ko: \"…\", en: \"…\")"
+                    )),
                     field,
                 ));
             }

@@ -149,6 +149,91 @@ impl Formula {
     }
 }
 
+/// A formula problem in both languages, from the English detail that `parse` keeps in
+/// `FormulaError::Syntax` or that `eval` returns. Those stay `String`s for their callers; this
+/// gives the Korean of what they say, and the English is the detail unchanged. The details
+/// come from this file and from evalexpr's wording (evalexpr 13); one not known here keeps
+/// its English in the Korean too.
+pub fn explain(detail: &str) -> crate::i18n::Msg {
+    let pair = |ko: String| crate::i18n::Msg {
+        ko,
+        en: detail.to_owned(),
+    };
+    let d = detail.trim_end_matches('.');
+    let ko = match d {
+        "the formula is empty" => "공식이 비어 있어요".to_owned(),
+        "Found an unmatched opening parenthesis '('" => "여는 괄호 '('를 닫지 않았어요".to_owned(),
+        "Found an unmatched closing parenthesis ')'" => {
+            "닫는 괄호 ')'와 짝이 되는 '('가 없어요".to_owned()
+        }
+        "Found an unmatched double quote '\"'" => "따옴표 '\"'의 짝이 없어요".to_owned(),
+        "Tried to append a node to a leaf node" => {
+            "값과 값 사이에 + - * / 같은 기호가 빠졌어요".to_owned()
+        }
+        "Tried to append a node to another node with higher precedence" => {
+            "기호를 쓴 순서가 맞지 않아요".to_owned()
+        }
+        _ if d.starts_with("Found an opening parenthesis that is preceded by something") => {
+            "괄호 앞이나 뒤에 + - * / 같은 기호가 빠졌어요".to_owned()
+        }
+        _ => return pair(explain_with_values(d).unwrap_or_else(|| detail.to_owned())),
+    };
+    pair(ko)
+}
+
+/// The Korean of the details of `explain` that carry values (a token, a count, a division).
+fn explain_with_values(d: &str) -> Option<String> {
+    if let Some(rest) = d.strip_prefix("Found a partial token '") {
+        if let Some((first, second)) = rest
+            .strip_suffix('\'')
+            .and_then(|r| r.split_once("' that should not be followed by '"))
+        {
+            return Some(format!("'{first}' 바로 뒤에 '{second}'를 쓸 수 없어요"));
+        }
+        let first = rest.strip_suffix("' that should be followed by another partial token")?;
+        return Some(format!(
+            "'{first}' 하나만 쓸 수 없어요 (`==`, `!=`, `>=`, `<=`처럼 써요)"
+        ));
+    }
+    if let Some((expected, actual)) = d
+        .strip_prefix("An operator expected ")
+        .and_then(|r| r.split_once(" arguments, but got "))
+    {
+        return Some(format!(
+            "계산 기호 앞이나 뒤에 값이 빠졌어요 (필요한 값 {expected}개, 있는 값 {actual}개)"
+        ));
+    }
+    if let Some((expected, actual)) = d
+        .strip_prefix("A function expected ")
+        .and_then(|r| r.split_once(" arguments, but got "))
+    {
+        let expected = expected.replace(" to ", "~");
+        return Some(format!(
+            "함수에 넣은 값의 개수가 맞지 않아요 (필요한 값 {expected}개, 넣은 값 {actual}개)"
+        ));
+    }
+    if let Some(sequence) = d.strip_prefix("Illegal escape sequence: ") {
+        return Some(format!("쓸 수 없는 \\ 표현이 있어요: {sequence}"));
+    }
+    if let Some(division) = d.strip_prefix("Error dividing ") {
+        return Some(format!(
+            "{division}을(를) 계산할 수 없어요 (0으로 나누었나요?)"
+        ));
+    }
+    if let Some(value) = d
+        .strip_prefix("the formula gave ")
+        .and_then(|r| r.strip_suffix(", not a number"))
+    {
+        return Some(format!("공식의 결과가 숫자가 아니에요: {value}"));
+    }
+    if d.starts_with("Expected ") || d.contains("wrong combination of types") {
+        return Some(format!(
+            "값의 종류가 맞지 않아서 계산할 수 없어요. 글(선택지 id)을 숫자처럼 쓰지 않았는지 확인해 주세요 ({d})"
+        ));
+    }
+    None
+}
+
 #[cfg(test)]
 mod equality_tests {
     use super::*;
@@ -221,6 +306,27 @@ mod tests {
         assert!(matches!(errors[0], FormulaError::UnknownFunction(ref f) if f == "random"));
         let errors = parse("x = 3", &["x"]).unwrap_err();
         assert!(matches!(errors[0], FormulaError::Assignment(_)));
+    }
+
+    #[test]
+    fn details_are_explained_in_korean_with_the_english_unchanged() {
+        let empty = match &parse("  ", &[]).unwrap_err()[0] {
+            FormulaError::Syntax(detail) => explain(detail),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(empty.en, "the formula is empty");
+        assert!(crate::i18n::has_hangul(&empty.ko));
+        for detail in [
+            "Found an unmatched opening parenthesis '('.",
+            "An operator expected 2 arguments, but got 1.",
+            "Found a partial token '&' that should be followed by another partial token.",
+            "Error dividing 7 / 0",
+        ] {
+            let m = explain(detail);
+            assert_eq!(m.en, detail);
+            assert!(crate::i18n::has_hangul(&m.ko), "{detail}: {}", m.ko);
+        }
+        assert_eq!(explain("something new").ko, "something new");
     }
 
     #[test]

@@ -36,7 +36,13 @@ pub struct Loaded {
     pub kind: FileKind,
     pub scenario: Option<Scenario>,
     pub report: FileReport,
+    /// The story as written when its only errors are in its paths (a scene with no way
+    /// out, a dead end): not playable, but enough to draw its map with those errors marked.
+    pub draft: Option<Scenario>,
 }
+
+/// Errors that leave every reference resolved: the map can still be drawn.
+const PATH_ERRORS: [Code; 2] = [Code::NoWayOut, Code::DeadEnd];
 
 /// What a `.ron` file in a scenario folder holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,6 +68,7 @@ pub fn load_file_with(path: &Path, pedantic: bool) -> Loaded {
             kind: FileKind::Scenario,
             scenario: None,
             report,
+            draft: None,
         },
     }
 }
@@ -74,6 +81,7 @@ pub fn load_bytes(path: &Path, bytes: Vec<u8>, folder: Folder) -> Loaded {
             kind: FileKind::Scenario,
             scenario: None,
             report,
+            draft: None,
         },
     }
 }
@@ -87,6 +95,7 @@ pub fn load_source(path: &Path, source: String, folder: Folder) -> Loaded {
             kind: FileKind::Glossary,
             scenario: None,
             report: folder::load_glossary(path, source).1,
+            draft: None,
         },
     }
 }
@@ -100,6 +109,7 @@ fn load_scenario(path: &Path, source: String, folder: Folder, pedantic: bool) ->
                 kind: FileKind::Scenario,
                 scenario: None,
                 report: FileReport::new(path, source, vec![d]),
+                draft: None,
             };
         }
     };
@@ -129,10 +139,20 @@ fn load_scenario(path: &Path, source: String, folder: Folder, pedantic: bool) ->
     let (scenario, more) = validate::validate(&raw, &ctx, &source);
     diagnostics.extend(more);
     let failed = diagnostics.iter().any(Diagnostic::is_error);
+    let drawable = diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .all(|d| PATH_ERRORS.contains(&d.code));
+    let (scenario, draft) = match (failed, drawable) {
+        (false, _) => (scenario, None),
+        (true, true) => (None, scenario),
+        (true, false) => (None, None),
+    };
     Loaded {
         kind: FileKind::Scenario,
-        scenario: if failed { None } else { scenario },
+        scenario,
         report: FileReport::new(path, source, diagnostics),
+        draft,
     }
 }
 
@@ -154,7 +174,7 @@ mod robustness {
         if let Ok(source) = source::decode(path, bytes) {
             let loaded = load_source(path, source, Folder::Detached);
             // Every diagnostic can be rendered and located.
-            let _ = loaded.report.render(false);
+            let _ = loaded.report.render(false, crate::i18n::Lang::Ko);
             let _ = loaded.report.located();
         }
     }

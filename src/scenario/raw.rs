@@ -29,6 +29,7 @@ impl<'de> Deserialize<'de> for RawText {
         impl<'de> serde::de::Visitor<'de> for TextVisitor {
             type Value = RawText;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                // Shown to authors; its Korean is in `ron_errors::expected_ko`: change both.
                 f.write_str(r#"a text: "…" or (ko: "…", en: "…")"#)
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawText, E> {
@@ -665,6 +666,7 @@ fn check_finite<E: serde::de::Error>(v: f64) -> Result<f64, E> {
     if v.is_finite() {
         Ok(v)
     } else {
+        // Shown to authors; its Korean is in `ron_errors::expected_ko`: change both.
         Err(E::invalid_value(
             serde::de::Unexpected::Float(v),
             &"a finite number (not NaN, inf, or too large to hold)",

@@ -6,10 +6,11 @@ use std::path::Path;
 
 use super::diagnostic::{Code, Diagnostic, FileReport};
 use super::{FileKind, limits, locate};
+use crate::i18n::Msg;
 
 /// Reads a file for loading: size limit and UTF-8 checked before anything is parsed.
 pub(crate) fn read_source(path: &Path) -> Result<String, FileReport> {
-    let fail = |code, message: String, hint: &str| {
+    let fail = |code, message: Msg, hint: Msg| {
         FileReport::new(
             path,
             String::new(),
@@ -19,23 +20,35 @@ pub(crate) fn read_source(path: &Path) -> Result<String, FileReport> {
     let unreadable = |e: std::io::Error| {
         fail(
             Code::Unreadable,
-            format!("cannot read the file: {e}"),
-            "check that the file exists, is not open elsewhere and that you may read it",
+            tr!("파일을 읽을 수 없어요: {e}", "cannot read the file: {e}"),
+            tr!(
+                "파일이 있는지, 다른 프로그램에서 열려 있지 않은지, 읽을 권한이 있는지 확인해 주세요",
+                "check that the file exists, is not open elsewhere and that you may read it"
+            ),
         )
     };
     // A pipe, a device or a socket would block or never end: only regular files (a link is
     // followed to what it names) are read. Opening a pipe already blocks, so this comes first.
     let meta = std::fs::metadata(path).map_err(unreadable)?;
     if !meta.is_file() {
-        let what = if meta.is_dir() {
-            "a folder"
+        let message = if meta.is_dir() {
+            tr!(
+                "이것은 시나리오 파일이 아니라 폴더예요",
+                "this is a folder, not a scenario file"
+            )
         } else {
-            "not a regular file (a pipe, a device or a socket)"
+            tr!(
+                "이것은 시나리오 파일이 아니라 파이프, 장치, 소켓 같은 특수한 파일이에요",
+                "this is not a regular file (a pipe, a device or a socket), not a scenario file"
+            )
         };
         return Err(fail(
             Code::Unreadable,
-            format!("this is {what}, not a scenario file"),
-            "give the path of a .ron file saved by an editor",
+            message,
+            tr!(
+                "메모장 같은 편집기로 저장한 .ron 파일의 위치를 써 주세요",
+                "give the path of a .ron file saved by an editor"
+            ),
         ));
     }
     // The limit holds while reading, whatever the metadata said (the file may grow).
@@ -55,12 +68,16 @@ pub(crate) fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, FileReport> 
             vec![
                 Diagnostic::new(
                     Code::TooLarge,
-                    format!(
+                    tr!(
+                        "파일이 {} MB보다 커요. 시나리오 파일은 이보다 클 수 없어요",
                         "the file is larger than {} MB, the most a scenario may be",
                         limits::FILE_BYTES / (1024 * 1024)
                     ),
                 )
-                .hint("split it into several scenarios"),
+                .hint(tr!(
+                    "여러 시나리오로 나눠 주세요",
+                    "split it into several scenarios"
+                )),
             ],
         ));
     }
@@ -82,9 +99,15 @@ pub(crate) fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, FileReport> 
                 vec![
                     Diagnostic::new(
                         Code::NotUtf8,
-                        format!("the file is not UTF-8 text (line {line}, column {col})"),
+                        tr!(
+                            "파일의 저장 형식이 UTF-8이 아니에요 ({line}번째 줄, {col}번째 칸)",
+                            "the file is not UTF-8 text (line {line}, column {col})"
+                        ),
                     )
-                    .hint("save the file as UTF-8 (in Notepad: Save As → Encoding → UTF-8)"),
+                    .hint(tr!(
+                        "파일을 UTF-8로 저장해 주세요 (메모장: 다른 이름으로 저장 → 인코딩 → UTF-8)",
+                        "save the file as UTF-8 (in Notepad: Save As → Encoding → UTF-8)"
+                    )),
                 ],
             ))
         }

@@ -85,7 +85,7 @@ mod tests {
         assert!(
             !loaded.report.has_errors(),
             "{}",
-            loaded.report.render(false)
+            loaded.report.render(false, crate::i18n::Lang::En)
         );
         let Some(Game::RolePlay(rp)) = loaded.scenario.map(|s| s.game) else {
             panic!("not a role-play");

@@ -223,9 +223,9 @@ impl Pinned {
     /// Pins a scenario file and the glossary it names, as they are now.
     pub fn from_file(path: &Path) -> Result<(Pinned, Scenario), SessionError> {
         let loaded = scenario::load_file(path);
-        let s = loaded
-            .scenario
-            .ok_or_else(|| SessionError::Scenario(loaded.report.render(false)))?;
+        let s = loaded.scenario.ok_or_else(|| {
+            SessionError::Scenario(loaded.report.render(false, crate::i18n::Lang::En))
+        })?;
         let glossary = scenario::glossary_file(&loaded.report.source).and_then(|g| {
             std::fs::read_to_string(path.parent().unwrap_or(Path::new("")).join(g)).ok()
         });
@@ -248,9 +248,9 @@ impl Pinned {
             dir: self.dir.as_deref(),
         };
         let loaded = scenario::load_source(Path::new(&self.file_name), self.source.clone(), folder);
-        loaded
-            .scenario
-            .ok_or_else(|| SessionError::Scenario(loaded.report.render(false)))
+        loaded.scenario.ok_or_else(|| {
+            SessionError::Scenario(loaded.report.render(false, crate::i18n::Lang::En))
+        })
     }
 }
 

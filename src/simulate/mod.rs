@@ -70,6 +70,8 @@ pub struct Report {
     pub team_game: Option<TeamGameReport>,
     /// Plain-language findings an instructor should read first.
     pub warnings: Vec<String>,
+    /// The same findings in Korean, in the same order.
+    pub warnings_ko: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -154,6 +156,10 @@ pub struct TeamGameReport {
     /// Runs stopped by a formula that could not be evaluated.
     pub failed: u64,
     pub first_failure: Option<String>,
+    /// The first failed run and its error, for the findings (`first_failure` says it in
+    /// English).
+    #[serde(skip)]
+    pub first_failure_at: Option<(u64, String)>,
     /// How often the class reached its goal (games with a `goal`).
     pub goal: Option<GoalStat>,
     /// Each stock's mean value after the last round played.
@@ -301,8 +307,11 @@ pub fn simulate(scenario: &Scenario, options: &Options) -> Report {
         role_play,
         team_game,
         warnings: Vec::new(),
+        warnings_ko: Vec::new(),
     };
-    report.warnings = warnings(scenario, &report);
+    let found = warnings(scenario, &report);
+    report.warnings = found.iter().map(|m| m.en.clone()).collect();
+    report.warnings_ko = found.into_iter().map(|m| m.ko).collect();
     report
 }
 

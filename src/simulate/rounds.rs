@@ -256,6 +256,7 @@ pub(super) fn simulate_team_game(tg: &TeamGame, options: &Options) -> TeamGameRe
             })
             .collect(),
         failed: acc.failed,
+        first_failure_at: acc.first_failure.clone(),
         first_failure: acc.first_failure.map(|(run, e)| format!("run {run}: {e}")),
         goal: tg.goal.as_ref().map(|_| GoalStat {
             won: acc.goal.0,

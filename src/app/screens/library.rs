@@ -146,7 +146,7 @@ fn draw_library(
                 if file.scenario.is_some() || !file.report.has_errors() {
                     continue;
                 }
-                let problem = file.report.first_problem().unwrap_or_default();
+                let problem = file.report.first_problem(lang).unwrap_or_default();
                 ui.label(
                     theme::text(ctx, format!("✘ {problem}"), size::SMALL)
                         .color(palette::egui(palette::PROBLEM)),

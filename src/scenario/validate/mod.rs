@@ -14,6 +14,7 @@ use super::limits;
 use super::locate::SpanIndex;
 use super::model::*;
 use super::raw::*;
+use crate::i18n::Msg;
 
 mod role_play;
 mod team_game;
@@ -156,12 +157,22 @@ impl Checker<'_> {
         {
             self.report(
                 &path.path(),
-                Diagnostic::new(Code::BadId, format!("'{id}' is not a usable id"))
-                    .label("use a-z, 0-9, '-' and '_'")
-                    .hint(format!(
-                        "ids are short English names like \"{}\"; the title is where Korean goes",
-                        suggest_id(id)
-                    )),
+                Diagnostic::new(
+                    Code::BadId,
+                    tr!(
+                        "id로 쓸 수 없는 이름이에요: '{id}'",
+                        "'{id}' is not a usable id"
+                    ),
+                )
+                .label(tr!(
+                    "a-z, 0-9, '-', '_'만 써요",
+                    "use a-z, 0-9, '-' and '_'"
+                ))
+                .hint(tr!(
+                    "id는 \"{}\"처럼 짧은 영어 이름으로 써요. 한글은 제목이나 글에 써요",
+                    "ids are short English names like \"{}\"; the title is where Korean goes",
+                    suggest_id(id)
+                )),
             );
         }
     }
@@ -180,10 +191,14 @@ impl Checker<'_> {
                 &path.path(),
                 Diagnostic::new(
                     Code::FormulaId,
-                    format!("'{id}' cannot be used in formulas"),
+                    tr!(
+                        "공식에서 쓸 수 없는 이름이에요: '{id}'",
+                        "'{id}' cannot be used in formulas"
+                    ),
                 )
-                .label("formulas read this name")
-                .hint(format!(
+                .label(tr!("공식이 읽는 이름", "formulas read this name"))
+                .hint(tr!(
+                    "영어 소문자로 시작하고, 영어 소문자, 숫자, '_'만 써요('-' 대신 '_'): \"{}\"",
                     "use letters, digits and '_' only, starting with a letter: \"{}\"",
                     suggest_id(id).replace('-', "_")
                 )),
@@ -196,15 +211,27 @@ impl Checker<'_> {
         if text.ko.is_none() {
             self.report(
                 &path.path(),
-                Diagnostic::new(Code::MissingTranslation, "this text has no Korean")
-                    .label("add ko: \"…\"")
-                    .hint("every text needs Korean: (ko: \"…\", en: \"…\")"),
+                Diagnostic::new(
+                    Code::MissingTranslation,
+                    tr!("이 글에 한국어가 없어요", "this text has no Korean"),
+                )
+                .label(tr!("ko: \"…\" 넣기", "add ko: \"…\""))
+                .hint(tr!(
+                    "모든 글에는 한국어가 있어야 해요: (ko: \"…\", en: \"…\")",
+                    "every text needs Korean: (ko: \"…\", en: \"…\")"
+                )),
             );
         } else if ko.trim().is_empty() {
             self.report(
                 &format!("{}.ko", path.path()),
-                Diagnostic::new(Code::EmptyText, "this text is empty")
-                    .hint("write the text, or remove the entry"),
+                Diagnostic::new(
+                    Code::EmptyText,
+                    tr!("글이 비어 있어요", "this text is empty"),
+                )
+                .hint(tr!(
+                    "글을 쓰거나, 이 항목을 지워 주세요",
+                    "write the text, or remove the entry"
+                )),
             );
         }
         if self.english && text.en.is_none() {
@@ -212,10 +239,16 @@ impl Checker<'_> {
                 &path.path(),
                 Diagnostic::new(
                     Code::MissingTranslation,
-                    "this text has no English, but the scenario declares \"en\"",
+                    tr!(
+                        "시나리오의 `languages`에 \"en\"도 있는데, 이 글에는 영어가 없어요",
+                        "this text has no English, but the scenario declares \"en\""
+                    ),
                 )
-                .label("add en: \"…\"")
-                .hint("write (ko: \"…\", en: \"…\"), or remove \"en\" from `languages`"),
+                .label(tr!("en: \"…\" 넣기", "add en: \"…\""))
+                .hint(tr!(
+                    "(ko: \"…\", en: \"…\")로 쓰거나, `languages`에서 \"en\"을 지워 주세요",
+                    "write (ko: \"…\", en: \"…\"), or remove \"en\" from `languages`"
+                )),
             );
         }
         for (lang, value) in [("ko", &text.ko), ("en", &text.en)] {
@@ -226,13 +259,17 @@ impl Checker<'_> {
                     &format!("{}.{lang}", path.path()),
                     Diagnostic::new(
                         Code::Limit,
-                        format!(
+                        tr!(
+                            "이 글은 {}자예요. {}자까지 쓸 수 있어요",
                             "this text is {} characters long; the most is {}",
                             v.chars().count(),
                             limits::TEXT_LEN
                         ),
                     )
-                    .hint("split it across scenes: students read short texts from far away"),
+                    .hint(tr!(
+                        "여러 장면으로 나눠 주세요. 학생들은 멀리서 짧은 글을 읽어요",
+                        "split it across scenes: students read short texts from far away"
+                    )),
                 );
             }
         }
@@ -242,15 +279,24 @@ impl Checker<'_> {
         }
     }
 
+    /// `what` is the English name of the things counted (`"scenes"`); `noun_ko` gives the
+    /// Korean.
     fn count(&mut self, path: impl At, what: &str, n: usize, max: usize) {
         if n > max {
+            let what_ko = noun_ko(what);
             self.report(
                 &path.path(),
                 Diagnostic::new(
                     Code::Limit,
-                    format!("{n} {what}; a scenario may have at most {max}"),
+                    tr!(
+                        "{what_ko} {n}개: 시나리오 하나에 {max}개까지만 쓸 수 있어요",
+                        "{n} {what}; a scenario may have at most {max}"
+                    ),
                 )
-                .hint("split the scenario into several files"),
+                .hint(tr!(
+                    "시나리오를 여러 파일로 나눠 주세요",
+                    "split the scenario into several files"
+                )),
             );
         }
     }
@@ -276,9 +322,15 @@ impl Checker<'_> {
             };
         if escapes {
             self.report(&path.path(),
-                Diagnostic::new(Code::ImagePath, format!("the image path \"{value}\" leaves the scenario's folder"))
-                    .label("not allowed")
-                    .hint("put the image in the scenario's folder (or a folder inside it) and write a relative path like \"images/cafe.png\""),
+                Diagnostic::new(Code::ImagePath, tr!(
+                    "그림 경로가 시나리오 폴더 밖으로 나가요: \"{value}\"",
+                    "the image path \"{value}\" leaves the scenario's folder"
+                ))
+                    .label(tr!("쓸 수 없어요", "not allowed"))
+                    .hint(tr!(
+                        "그림을 시나리오 폴더(또는 그 안의 폴더)에 넣고, \"images/cafe.png\"처럼 그 폴더에서부터 경로를 써 주세요",
+                        "put the image in the scenario's folder (or a folder inside it) and write a relative path like \"images/cafe.png\""
+                    )),
             );
             return None;
         }
@@ -287,14 +339,16 @@ impl Checker<'_> {
                 &path.path(),
                 Diagnostic::new(
                     Code::ImagePath,
-                    format!(
+                    tr!(
+                        "이 그림은 시나리오 폴더 밖을 가리키는 링크(바로 가기)예요: \"{value}\"",
                         "the image \"{value}\" is a link that leads outside the scenario's folder"
                     ),
                 )
-                .label("leads outside")
-                .hint(
-                    "copy the picture itself into the scenario's folder instead of linking to it",
-                ),
+                .label(tr!("폴더 밖을 가리켜요", "leads outside"))
+                .hint(tr!(
+                    "링크 말고 그림 파일 자체를 시나리오 폴더에 복사해 주세요",
+                    "copy the picture itself into the scenario's folder instead of linking to it"
+                )),
             );
             return None;
         }
@@ -304,15 +358,22 @@ impl Checker<'_> {
                 &path.path(),
                 Diagnostic::new(
                     Code::ImageMissing,
-                    format!("there is no image file \"{value}\""),
+                    tr!(
+                        "그림 파일이 없어요: \"{value}\"",
+                        "there is no image file \"{value}\""
+                    ),
                 )
-                .label("not found")
+                .label(tr!("찾을 수 없어요", "not found"))
                 .hint(match self.ctx.folder {
-                    Folder::Disk(dir) if !dir.as_os_str().is_empty() => format!(
+                    Folder::Disk(dir) if !dir.as_os_str().is_empty() => tr!(
+                        "경로는 시나리오 파일이 있는 폴더({})에서부터 써요",
                         "paths are relative to the scenario file's folder ({})",
                         dir.display()
                     ),
-                    _ => "paths are relative to the scenario file's folder".to_owned(),
+                    _ => tr!(
+                        "경로는 시나리오 파일이 있는 폴더에서부터 써요",
+                        "paths are relative to the scenario file's folder"
+                    ),
                 }),
             );
             return None;
@@ -353,28 +414,79 @@ impl Scope {
                         _ => None,
                     };
                     let d = match e {
-                        FormulaError::Syntax(msg) => Diagnostic::new(Code::FormulaSyntax, format!("the formula \"{source}\" cannot be read: {msg}"))
-                            .label("bad formula")
-                            .hint("formulas use + - * / ( ) and names, like \"tokens - give + fund / teams\""),
-                        FormulaError::TooLong => Diagnostic::new(Code::Limit, "this formula is too long")
-                            .hint(format!("keep formulas under {} characters; use `shared` values for parts", crate::scenario::formula::MAX_LEN)),
+                        FormulaError::Syntax(why) => {
+                            // The parser's own words (a `String` today, both languages alike).
+                            let why = crate::scenario::formula::explain(&why);
+                            let (why_ko, why_en) = (&why.ko, &why.en);
+                            Diagnostic::new(Code::FormulaSyntax, tr!(
+                                "공식을 읽을 수 없어요: \"{source}\" — {why_ko}",
+                                "the formula \"{source}\" cannot be read: {why_en}"
+                            ))
+                            .label(tr!("잘못된 공식", "bad formula"))
+                            .hint(tr!(
+                                "공식에는 + - * / ( )와 이름을 써요. 예: \"tokens - give + fund / teams\"",
+                                "formulas use + - * / ( ) and names, like \"tokens - give + fund / teams\""
+                            ))
+                        }
+                        FormulaError::TooLong => Diagnostic::new(Code::Limit, tr!("공식이 너무 길어요", "this formula is too long"))
+                            .hint(tr!(
+                                "공식은 {}자보다 짧게 써요. 긴 부분은 `shared`(공동 값)로 따로 계산해요",
+                                "keep formulas under {} characters; use `shared` values for parts",
+                                crate::scenario::formula::MAX_LEN
+                            )),
                         FormulaError::UnknownName { name, suggestion } => {
-                            let d = Diagnostic::new(Code::FormulaName, format!("the formula uses '{name}', which is not defined here"))
-                                .label(format!("unknown name '{name}'"));
+                            let d = Diagnostic::new(Code::FormulaName, tr!(
+                                "공식에 여기서 쓸 수 없는 이름이 있어요: '{name}'",
+                                "the formula uses '{name}', which is not defined here"
+                            ))
+                                .label(tr!("모르는 이름 '{name}'", "unknown name '{name}'"));
                             match suggestion {
-                                Some(s) => d.hint(format!("did you mean '{s}'?")),
+                                Some(s) => d.hint(tr!("혹시 '{s}'인가요?", "did you mean '{s}'?")),
                                 None => {
-                                    let mut shown: Vec<&str> = names.iter().map(String::as_str).collect();
-                                    shown.truncate(12);
-                                    d.hint(format!("names usable here: {}", shown.join(", ")))
+                                    // The names most like the one written first, all of
+                                    // them when there are few, else the closest and a count.
+                                    let mut ranked: Vec<&str> = names.iter().map(String::as_str).collect();
+                                    ranked.sort_by(|a, b| {
+                                        let (sa, sb) = (strsim::jaro_winkler(&name, a), strsim::jaro_winkler(&name, b));
+                                        sb.total_cmp(&sa).then(a.cmp(b))
+                                    });
+                                    const ALL_UP_TO: usize = 16;
+                                    const CLOSEST: usize = 12;
+                                    let more = if ranked.len() > ALL_UP_TO { ranked.len() - CLOSEST } else { 0 };
+                                    ranked.truncate(if more > 0 { CLOSEST } else { ALL_UP_TO });
+                                    let list = ranked.join(", ");
+                                    d.hint(if more > 0 {
+                                        tr!(
+                                            "여기서 쓸 수 있는 이름(비슷한 것부터): {list} … 외 {more}개",
+                                            "names usable here, closest first: {list} … and {more} more"
+                                        )
+                                    } else {
+                                        tr!(
+                                            "여기서 쓸 수 있는 이름(비슷한 것부터): {list}",
+                                            "names usable here, closest first: {list}"
+                                        )
+                                    })
                                 }
                             }
                         }
-                        FormulaError::UnknownFunction(f) => Diagnostic::new(Code::FormulaName, format!("the formula calls '{f}', which formulas may not use"))
-                            .label("not allowed")
-                            .hint(format!("allowed functions: {}", crate::scenario::formula::FUNCTIONS.join(", "))),
-                        FormulaError::Assignment(n) => Diagnostic::new(Code::FormulaSyntax, format!("the formula assigns to '{n}'; formulas only compute a value"))
-                            .hint("write `==` to compare; use `update` to change a stat"),
+                        FormulaError::UnknownFunction(f) => Diagnostic::new(Code::FormulaName, tr!(
+                            "공식에서 쓸 수 없는 함수예요: '{f}'",
+                            "the formula calls '{f}', which formulas may not use"
+                        ))
+                            .label(tr!("쓸 수 없어요", "not allowed"))
+                            .hint(tr!(
+                                "쓸 수 있는 함수: {}",
+                                "allowed functions: {}",
+                                crate::scenario::formula::FUNCTIONS.join(", ")
+                            )),
+                        FormulaError::Assignment(n) => Diagnostic::new(Code::FormulaSyntax, tr!(
+                            "공식에서 '{n}'에 값을 넣고 있어요. 공식은 값을 계산하기만 해요",
+                            "the formula assigns to '{n}'; formulas only compute a value"
+                        ))
+                            .hint(tr!(
+                                "같은지 비교하려면 `==`를 써요. 스탯을 바꾸려면 `update`를 써요",
+                                "write `==` to compare; use `update` to change a stat"
+                            )),
                     };
                     match word {
                         Some(w) => c.report_within(path, &w, d),
@@ -402,19 +514,24 @@ fn ids<'r, T>(
         let id = id_of(item);
         checker.id(|| path_of(i), id);
         if let Some(&(kind, n)) = taken.get(id) {
-            let first = if n == 0 {
-                kind.to_owned()
+            let kind_ko = noun_ko(kind);
+            let message = if n == 0 {
+                let eul_reul = josa(kind_ko, "을", "를");
+                tr!(
+                    "꿈길이 이미 {kind_ko}{eul_reul} 나타내는 데 쓰는 이름이에요: '{id}'",
+                    "the id '{id}' is already used by {kind}"
+                )
             } else {
-                format!("{kind} {n}")
+                tr!(
+                    "이미 {n}번째 {kind_ko}에서 쓴 id예요: '{id}'",
+                    "the id '{id}' is already used by {kind} {n}"
+                )
             };
             checker.report(
                 &path_of(i),
-                Diagnostic::new(
-                    Code::DuplicateId,
-                    format!("the id '{id}' is already used by {first}"),
-                )
-                .label("used twice")
-                .hint("give each one its own id"),
+                Diagnostic::new(Code::DuplicateId, message)
+                    .label(tr!("두 번 썼어요", "used twice"))
+                    .hint(tr!("서로 다른 id를 써 주세요", "give each one its own id")),
             );
         } else {
             taken.insert(id, (what, i + 1));
@@ -422,6 +539,45 @@ fn ids<'r, T>(
         }
     }
     map
+}
+
+/// The Korean for the English name of a kind of thing that `count`, `ids` and `resolve` are
+/// given (`"scene"`, `"scenes"`); a name not listed here is shown as it is.
+fn noun_ko(what: &str) -> &str {
+    match what {
+        "scene" | "scenes" => "장면",
+        "ending" | "endings" => "엔딩",
+        "meter" | "meters" => "게이지",
+        "flag" | "flags" => "플래그",
+        "role" | "roles" => "역할",
+        "choice" | "choices" => "선택지",
+        "outcome" | "outcomes" => "무작위 결과",
+        "route" | "routes" => "`branch`의 길",
+        "concept" | "concepts" => "개념",
+        "term" | "terms" => "용어",
+        "stat" | "stats" => "스탯",
+        "decision" | "decisions" => "결정",
+        "card" | "cards" => "사건 카드",
+        "quiz" | "quizzes" => "퀴즈",
+        "param" | "params" => "매개변수",
+        "shared value" | "shared values" => "공동 값",
+        "stock" | "stocks" => "`stocks` 값",
+        "option" | "options" => "선택지",
+        "criterion" | "criteria" => "기준",
+        "step" | "steps" => "라운드 사이 활동",
+        "the number of teams" => "팀 수",
+        "the round number" => "라운드 번호",
+        other => other,
+    }
+}
+
+/// The Korean particle that follows `word`: `after_consonant` when its last syllable ends in a
+/// consonant (장면 → 이), else `after_vowel` (게이지 → 가).
+fn josa(word: &str, after_consonant: &'static str, after_vowel: &'static str) -> &'static str {
+    match word.chars().next_back() {
+        Some(c @ '가'..='힣') if !(c as u32 - 0xAC00).is_multiple_of(28) => after_consonant,
+        _ => after_vowel,
+    }
 }
 
 fn suggest_id(s: &str) -> String {
@@ -455,21 +611,34 @@ fn resolve(
     if let Some(&i) = map.get(id) {
         return Some(i);
     }
+    let what_ko = noun_ko(what);
+    let i_ga = josa(what_ko, "이", "가");
+    let eul_reul = josa(what_ko, "을", "를");
     let mut d = Diagnostic::new(
         Code::UnknownReference,
-        format!("there is no {what} with the id '{id}'"),
+        tr!(
+            "id가 '{id}'인 {what_ko}{i_ga} 없어요",
+            "there is no {what} with the id '{id}'"
+        ),
     )
-    .label(format!("unknown {what}"));
+    .label(tr!("없는 {what_ko}", "unknown {what}"));
     d = match checker.suggest(id, map.len(), map.keys().copied()) {
-        Some(s) => d.hint(format!("did you mean '{s}'?")),
+        Some(s) => d.hint(tr!("혹시 '{s}'인가요?", "did you mean '{s}'?")),
         None => {
             let mut known: Vec<&str> = map.keys().copied().collect();
             known.sort_unstable();
             known.truncate(8);
             if known.is_empty() {
-                d.hint(format!("declare the {what} first"))
+                d.hint(tr!(
+                    "먼저 {what_ko}{eul_reul} 만들어 주세요",
+                    "declare the {what} first"
+                ))
             } else {
-                d.hint(format!("known {what} ids: {}", known.join(", ")))
+                d.hint(tr!(
+                    "지금 있는 {what_ko} id: {}",
+                    "known {what} ids: {}",
+                    known.join(", ")
+                ))
             }
         }
     };
@@ -517,12 +686,16 @@ pub fn validate(
             "format",
             Diagnostic::new(
                 Code::FormatVersion,
-                format!(
+                tr!(
+                    "이 꿈길은 format {}까지만 읽을 수 있는데, 이 파일은 format {v}예요",
                     "format {v} is newer than this Kkumgil understands (format {})",
                     limits::FORMAT_VERSION
                 ),
             )
-            .hint("update Kkumgil, or write `format: 1`"),
+            .hint(tr!(
+                "꿈길을 새 버전으로 바꾸거나, `format: 1`로 써 주세요",
+                "update Kkumgil, or write `format: 1`"
+            )),
         );
     }
     let mut languages = vec![Lang::Ko];
@@ -534,9 +707,15 @@ pub fn validate(
                 &format!("languages[{i}]"),
                 Diagnostic::new(
                     Code::UnknownLanguage,
-                    format!("\"{other}\" is not a language Kkumgil supports"),
+                    tr!(
+                        "꿈길이 지원하지 않는 언어예요: \"{other}\"",
+                        "\"{other}\" is not a language Kkumgil supports"
+                    ),
                 )
-                .hint("write [\"ko\"] or [\"ko\", \"en\"]"),
+                .hint(tr!(
+                    "[\"ko\"] 또는 [\"ko\", \"en\"]처럼 써 주세요",
+                    "write [\"ko\"] or [\"ko\", \"en\"]"
+                )),
             ),
         }
     }
@@ -550,16 +729,23 @@ pub fn validate(
             } else {
                 did_you_mean(g, GRADES.iter().copied())
             };
-            let hint = match close {
-                Some(s) => format!("did you mean \"{s}\"?"),
-                None => {
-                    "write grades as \"중1\", \"중2\", \"중3\" (초1..초6, 고1..고3 too)".to_owned()
-                }
+            let hint: Msg = match close {
+                Some(s) => tr!("혹시 \"{s}\"인가요?", "did you mean \"{s}\"?"),
+                None => tr!(
+                    "학년은 \"중1\", \"중2\", \"중3\"처럼 써요 (초1..초6, 고1..고3도 돼요)",
+                    "write grades as \"중1\", \"중2\", \"중3\" (초1..초6, 고1..고3 too)"
+                ),
             };
             c.report(
                 &format!("grades[{i}]"),
-                Diagnostic::new(Code::UnknownGrade, format!("\"{g}\" is not a school grade"))
-                    .hint(hint),
+                Diagnostic::new(
+                    Code::UnknownGrade,
+                    tr!(
+                        "학년으로 쓸 수 없어요: \"{g}\"",
+                        "\"{g}\" is not a school grade"
+                    ),
+                )
+                .hint(hint),
             );
         }
     }
@@ -568,9 +754,14 @@ pub fn validate(
             "minutes",
             Diagnostic::new(
                 Code::Minutes,
-                format!("{} minutes does not fit in one or two lessons", raw.minutes),
+                tr!(
+                    "{}분은 수업 한두 시간에 맞지 않아요",
+                    "{} minutes does not fit in one or two lessons",
+                    raw.minutes
+                ),
             )
-            .hint(format!(
+            .hint(tr!(
+                "중학교 수업 한 시간은 45분이에요. 1..{} 사이로 써 주세요",
                 "a middle-school period is 45 minutes; use 1..{}",
                 limits::MAX_MINUTES
             )),
@@ -600,9 +791,16 @@ pub fn validate(
                 &format!("{path}.id"),
                 Diagnostic::new(
                     Code::DuplicateId,
-                    format!("the term '{}' is already in the glossary", g.id),
+                    tr!(
+                        "용어집에 이미 있는 용어예요: '{}'",
+                        "the term '{}' is already in the glossary",
+                        g.id
+                    ),
                 )
-                .hint("use the existing term, or give this one another id"),
+                .hint(tr!(
+                    "있는 용어를 쓰거나, 이 용어에 다른 id를 주세요",
+                    "use the existing term, or give this one another id"
+                )),
             );
             continue;
         }
@@ -636,10 +834,17 @@ pub fn validate(
                         &at,
                         Diagnostic::new(
                             Code::UnknownReference,
-                            format!("'{id}' is a term; concepts are listed by id"),
+                            tr!(
+                                "개념에 용어 이름을 썼어요: '{id}'. 개념은 id로 써요",
+                                "'{id}' is a term; concepts are listed by id"
+                            ),
                         )
-                        .label("use the id")
-                        .hint(format!("write \"{}\"", term.id)),
+                        .label(tr!("id를 써요", "use the id"))
+                        .hint(tr!(
+                            "이렇게 써 주세요: \"{}\"",
+                            "write \"{}\"",
+                            term.id
+                        )),
                     );
                     None
                 } else {
@@ -670,32 +875,37 @@ pub fn validate(
         {
             c.report(
                 &format!("glossary[{i}].id"),
-                Diagnostic::new(Code::UnusedConcept, format!("the term '{}' is defined but nothing uses it", g.id))
-                    .hint("list it in `concepts` (of the scenario, an ending, a card or a quiz), or remove it"),
+                Diagnostic::new(Code::UnusedConcept, tr!(
+                    "용어집에 만들었지만 아무 데서도 쓰지 않는 용어예요: '{}'",
+                    "the term '{}' is defined but nothing uses it",
+                    g.id
+                ))
+                    .hint(tr!(
+                        "시나리오, 엔딩, 사건 카드, 퀴즈의 `concepts`에 넣거나, 지워 주세요",
+                        "list it in `concepts` (of the scenario, an ending, a card or a quiz), or remove it"
+                    )),
             );
         }
     }
 
-    let failed = c.has_errors();
-    let scenario = match game {
-        Some(game) if !failed => Some(Scenario {
-            id: raw.id.clone(),
-            languages,
-            title,
-            summary,
-            grades: raw.grades.clone(),
-            minutes: raw.minutes,
-            objectives,
-            concepts,
-            glossary,
-            credits: raw.credits.clone(),
-            sources: raw.sources.clone(),
-            cover,
-            notes,
-            game,
-        }),
-        _ => None,
-    };
+    // Built whenever the game is: the caller keeps it only when its errors allow (a story
+    // with errors only in its paths can still be mapped).
+    let scenario = game.map(|game| Scenario {
+        id: raw.id.clone(),
+        languages,
+        title,
+        summary,
+        grades: raw.grades.clone(),
+        minutes: raw.minutes,
+        objectives,
+        concepts,
+        glossary,
+        credits: raw.credits.clone(),
+        sources: raw.sources.clone(),
+        cover,
+        notes,
+        game,
+    });
     (scenario, c.located(source))
 }
 

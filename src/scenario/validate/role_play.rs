@@ -2,6 +2,7 @@
 //! scenes and endings a class can reach.
 
 use super::*;
+use crate::i18n::Msg;
 
 pub(super) fn role_play(
     c: &mut Checker,
@@ -50,15 +51,33 @@ pub(super) fn role_play(
     if rp.endings.is_empty() {
         c.report(
             &format!("{base}.endings"),
-            Diagnostic::new(Code::NoEnding, "a role-play needs at least one ending")
-                .hint("add an ending: (id: \"…\", title: \"…\", text: \"…\")"),
+            Diagnostic::new(
+                Code::NoEnding,
+                tr!(
+                    "롤플레이에는 엔딩이 하나 이상 있어야 해요",
+                    "a role-play needs at least one ending"
+                ),
+            )
+            .hint(tr!(
+                "엔딩을 하나 넣어 주세요: (id: \"…\", title: \"…\", text: \"…\")",
+                "add an ending: (id: \"…\", title: \"…\", text: \"…\")"
+            )),
         );
     }
     if rp.scenes.is_empty() {
         c.report(
             &format!("{base}.scenes"),
-            Diagnostic::new(Code::DeadEnd, "a role-play needs at least one scene")
-                .hint("add a scene to start from"),
+            Diagnostic::new(
+                Code::DeadEnd,
+                tr!(
+                    "롤플레이에는 장면이 하나 이상 있어야 해요",
+                    "a role-play needs at least one scene"
+                ),
+            )
+            .hint(tr!(
+                "시작할 장면을 하나 넣어 주세요",
+                "add a scene to start from"
+            )),
         );
         return None;
     }
@@ -120,12 +139,18 @@ pub(super) fn role_play(
         }
         let d = Diagnostic::new(
             Code::UnknownReference,
-            format!("there is no scene or ending with the id '{id}'"),
+            tr!(
+                "id가 '{id}'인 장면이나 엔딩이 없어요",
+                "there is no scene or ending with the id '{id}'"
+            ),
         )
-        .label("unknown scene");
+        .label(tr!("없는 장면", "unknown scene"));
         let d = match c.suggest(id, target_map.len(), target_map.keys().copied()) {
-            Some(s) => d.hint(format!("did you mean '{s}'?")),
-            None => d.hint("`next` names a scene or an ending of this scenario"),
+            Some(s) => d.hint(tr!("혹시 '{s}'인가요?", "did you mean '{s}'?")),
+            None => d.hint(tr!(
+                "`next`에는 이 시나리오에 있는 장면이나 엔딩의 id를 써 주세요",
+                "`next` names a scene or an ending of this scenario"
+            )),
         };
         c.report(path, d);
         None
@@ -159,22 +184,34 @@ pub(super) fn role_play(
                 &format!("{}.min", p()),
                 Diagnostic::new(
                     Code::MeterBounds,
-                    format!("meter '{}' has min {min} above max {max}", m.id),
+                    tr!(
+                        "게이지 '{}'의 `min`({min})이 `max`({max})보다 커요",
+                        "meter '{}' has min {min} above max {max}",
+                        m.id
+                    ),
                 )
-                .hint("swap them, or fix the typo"),
+                .hint(tr!(
+                    "두 값을 서로 바꾸거나, 잘못 쓴 숫자를 고쳐 주세요",
+                    "swap them, or fix the typo"
+                )),
             );
         } else if m.start < min || m.start > max {
             c.report(
                 &format!("{}.start", p()),
                 Diagnostic::new(
                     Code::MeterBounds,
-                    format!(
+                    tr!(
+                        "게이지 '{}'의 `start`({})가 {min}~{max} 밖에 있어요",
                         "meter '{}' starts at {}, outside {min}..{max}",
-                        m.id, m.start
+                        m.id,
+                        m.start
                     ),
                 )
-                .label("out of bounds")
-                .hint(format!("choose a start between {min} and {max}")),
+                .label(tr!("범위 밖", "out of bounds"))
+                .hint(tr!(
+                    "`start`를 {min}에서 {max} 사이로 정해 주세요",
+                    "choose a start between {min} and {max}"
+                )),
             );
         }
         let limit = |c: &mut Checker, l: &Option<RawLimit>, field: &str| match l {
@@ -260,12 +297,16 @@ pub(super) fn role_play(
                 &format!("{}.choices", p()),
                 Diagnostic::new(
                     Code::DeadEnd,
-                    format!(
+                    tr!(
+                        "장면 '{}'에는 선택지가 없어서 게임이 여기서 멈춰요",
                         "scene '{}' has no choices, so the game would stop here",
                         s.id
                     ),
                 )
-                .hint("add a choice with `next`, a `branch` with `otherwise`, or make this an ending in `endings`"),
+                .hint(tr!(
+                    "`next`가 있는 선택지나 `otherwise`가 있는 `branch`를 넣어 주세요. 아니면 이 장면을 `endings`의 엔딩으로 바꿔 주세요",
+                    "add a choice with `next`, a `branch` with `otherwise`, or make this an ending in `endings`"
+                )),
             );
         }
         if s.choices.len() > limits::CHOICES {
@@ -273,21 +314,35 @@ pub(super) fn role_play(
                 &format!("{}.choices", p()),
                 Diagnostic::new(
                     Code::Limit,
-                    format!(
+                    tr!(
+                        "장면 '{}'에 선택지가 {}개 있어요. 한 장면에는 선택지를 {}개까지 쓸 수 있어요",
                         "scene '{}' has {} choices; a scene may have at most {}",
                         s.id,
                         s.choices.len(),
                         limits::CHOICES
                     ),
                 )
-                .hint("students pick with keys 1–9: split the choices across two scenes"),
+                .hint(tr!(
+                    "학생들은 숫자 키 1~9로 골라요. 선택지를 두 장면에 나눠 주세요",
+                    "students pick with keys 1–9: split the choices across two scenes"
+                )),
             );
         }
         if !s.choices.is_empty() && s.choices.iter().all(|ch| !ch.requires.is_empty()) {
             c.report(
                 &format!("{}.choices", p()),
-                Diagnostic::new(Code::MaybeDeadEnd, format!("every choice of scene '{}' has a condition; if none holds, the class is stuck", s.id))
-                    .hint("add one choice without `requires`"),
+                Diagnostic::new(
+                    Code::MaybeDeadEnd,
+                    tr!(
+                        "장면 '{}'의 모든 선택지에 조건이 있어요. 조건이 하나도 맞지 않으면 반이 이 장면에서 멈춰요",
+                        "every choice of scene '{}' has a condition; if none holds, the class is stuck",
+                        s.id
+                    ),
+                )
+                .hint(tr!(
+                    "`requires`가 없는 선택지를 하나 넣어 주세요",
+                    "add one choice without `requires`"
+                )),
             );
         }
         let mut choice_ids = Taken::new();
@@ -314,7 +369,7 @@ pub(super) fn role_play(
                     rp,
                     &ch.requires,
                     &|| format!("{}.requires", cp()),
-                    "choice can never be taken",
+                    tr!("이 선택지는 고를 수 없어요", "choice can never be taken"),
                 );
             }
             if c.pedantic()
@@ -329,13 +384,17 @@ pub(super) fn role_play(
                     &format!("{}.text", cp()),
                     Diagnostic::new(
                         Code::NoFeedback,
-                        format!(
+                        tr!(
+                            "선택지 '{}'에서 게이지가 움직이는데, 왜 움직였는지 알려 주는 글이 없어요",
                             "choice '{}' moves a meter but says nothing about why",
                             ch.id
                         ),
                     )
-                    .label("no feedback")
-                    .hint("add feedback: (ko: \"…\", en: \"…\"): one sentence on what happened and why the meter moved"),
+                    .label(tr!("feedback 없음", "no feedback"))
+                    .hint(tr!(
+                        "feedback을 넣어 주세요: (ko: \"…\", en: \"…\"). 무슨 일이 있었고 게이지가 왜 움직였는지 한 문장으로 써 주세요",
+                        "add feedback: (ko: \"…\", en: \"…\"): one sentence on what happened and why the meter moved"
+                    )),
                 );
             }
             let own_effects = effects(c, &ch.effects, &|| format!("{}.effects", cp()));
@@ -357,9 +416,15 @@ pub(super) fn role_play(
                             &format!("{}.outcomes", cp()),
                             Diagnostic::new(
                                 Code::ZeroWeights,
-                                "every outcome has weight 0, so none can happen",
+                                tr!(
+                                    "모든 결과의 무게(weight)가 0이라서 어떤 결과도 나올 수 없어요",
+                                    "every outcome has weight 0, so none can happen"
+                                ),
                             )
-                            .hint("give the outcomes weights like 3 and 1 (3 times as likely)"),
+                            .hint(tr!(
+                                "결과마다 3이나 1 같은 무게를 주세요(3이면 1보다 세 배 잘 나와요)",
+                                "give the outcomes weights like 3 and 1 (3 times as likely)"
+                            )),
                         );
                     }
                     let mut outs = Vec::new();
@@ -377,8 +442,17 @@ pub(super) fn role_play(
                                 unclear = true;
                                 c.report_name(
                                     &format!("{}.chance", op()),
-                                    Diagnostic::new(Code::Chance, "this outcome has both a `weight` and a `chance`")
-                                        .hint("keep `weight: 3` for a fixed chance, or `chance: \"…\"` for one that depends on the meters"),
+                                    Diagnostic::new(
+                                        Code::Chance,
+                                        tr!(
+                                            "이 결과에 `weight`와 `chance`가 둘 다 있어요",
+                                            "this outcome has both a `weight` and a `chance`"
+                                        ),
+                                    )
+                                    .hint(tr!(
+                                        "하나만 남겨 주세요. 확률이 늘 같으면 `weight: 3`, 게이지에 따라 달라지면 `chance: \"…\"`를 써요",
+                                        "keep `weight: 3` for a fixed chance, or `chance: \"…\"` for one that depends on the meters"
+                                    )),
                                 );
                                 None
                             }
@@ -386,9 +460,18 @@ pub(super) fn role_play(
                                 unclear = true;
                                 c.report(
                                     &op(),
-                                    Diagnostic::new(Code::Chance, "this outcome says nothing about how likely it is")
-                                        .label("add weight: …")
-                                        .hint("add `weight: 1` (a fixed chance), or `chance: \"trust\"` (more likely when trust is high)"),
+                                    Diagnostic::new(
+                                        Code::Chance,
+                                        tr!(
+                                            "이 결과가 얼마나 잘 나오는지 쓰지 않았어요",
+                                            "this outcome says nothing about how likely it is"
+                                        ),
+                                    )
+                                    .label(tr!("weight: … 넣기", "add weight: …"))
+                                    .hint(tr!(
+                                        "`weight: 1`(늘 같은 확률)이나 `chance: \"trust\"`(trust가 높을수록 잘 나와요)를 넣어 주세요",
+                                        "add `weight: 1` (a fixed chance), or `chance: \"trust\"` (more likely when trust is high)"
+                                    )),
                                 );
                                 None
                             }
@@ -419,8 +502,18 @@ pub(super) fn role_play(
                 (Some(_), false) => {
                     c.report_name(
                         &format!("{}.next", cp()),
-                        Diagnostic::new(Code::NextAndOutcomes, format!("choice '{}' has both `next` and `outcomes`", ch.id))
-                            .hint("use `next` for a fixed next scene, or `outcomes` for a random one, not both"),
+                        Diagnostic::new(
+                            Code::NextAndOutcomes,
+                            tr!(
+                                "선택지 '{}'에 `next`와 `outcomes`가 둘 다 있어요",
+                                "choice '{}' has both `next` and `outcomes`",
+                                ch.id
+                            ),
+                        )
+                        .hint(tr!(
+                            "다음 장면이 정해져 있으면 `next`, 무작위로 정하려면 `outcomes`, 둘 중 하나만 써 주세요",
+                            "use `next` for a fixed next scene, or `outcomes` for a random one, not both"
+                        )),
                     );
                     None
                 }
@@ -429,12 +522,17 @@ pub(super) fn role_play(
                         &cp(),
                         Diagnostic::new(
                             Code::NextAndOutcomes,
-                            format!("choice '{}' does not say where it leads", ch.id),
+                            tr!(
+                                "선택지 '{}'에 갈 곳이 없어요",
+                                "choice '{}' does not say where it leads",
+                                ch.id
+                            ),
                         )
-                        .label("add next: \"…\"")
-                        .hint(
-                            "add `next: \"scene-id\"` (a scene or an ending), or random `outcomes`",
-                        ),
+                        .label(tr!("next: \"…\" 넣기", "add next: \"…\""))
+                        .hint(tr!(
+                            "`next: \"scene-id\"`(장면이나 엔딩의 id)를 넣거나, 무작위 결과 `outcomes`를 넣어 주세요",
+                            "add `next: \"scene-id\"` (a scene or an ending), or random `outcomes`"
+                        )),
                     );
                     None
                 }
@@ -599,30 +697,37 @@ fn no_way_out(c: &mut Checker, rp: &RolePlay, base: &str, reachable: &[bool]) {
         return;
     };
     const NAMED: usize = 10;
-    let mut names: Vec<String> = trapped
+    let names: Vec<String> = trapped
         .iter()
         .take(NAMED)
         .map(|&s| format!("'{}'", rp.scenes[s].id))
         .collect();
+    let mut names_ko = names.join(", ");
+    let mut names_en = names_ko.clone();
     if trapped.len() > NAMED {
-        names.push(format!("and {} more", trapped.len() - NAMED));
+        let more = trapped.len() - NAMED;
+        names_ko.push_str(&format!(" 외 {more}개"));
+        names_en.push_str(&format!(", and {more} more"));
     }
+    let scenes_en = if trapped.len() == 1 {
+        "scene"
+    } else {
+        "the scenes"
+    };
     c.report(
         &format!("{base}.scenes[{first}].id"),
         Diagnostic::new(
             Code::NoWayOut,
-            format!(
-                "no ending can be reached from {} {}: a class that gets here goes round forever",
-                if trapped.len() == 1 {
-                    "scene"
-                } else {
-                    "the scenes"
-                },
-                names.join(", ")
+            tr!(
+                "장면 {names_ko}에서는 어떤 엔딩으로도 갈 수 없어요. 여기에 온 반은 끝없이 같은 곳을 돌게 돼요",
+                "no ending can be reached from {scenes_en} {names_en}: a class that gets here goes round forever"
             ),
         )
-        .label("no way out")
-        .hint("give one of these scenes a choice (or a branch route) that leads towards an ending"),
+        .label(tr!("나갈 길 없음", "no way out"))
+        .hint(tr!(
+            "이 장면들 중 하나에 엔딩 쪽으로 가는 선택지(또는 branch의 길)를 만들어 주세요",
+            "give one of these scenes a choice (or a branch route) that leads towards an ending"
+        )),
     );
 }
 
@@ -632,7 +737,7 @@ fn no_way_out(c: &mut Checker, rp: &RolePlay, base: &str, reachable: &[bool]) {
 fn contradiction(
     conditions: &[RawCondition],
     range: &dyn Fn(&str) -> (i32, i32),
-) -> Option<(usize, String)> {
+) -> Option<(usize, Msg)> {
     if conditions.len() < 2 {
         return None;
     }
@@ -649,7 +754,11 @@ fn contradiction(
         RawCondition::Not(_) => "Not(…)".into(),
     };
     let clash = |a: &RawCondition, b: &RawCondition| {
-        format!("`{}` and `{}` cannot both hold", show(a), show(b))
+        let (a, b) = (show(a), show(b));
+        tr!(
+            "`{a}`, `{b}` 두 조건은 함께 맞을 수 없어요",
+            "`{a}` and `{b}` cannot both hold"
+        )
     };
     // Per meter: the condition with the highest lower bound and the one with the lowest upper
     // bound, among those that can hold alone (meters are whole numbers). Linear in the
@@ -731,10 +840,17 @@ fn scene_branch(
             &format!("{p}.choices"),
             Diagnostic::new(
                 Code::Branch,
-                format!("scene '{}' has both choices and a branch", s.id),
+                tr!(
+                    "장면 '{}'에 선택지와 branch가 둘 다 있어요",
+                    "scene '{}' has both choices and a branch",
+                    s.id
+                ),
             )
-            .label("choices here")
-            .hint("the class either chooses or the scene moves on by itself: remove the choices, or `branch` and `otherwise`"),
+            .label(tr!("여기 선택지", "choices here"))
+            .hint(tr!(
+                "반이 고르거나, 장면이 저절로 넘어가거나, 둘 중 하나예요. 선택지를 지우거나, `branch`와 `otherwise`를 지워 주세요",
+                "the class either chooses or the scene moves on by itself: remove the choices, or `branch` and `otherwise`"
+            )),
         );
     }
     c.count(
@@ -753,7 +869,7 @@ fn scene_branch(
                 cx.rp,
                 &r.when,
                 &|| format!("{rp}.when"),
-                "route can never be taken",
+                tr!("이 길로는 갈 수 없어요", "route can never be taken"),
             );
         }
         let text = r.text.as_ref().map(|t| c.text(|| format!("{rp}.text"), t));
@@ -772,13 +888,17 @@ fn scene_branch(
             &format!("{p}.branch"),
             Diagnostic::new(
                 Code::Branch,
-                format!(
+                tr!(
+                    "장면 '{}'의 branch에 `otherwise`가 없어요. 어떤 길의 조건도 맞지 않으면 반이 여기서 멈춰요",
                     "the branch of scene '{}' has no `otherwise`: when no route's conditions hold, the class would be stuck here",
                     s.id
                 ),
             )
-            .label("no way on when nothing holds")
-            .hint("after `branch: [...]`, add `otherwise: \"scene-id\"` (a scene or an ending)"),
+            .label(tr!("조건이 안 맞을 때 갈 곳 없음", "no way on when nothing holds"))
+            .hint(tr!(
+                "`branch: [...]` 뒤에 `otherwise: \"scene-id\"`(장면이나 엔딩의 id)를 써 주세요",
+                "after `branch: [...]`, add `otherwise: \"scene-id\"` (a scene or an ending)"
+            )),
         );
         return None;
     };
@@ -839,17 +959,27 @@ fn chances_hold(c: &mut Checker, rp: &RawRolePlay, outcomes: &[Outcome], path: &
             })
             .collect();
         let when = at.join(", ");
+        let when_ko = if at.is_empty() {
+            String::new()
+        } else {
+            format!("{when}일 때 ")
+        };
         if let Some(k) = weights.iter().position(|w| !w.is_finite() || *w < 0.0) {
             c.report(
                 &format!("{path}[{k}].chance"),
                 Diagnostic::new(
                     Code::Chance,
-                    format!("this chance is {} when {when}", weights[k]),
+                    tr!(
+                        "{when_ko}이 확률은 {}(으)로 계산돼요",
+                        "this chance is {} when {when}",
+                        weights[k]
+                    ),
                 )
-                .label("below 0")
-                .hint(
-                    "a chance must be 0 or more for every value the meters can have: try max(0, …)",
-                ),
+                .label(tr!("0보다 작아요", "below 0"))
+                .hint(tr!(
+                    "게이지가 어떤 값이어도 확률은 0 이상이어야 해요. max(0, …)처럼 써 보세요",
+                    "a chance must be 0 or more for every value the meters can have: try max(0, …)"
+                )),
             );
             return;
         }
@@ -858,9 +988,15 @@ fn chances_hold(c: &mut Checker, rp: &RawRolePlay, outcomes: &[Outcome], path: &
                 path,
                 Diagnostic::new(
                     Code::ZeroWeights,
-                    format!("when {when}, every outcome's chance is 0, so none can happen"),
+                    tr!(
+                        "{when_ko}모든 결과의 확률이 0이라서 어떤 결과도 나올 수 없어요",
+                        "when {when}, every outcome's chance is 0, so none can happen"
+                    ),
                 )
-                .hint("give one outcome a chance above 0 at those values, e.g. \"1 + trust\""),
+                .hint(tr!(
+                    "그 값에서도 확률이 0보다 큰 결과를 하나 만들어 주세요. 예: \"1 + trust\"",
+                    "give one outcome a chance above 0 at those values, e.g. \"1 + trust\""
+                )),
             );
             return;
         }
@@ -899,12 +1035,12 @@ fn condition(
     path: &dyn Fn() -> String,
     top: bool,
 ) -> Option<Condition> {
-    let never = |c: &mut Checker, message: String, hint: String| {
+    let never = |c: &mut Checker, message: Msg, hint: Msg| {
         if top {
             c.report(
                 &path(),
                 Diagnostic::new(Code::NeverHolds, message)
-                    .label("never true")
+                    .label(tr!("맞을 수 없음", "never true"))
                     .hint(hint),
             );
         }
@@ -925,8 +1061,14 @@ fn condition(
         if !possible {
             never(
                 c,
-                format!("meter '{m}' stays within {min}..{max}, so this condition can never hold"),
-                "change the number, or the meter's min/max".into(),
+                tr!(
+                    "게이지 '{m}'의 값은 {min}~{max} 안에만 있어서, 이 조건은 절대 맞을 수 없어요",
+                    "meter '{m}' stays within {min}..{max}, so this condition can never hold"
+                ),
+                tr!(
+                    "숫자를 바꾸거나, 게이지의 min/max를 바꿔 주세요",
+                    "change the number, or the meter's min/max"
+                ),
             );
         }
         Some(Condition::Meter {
@@ -946,8 +1088,12 @@ fn condition(
             if set && flag.is_some() && !cx.flags_set.contains(f.as_str()) {
                 never(
                     c,
-                    format!("no choice ever sets the flag '{f}', so this condition can never hold"),
-                    format!(
+                    tr!(
+                        "'{f}' 플래그를 켜는 선택지가 없어서, 이 조건은 절대 맞을 수 없어요",
+                        "no choice ever sets the flag '{f}', so this condition can never hold"
+                    ),
+                    tr!(
+                        "이 조건이 맞게 해 줄 선택지의 effects에 SetFlag(\"{f}\")를 넣어 주세요",
                         "add SetFlag(\"{f}\") to the effects of the choice that should unlock this"
                     ),
                 );
@@ -975,9 +1121,18 @@ fn condition(
             if list.is_empty() {
                 c.report(
                     &path(),
-                    Diagnostic::new(Code::NeverHolds, "`AnyOf([])` lists nothing, so it can never hold")
-                        .label("empty")
-                        .hint("list the conditions of which at least one must hold: AnyOf([Flag(\"a\"), AtLeast(\"trust\", 60)])"),
+                    Diagnostic::new(
+                        Code::NeverHolds,
+                        tr!(
+                            "`AnyOf([])` 안에 조건이 없어서, 절대 맞을 수 없어요",
+                            "`AnyOf([])` lists nothing, so it can never hold"
+                        ),
+                    )
+                    .label(tr!("비어 있음", "empty"))
+                    .hint(tr!(
+                        "적어도 하나는 맞아야 할 조건들을 써 주세요: AnyOf([Flag(\"a\"), AtLeast(\"trust\", 60)])",
+                        "list the conditions of which at least one must hold: AnyOf([Flag(\"a\"), AtLeast(\"trust\", 60)])"
+                    )),
                 );
             }
             let resolved: Vec<Condition> = list
@@ -998,7 +1153,7 @@ fn report_contradiction(
     rp: &RawRolePlay,
     list: &[RawCondition],
     path: &dyn Fn() -> String,
-    so: &str,
+    so: Msg,
 ) {
     let Some((k, why)) = contradiction(list, &|m| {
         rp.meters
@@ -1015,15 +1170,28 @@ fn report_contradiction(
             | RawCondition::Above(..)
             | RawCondition::Below(..)
     );
+    let (why_ko, why_en, so_ko, so_en) = (why.ko, why.en, so.ko, so.en);
     c.report(
         &format!("{}[{k}]", path()),
-        Diagnostic::new(Code::NeverHolds, format!("{why}, so this {so}"))
-            .label("contradicts an earlier condition")
-            .hint(if meter {
+        Diagnostic::new(
+            Code::NeverHolds,
+            tr!("{why_ko}. 그래서 {so_ko}", "{why_en}, so this {so_en}"),
+        )
+        .label(tr!(
+            "앞의 조건과 맞지 않아요",
+            "contradicts an earlier condition"
+        ))
+        .hint(if meter {
+            tr!(
+                "두 조건이 모두 맞는 값이 있도록 숫자를 바꾸거나, 하나를 지워 주세요",
                 "change a number so that some value meets both, or remove one of them"
-            } else {
+            )
+        } else {
+            tr!(
+                "두 조건 중 하나를 지워 주세요",
                 "remove one of the two conditions"
-            }),
+            )
+        }),
     );
 }
 
@@ -1096,10 +1264,15 @@ fn reachability(c: &mut Checker, rp: &RolePlay, base: &str) {
                 &format!("{base}.scenes[{i}].id"),
                 Diagnostic::new(
                     Code::UnreachableScene,
-                    format!("no path from the start leads to scene '{}'", s.id),
+                    tr!(
+                        "처음부터 어떻게 골라도 '{}' 장면에 갈 수 없어요",
+                        "no path from the start leads to scene '{}'",
+                        s.id
+                    ),
                 )
-                .label("unreachable")
-                .hint(format!(
+                .label(tr!("갈 수 없음", "unreachable"))
+                .hint(tr!(
+                    "어떤 선택지의 `next`에 \"{}\"를 쓰거나, 이 장면을 지워 주세요",
                     "point a choice's `next` at \"{}\", or remove the scene",
                     s.id
                 )),
@@ -1112,12 +1285,17 @@ fn reachability(c: &mut Checker, rp: &RolePlay, base: &str) {
                 &format!("{base}.endings[{i}].id"),
                 Diagnostic::new(
                     Code::UnreachableEnding,
-                    format!("no path from the start leads to ending '{}'", e.id),
+                    tr!(
+                        "처음부터 어떻게 골라도 '{}' 엔딩에 갈 수 없어요",
+                        "no path from the start leads to ending '{}'",
+                        e.id
+                    ),
                 )
-                .label("unreachable")
-                .hint(format!(
-                    "point a choice's `next` at \"{}\", or end a meter with End(\"{}\")",
-                    e.id, e.id
+                .label(tr!("갈 수 없음", "unreachable"))
+                .hint(tr!(
+                    "어떤 선택지의 `next`에 \"{0}\"를 쓰거나, 게이지의 at_min이나 at_max에 End(\"{0}\")를 써 주세요",
+                    "point a choice's `next` at \"{0}\", or end a meter with End(\"{0}\")",
+                    e.id
                 )),
             );
         }

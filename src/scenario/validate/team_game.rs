@@ -2,6 +2,7 @@
 //! are, shared values, updates, the score, cards and quizzes.
 
 use super::*;
+use crate::i18n::Msg;
 
 /// Reports a stat's or stock's `min` above its `max`, or a `start` outside them.
 fn bounds_hold(
@@ -13,6 +14,7 @@ fn bounds_hold(
     min: Option<f64>,
     max: Option<f64>,
 ) {
+    let (what_ko, what_en) = (noun_ko(what), what);
     if let (Some(min), Some(max)) = (min, max)
         && min > max
     {
@@ -20,25 +22,38 @@ fn bounds_hold(
             &format!("{p}.min"),
             Diagnostic::new(
                 Code::StatBounds,
-                format!("{what} '{id}' has min {min} above max {max}"),
+                tr!(
+                    "{what_ko} '{id}'의 `min`({min})이 `max`({max})보다 커요",
+                    "{what_en} '{id}' has min {min} above max {max}"
+                ),
             )
-            .hint("swap them, or fix the typo"),
+            .hint(tr!(
+                "두 값을 서로 바꾸거나, 잘못 쓴 숫자를 고쳐 주세요",
+                "swap them, or fix the typo"
+            )),
         );
     } else if min.is_some_and(|m| start < m) || max.is_some_and(|m| start > m) {
         let range = match (min, max) {
-            (Some(min), Some(max)) => format!("{min}..{max}"),
-            (Some(min), None) => format!("at least {min}"),
-            (None, Some(max)) => format!("at most {max}"),
-            (None, None) => String::new(),
+            (Some(min), Some(max)) => tr!("{min}~{max} 사이", "{min}..{max}"),
+            (Some(min), None) => tr!("{min} 이상", "at least {min}"),
+            (None, Some(max)) => tr!("{max} 이하", "at most {max}"),
+            (None, None) => Msg::default(),
         };
+        let (range_ko, range_en) = (&range.ko, &range.en);
         c.report(
             &format!("{p}.start"),
             Diagnostic::new(
                 Code::StatBounds,
-                format!("{what} '{id}' starts at {start}, but must be {range}"),
+                tr!(
+                    "{what_ko} '{id}'의 `start`({start})가 {range_ko}의 값이 아니에요",
+                    "{what_en} '{id}' starts at {start}, but must be {range_en}"
+                ),
             )
-            .label("out of bounds")
-            .hint(format!("choose a start that is {range}")),
+            .label(tr!("범위 밖", "out of bounds"))
+            .hint(tr!(
+                "`start`를 {range_ko}의 값으로 정해 주세요",
+                "choose a start that is {range_en}"
+            )),
         );
     }
 }
@@ -91,9 +106,15 @@ pub(super) fn team_game(
             &format!("{base}.teams"),
             Diagnostic::new(
                 Code::Teams,
-                format!("teams ({min_teams}, {max_teams}) is not a range within 2..8"),
+                tr!(
+                    "teams ({min_teams}, {max_teams}): 팀 수가 2~8 안의 범위가 아니에요",
+                    "teams ({min_teams}, {max_teams}) is not a range within 2..8"
+                ),
             )
-            .hint("write the fewest and most teams, like (2, 8) or (4, 6)"),
+            .hint(tr!(
+                "가장 적은 팀 수와 가장 많은 팀 수를 (2, 8)이나 (4, 6)처럼 써 주세요",
+                "write the fewest and most teams, like (2, 8) or (4, 6)"
+            )),
         );
     }
     if tg.rounds == 0 || tg.rounds > limits::ROUNDS {
@@ -101,9 +122,14 @@ pub(super) fn team_game(
             &format!("{base}.rounds"),
             Diagnostic::new(
                 Code::Rounds,
-                format!("{} rounds is not playable", tg.rounds),
+                tr!(
+                    "라운드가 {}개면 게임을 할 수 없어요",
+                    "{} rounds is not playable",
+                    tg.rounds
+                ),
             )
-            .hint(format!(
+            .hint(tr!(
+                "라운드는 1~{}개로 정해 주세요. 수업 한 번에는 4~8라운드가 알맞아요",
                 "use 1..{} rounds; 4–8 fit a lesson",
                 limits::ROUNDS
             )),
@@ -210,14 +236,22 @@ pub(super) fn team_game(
         c.formula_id(|| format!("{base}.roles[{i}].id"), &r.id);
         for name in [format!("role_{}", r.id), format!("count_role_{}", r.id)] {
             if let Some((kind, _)) = taken.get(name.as_str()) {
+                let kind_k = noun_ko(kind);
                 c.report(
                     &format!("{base}.roles[{i}].id"),
                     Diagnostic::new(
                         Code::DuplicateId,
-                        format!("role '{}' makes the formula name '{name}', which is also a {kind}'s id", r.id),
+                        tr!(
+                            "역할 '{}'에서 생기는 공식 이름 '{name}'의 뜻이 둘이에요. id가 같은 {kind_k}도 있어요",
+                            "role '{}' makes the formula name '{name}', which is also a {kind}'s id",
+                            r.id
+                        ),
                     )
-                    .label("two meanings")
-                    .hint(format!("rename the {kind} or the role so that '{name}' means one thing")),
+                    .label(tr!("뜻이 둘", "two meanings"))
+                    .hint(tr!(
+                        "'{name}'의 뜻이 하나가 되도록 {kind_k}의 id나 역할의 id를 바꿔 주세요",
+                        "rename the {kind} or the role so that '{name}' means one thing"
+                    )),
                 );
             }
         }
@@ -236,13 +270,17 @@ pub(super) fn team_game(
                     &format!("{p}.start[{k}]"),
                     Diagnostic::new(
                         Code::StatBounds,
-                        format!(
+                        tr!(
+                            "역할 '{}'의 스탯 '{id}' 시작 값({value})이 그 스탯의 min과 max 밖에 있어요",
                             "role '{}' starts stat '{id}' at {value}, outside its min and max",
                             r.id
                         ),
                     )
-                    .label("out of bounds")
-                    .hint("choose a start within the stat's min and max"),
+                    .label(tr!("범위 밖", "out of bounds"))
+                    .hint(tr!(
+                        "스탯의 min과 max 사이에서 시작 값을 정해 주세요",
+                        "choose a start within the stat's min and max"
+                    )),
                 );
             }
             start.push((stat, *value));
@@ -315,13 +353,14 @@ pub(super) fn team_game(
                     path,
                     Diagnostic::new(
                         Code::TooFewOptions,
-                        format!(
+                        tr!(
+                            "결정 '{}'에 선택지가 {}개 있어요. 고르려면 선택지가 두 개 이상 있어야 해요",
                             "decision '{}' has {} option(s); a choice needs at least two",
                             d.id,
                             list.len()
                         ),
                     )
-                    .hint("add options"),
+                    .hint(tr!("선택지를 더 넣어 주세요", "add options")),
                 );
             }
             c.count(path, "options", list.len(), limits::OPTIONS);
@@ -453,14 +492,21 @@ pub(super) fn team_game(
             && reported.insert(*i)
         {
             let id = &tg.decisions[*i].id;
+            let kind_k = noun_ko(kind);
             c.report(
                 &format!("{base}.decisions[{i}].id"),
                 Diagnostic::new(
                     Code::DuplicateId,
-                    format!("decision '{id}' makes the formula name '{name}', which is also a {kind}'s id"),
+                    tr!(
+                        "결정 '{id}'에서 생기는 공식 이름 '{name}'의 뜻이 둘이에요. id가 같은 {kind_k}도 있어요",
+                        "decision '{id}' makes the formula name '{name}', which is also a {kind}'s id"
+                    ),
                 )
-                .label("two meanings")
-                .hint(format!("rename the {kind} or the decision so that '{name}' means one thing")),
+                .label(tr!("뜻이 둘", "two meanings"))
+                .hint(tr!(
+                    "'{name}'의 뜻이 하나가 되도록 {kind_k}의 id나 결정의 id를 바꿔 주세요",
+                    "rename the {kind} or the decision so that '{name}' means one thing"
+                )),
             );
         }
     }
@@ -484,13 +530,17 @@ pub(super) fn team_game(
                 &format!("{p}.at_min"),
                 Diagnostic::new(
                     Code::Stock,
-                    format!(
+                    tr!(
+                        "쌓이는 값 '{}'의 min에서 게임이 끝나야 하는데, `min`이 없어요",
                         "stock '{}' ends the game at its min, but has no `min`",
                         st.id
                     ),
                 )
-                .label("no min to reach")
-                .hint("add `min: 0` (or the value at which the class loses)"),
+                .label(tr!("min 없음", "no min to reach"))
+                .hint(tr!(
+                    "`min: 0`(또는 반이 지는 값)을 넣어 주세요",
+                    "add `min: 0` (or the value at which the class loses)"
+                )),
             );
         }
         if lose_at_min && tg.goal.is_none() {
@@ -498,13 +548,17 @@ pub(super) fn team_game(
                 &format!("{p}.at_min"),
                 Diagnostic::new(
                     Code::Stock,
-                    format!(
+                    tr!(
+                        "쌓이는 값 '{}' 때문에 반이 질 수 있는데, 게임에 반 전체 목표(`goal`)가 없어요",
                         "stock '{}' makes the class lose, but the game has no class `goal`",
                         st.id
                     ),
                 )
-                .label("lose what?")
-                .hint("add `goal: (text: …, win: \"…\", won: …, lost: …)` saying what the class tries to do together"),
+                .label(tr!("목표가 없어요", "lose what?"))
+                .hint(tr!(
+                    "반이 함께 이루려는 목표를 `goal: (text: …, win: \"…\", won: …, lost: …)`로 써 주세요",
+                    "add `goal: (text: …, win: \"…\", won: …, lost: …)` saying what the class tries to do together"
+                )),
             );
         }
         let each_team = st
@@ -576,9 +630,15 @@ pub(super) fn team_game(
             &format!("{base}.cards_per_round"),
             Diagnostic::new(
                 Code::EmptyDeck,
-                format!("{cards_per_round} card(s) are drawn each round, but the deck is empty"),
+                tr!(
+                    "라운드마다 사건 카드를 {cards_per_round}장 뽑는데, 덱이 비어 있어요",
+                    "{cards_per_round} card(s) are drawn each round, but the deck is empty"
+                ),
             )
-            .hint("add cards to `deck`, or set cards_per_round: 0"),
+            .hint(tr!(
+                "`deck`에 카드를 넣거나, cards_per_round: 0으로 해 주세요",
+                "add cards to `deck`, or set cards_per_round: 0"
+            )),
         );
     }
     if !tg.deck.is_empty() && tg.deck.iter().all(|k| k.weight == 0) {
@@ -586,9 +646,15 @@ pub(super) fn team_game(
             &format!("{base}.deck"),
             Diagnostic::new(
                 Code::ZeroWeights,
-                "every card has weight 0, so none can be drawn",
+                tr!(
+                    "모든 카드의 무게(weight)가 0이라서 어떤 카드도 뽑을 수 없어요",
+                    "every card has weight 0, so none can be drawn"
+                ),
             )
-            .hint("give cards weights like 2 (common) and 1 (rare)"),
+            .hint(tr!(
+                "카드마다 2(자주 나와요)나 1(드물게 나와요) 같은 무게를 주세요",
+                "give cards weights like 2 (common) and 1 (rare)"
+            )),
         );
     }
     let mut deck = Vec::new();
@@ -632,19 +698,34 @@ pub(super) fn team_game(
                 &format!("{p}.round"),
                 Diagnostic::new(
                     Code::Rounds,
-                    format!(
+                    tr!(
+                        "{}라운드는 없어요. 이 게임은 {}라운드까지 있어요",
                         "round {} does not exist; the game has {} rounds",
-                        q.round, tg.rounds
+                        q.round,
+                        tg.rounds
                     ),
                 )
-                .hint(format!("use a round from 1 to {}", tg.rounds)),
+                .hint(tr!(
+                    "1부터 {}까지의 라운드를 써 주세요",
+                    "use a round from 1 to {}",
+                    tg.rounds
+                )),
             );
         }
         if q.options.len() < 2 {
             c.report(
                 &format!("{p}.options"),
-                Diagnostic::new(Code::TooFewOptions, "a quiz needs at least two options")
-                    .hint("add the wrong answers too"),
+                Diagnostic::new(
+                    Code::TooFewOptions,
+                    tr!(
+                        "퀴즈에는 보기가 두 개 이상 있어야 해요",
+                        "a quiz needs at least two options"
+                    ),
+                )
+                .hint(tr!(
+                    "틀린 답도 보기로 넣어 주세요",
+                    "add the wrong answers too"
+                )),
             );
         }
         c.count(
@@ -658,14 +739,18 @@ pub(super) fn team_game(
                 &format!("{p}.answer"),
                 Diagnostic::new(
                     Code::QuizAnswer,
-                    format!(
+                    tr!(
+                        "정답 {}번은 보기 {}개 중에 없어요",
                         "answer {} is not one of the {} options",
                         q.answer,
                         q.options.len()
                     ),
                 )
-                .label("no such option")
-                .hint("answers count from 1: the first option is 1"),
+                .label(tr!("없는 보기", "no such option"))
+                .hint(tr!(
+                    "정답은 1부터 세어요. 첫 번째 보기가 1이에요",
+                    "answers count from 1: the first option is 1"
+                )),
             );
         }
         let concept = q.concept.as_ref().and_then(|id| {
@@ -741,12 +826,18 @@ pub(super) fn team_game(
                 &format!("{p}.after_round"),
                 Diagnostic::new(
                     Code::Rounds,
-                    format!(
+                    tr!(
+                        "{}라운드가 없어서 그 뒤에 할 수 없어요. 이 게임은 {}라운드까지 있어요",
                         "there is no round {} to follow; the game has {} rounds",
-                        st.after_round, tg.rounds
+                        st.after_round,
+                        tg.rounds
                     ),
                 )
-                .hint(format!("use 0 (before the first round) to {}", tg.rounds)),
+                .hint(tr!(
+                    "0(1라운드 전)부터 {}까지 써 주세요",
+                    "use 0 (before the first round) to {}",
+                    tg.rounds
+                )),
             );
         }
         if st.minutes == 0 || st.minutes > limits::STEP_MINUTES {
@@ -754,9 +845,14 @@ pub(super) fn team_game(
                 &format!("{p}.minutes"),
                 Diagnostic::new(
                     Code::Limit,
-                    format!("a step of {} minutes does not fit a lesson", st.minutes),
+                    tr!(
+                        "{}분짜리 활동은 수업에 맞지 않아요",
+                        "a step of {} minutes does not fit a lesson",
+                        st.minutes
+                    ),
                 )
-                .hint(format!(
+                .hint(tr!(
+                    "1분부터 {}분까지로 정해 주세요(마을 회의라면 2~5분)",
                     "give 1 to {} minutes (a village meeting: 2–5)",
                     limits::STEP_MINUTES
                 )),
@@ -837,16 +933,23 @@ fn first_round(c: &mut Checker, tg: &TeamGame, base: &str) {
                         &format!("{base}.decisions[{d}].{field}"),
                         Diagnostic::new(
                             Code::DecisionBounds,
-                            format!(
+                            tr!(
+                                "1라운드에 팀이 {teams}개면 '{}' 결정을 할 수 없어요: {message}",
                                 "in round 1 with {teams} teams, decision '{}' cannot be made: {message}",
                                 decision.id
                             ),
                         )
-                        .label("no team can decide this")
+                        .label(tr!("어느 팀도 정할 수 없어요", "no team can decide this"))
                         .hint(if field == "kind" {
-                            "make `min` at most `max` in every round, both within ±1000000; check the formulas and the params they read"
+                            tr!(
+                                "모든 라운드에서 `min`이 `max`보다 크지 않게, 둘 다 ±1000000 안에 있게 해 주세요. 공식과 공식이 읽는 매개변수를 확인해 주세요",
+                                "make `min` at most `max` in every round, both within ±1000000; check the formulas and the params they read"
+                            )
                         } else {
-                            "a class counts tokens by hand: hand out a few to a few hundred; check the formula and the params it reads"
+                            tr!(
+                                "교실에서는 토큰을 손으로 세어요. 몇 개에서 몇백 개까지만 나눠 주세요. 공식과 공식이 읽는 매개변수를 확인해 주세요",
+                                "a class counts tokens by hand: hand out a few to a few hundred; check the formula and the params it reads"
+                            )
                         }),
                     );
                 }

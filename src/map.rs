@@ -1,0 +1,548 @@
+//! `kkumgil map`: a scenario as one self-contained HTML page. A role-play is drawn as a graph
+//! (scenes and endings as boxes, choices as labelled arrows, random outcomes and conditions
+//! marked, scenes no path reaches or that trap the class highlighted with their diagnostic),
+//! laid out by `layout-rs`; a team game as its timeline of rounds, steps and quizzes. With
+//! the figures of a `simulate` run, each arrow says how often bots took it and is drawn
+//! thicker the more it was taken. The bundled font is embedded, so Hangul shows on a PC
+//! without Korean fonts.
+
+use std::collections::{HashMap, VecDeque};
+use std::fmt::Write as _;
+
+use layout::backends::svg::SVGWriter;
+use layout::core::base::Orientation;
+use layout::core::color::Color;
+use layout::core::geometry::Point;
+use layout::core::style::{LineStyleKind, StyleAttr};
+use layout::std_shapes::shapes::{Arrow, Element, LineEndKind, ShapeKind};
+use layout::topo::layout::VisualGraph;
+
+use crate::i18n::{Lang, Msg};
+use crate::scenario::{
+    Code, Compare, Condition, FileReport, Game, Next, RolePlay, Scenario, Target, TeamGame, Tone,
+};
+use crate::simulate::Report;
+
+/// How often bots took each way through a story, from a `simulate` report.
+#[derive(Debug, Default)]
+pub struct Taken {
+    runs: u64,
+    /// (scene id, choice id) → runs that took it.
+    choices: HashMap<(String, String), u64>,
+}
+
+impl Taken {
+    pub fn from_report(report: &Report) -> Option<Taken> {
+        let rp = report.role_play.as_ref()?;
+        Some(Taken {
+            runs: report.runs.max(1),
+            choices: rp
+                .choices
+                .iter()
+                .chain(&rp.routes)
+                .map(|c| ((c.scene.clone(), c.choice.clone()), c.runs))
+                .collect(),
+        })
+    }
+
+    fn share(&self, scene: &str, choice: &str) -> Option<f64> {
+        self.choices
+            .get(&(scene.to_owned(), choice.to_owned()))
+            .map(|&n| n as f64 / self.runs as f64)
+    }
+}
+
+/// The page for a scenario (or a draft that only has errors in its paths), in `lang`.
+pub fn page(s: &Scenario, report: &FileReport, taken: Option<&Taken>, lang: Lang) -> String {
+    let title = s.title.get(lang);
+    let (body, notes) = match &s.game {
+        Game::RolePlay(rp) => role_play(rp, report, taken, lang),
+        Game::TeamGame(tg) => (team_game(tg, lang), Vec::new()),
+    };
+    let legend = match &s.game {
+        Game::RolePlay(_) => tr!(
+            "네모는 장면, 둥근 네모는 엔딩(초록: 좋은 결말, 회색: 아쉬운 결말, 빨강: 나쁜 결말)이에요. 화살표는 선택지(번호는 화면의 번호), 점선은 주사위(무작위 결과)나 저절로 가는 길이에요. [조건]은 조건이 맞을 때만 열리는 선택지예요. 굵은 테두리가 시작 장면이에요.",
+            "Boxes are scenes; rounded boxes are endings (green good, grey mixed, red bad). Arrows are choices (numbered as on screen); dashed arrows are dice (random outcomes) or automatic branches. [if] marks a choice that opens only when its condition holds. The thick border is the first scene."
+        ),
+        Game::TeamGame(_) => tr!(
+            "라운드마다 팀들이 동시에 결정하고, 사건 카드를 뽑고, 결과를 공개해요. 라운드 사이 활동과 퀴즈는 그 자리에 나와요.",
+            "Each round the teams decide at once, a card is drawn and the results are revealed. Steps between rounds and quizzes are shown where they come."
+        ),
+    };
+    let mut notes_html = String::new();
+    for note in &notes {
+        let _ = write!(notes_html, "<li>{}</li>", esc(note.get(lang)));
+    }
+    let notes_html = if notes_html.is_empty() {
+        String::new()
+    } else {
+        format!("<ul class=\"notes\">{notes_html}</ul>")
+    };
+    use base64::Engine as _;
+    let font = base64::engine::general_purpose::STANDARD.encode(crate::fonts::REGULAR);
+    format!(
+        "<!doctype html><html lang=\"{code}\"><head><meta charset=\"utf-8\"><title>{t}</title>\
+         <style>@font-face{{font-family:'NanumSquareRound';src:url(data:font/ttf;base64,{font}) format('truetype')}}\
+         body{{font-family:'NanumSquareRound',sans-serif;margin:1.5em;color:#1b2538}}\
+         svg text{{font-family:'NanumSquareRound',sans-serif !important}}\
+         h1{{margin:0 0 .3em}}p.legend{{max-width:60em;color:#4a5568}}\
+         ul.notes{{color:#b03a2e}}</style></head><body>\
+         <h1>{t}</h1><p class=\"legend\">{legend}</p>{notes_html}{body}</body></html>\n",
+        code = lang.code(),
+        t = esc(title),
+        legend = esc(legend.get(lang)),
+    )
+}
+
+/// Text size in the map, in SVG units.
+const FONT: usize = 15;
+
+/// A box's size for its lines of text: Hangul is about one em wide, other letters about 0.6.
+fn text_size(lines: &[String]) -> Point {
+    let width = lines
+        .iter()
+        .map(|l| {
+            l.chars()
+                .map(|c| if c.is_ascii() { 0.62 } else { 1.05 })
+                .sum::<f64>()
+        })
+        .fold(0.0, f64::max);
+    Point::new(
+        width * FONT as f64 + 24.0,
+        lines.len() as f64 * (FONT as f64 * 1.3) + 18.0,
+    )
+}
+
+/// A text cut to `n` characters, with "…" when cut.
+fn short(s: &str, n: usize) -> String {
+    let mut out: String = s.chars().take(n).collect();
+    if s.chars().count() > n {
+        out.push('…');
+    }
+    out
+}
+
+/// Lines of at most `width` characters, at most `lines` of them.
+fn wrap(s: &str, width: usize, lines: usize) -> Vec<String> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out: Vec<String> = chars
+        .chunks(width.max(1))
+        .map(|c| c.iter().collect::<String>().trim().to_owned())
+        .take(lines)
+        .collect();
+    if chars.len() > width * lines
+        && let Some(last) = out.last_mut()
+    {
+        last.push('…');
+    }
+    out
+}
+
+fn colour(hex: u32) -> Color {
+    Color::new((hex << 8) | 0xff)
+}
+
+fn condition(rp: &RolePlay, c: &Condition, lang: Lang) -> String {
+    match c {
+        Condition::Meter {
+            meter,
+            compare,
+            value,
+        } => {
+            let sign = match compare {
+                Compare::AtLeast => "≥",
+                Compare::AtMost => "≤",
+                Compare::Above => ">",
+                Compare::Below => "<",
+            };
+            format!("{} {sign} {value}", rp.meters[*meter].name.get(lang))
+        }
+        Condition::Flag { flag, set } => {
+            let name = &rp.flags[*flag];
+            match (set, lang) {
+                (true, _) => name.clone(),
+                (false, Lang::Ko) => format!("{name} 아님"),
+                (false, Lang::En) => format!("not {name}"),
+            }
+        }
+        Condition::Chose {
+            scene,
+            choice,
+            taken,
+        } => {
+            let id = format!(
+                "{}.{}",
+                rp.scenes[*scene].id, rp.scenes[*scene].choices[*choice].id
+            );
+            match (taken, lang) {
+                (true, Lang::Ko) => format!("{id} 골랐음"),
+                (true, Lang::En) => format!("chose {id}"),
+                (false, Lang::Ko) => format!("{id} 안 골랐음"),
+                (false, Lang::En) => format!("did not choose {id}"),
+            }
+        }
+        Condition::AnyOf(any) => any
+            .iter()
+            .map(|c| condition(rp, c, lang))
+            .collect::<Vec<_>>()
+            .join(if lang == Lang::Ko { " 또는 " } else { " or " }),
+        Condition::Not(c) => match lang {
+            Lang::Ko => format!("({}) 아님", condition(rp, c, lang)),
+            Lang::En => format!("not ({})", condition(rp, c, lang)),
+        },
+    }
+}
+
+/// Scenes no path from the start reaches, and scenes from which no ending is reached, by
+/// the arrows alone (conditions ignored, as `check` does).
+fn unreachable_and_trapped(rp: &RolePlay) -> (Vec<bool>, Vec<bool>) {
+    let n = rp.scenes.len();
+    let mut next: Vec<Vec<Target>> = vec![Vec::new(); n];
+    for (s, scene) in rp.scenes.iter().enumerate() {
+        for choice in &scene.choices {
+            match &choice.next {
+                Next::Go(t) => next[s].push(*t),
+                Next::Random(outcomes) => next[s].extend(outcomes.iter().map(|o| o.next)),
+            }
+        }
+        if let Some(branch) = &scene.branch {
+            next[s].extend(branch.routes.iter().map(|r| r.next));
+            next[s].push(branch.otherwise);
+        }
+    }
+    let mut seen = vec![false; n];
+    let mut queue = VecDeque::from([rp.start]);
+    if n > 0 {
+        seen[rp.start] = true;
+    }
+    while let Some(s) = queue.pop_front() {
+        for t in &next[s] {
+            if let Target::Scene(t) = *t
+                && !seen[t]
+            {
+                seen[t] = true;
+                queue.push_back(t);
+            }
+        }
+    }
+    // Backwards from the scenes with a way to an ending.
+    let mut before: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut out = vec![false; n];
+    let mut queue = VecDeque::new();
+    for (s, targets) in next.iter().enumerate() {
+        for t in targets {
+            match *t {
+                Target::Scene(t) => before[t].push(s),
+                Target::Ending(_) => {
+                    if !out[s] {
+                        out[s] = true;
+                        queue.push_back(s);
+                    }
+                }
+            }
+        }
+    }
+    // A meter that ends the story at a limit is a way out of any scene that moves it.
+    let ends_by_meter: Vec<bool> = rp
+        .meters
+        .iter()
+        .map(|m| {
+            matches!(m.at_min, crate::scenario::Limit::End(_))
+                || matches!(m.at_max, crate::scenario::Limit::End(_))
+        })
+        .collect();
+    for (s, scene) in rp.scenes.iter().enumerate() {
+        let moves = scene.choices.iter().any(|c| {
+            c.effects.iter().any(|e| {
+                matches!(e, crate::scenario::Effect::Change { meter, .. } if ends_by_meter[*meter])
+            })
+        });
+        if moves && !out[s] {
+            out[s] = true;
+            queue.push_back(s);
+        }
+    }
+    while let Some(s) = queue.pop_front() {
+        for &p in &before[s] {
+            if !out[p] {
+                out[p] = true;
+                queue.push_back(p);
+            }
+        }
+    }
+    let unreachable = seen.iter().map(|r| !r).collect();
+    let trapped = seen.iter().zip(&out).map(|(r, o)| *r && !o).collect();
+    (unreachable, trapped)
+}
+
+fn role_play(
+    rp: &RolePlay,
+    report: &FileReport,
+    taken: Option<&Taken>,
+    lang: Lang,
+) -> (String, Vec<Msg>) {
+    let ko = lang == Lang::Ko;
+    let (unreachable, trapped) = unreachable_and_trapped(rp);
+    let mut notes = Vec::new();
+    // Marked only when `check` says so too, with its words.
+    let said = |code: Code| {
+        report
+            .diagnostics
+            .iter()
+            .find(|d| d.code == code)
+            .map(|d| d.message.clone())
+    };
+    let trapped_said = said(Code::NoWayOut);
+    let unreachable_said = said(Code::UnreachableScene);
+    let mut graph = VisualGraph::new(Orientation::TopToBottom);
+    let ink = colour(0x1b2538);
+    let scene_style = |fill: u32, line: u32, width: usize| {
+        StyleAttr::new(colour(line), width, Some(colour(fill)), 6, FONT)
+    };
+    let mut scene_nodes = Vec::new();
+    for (s, scene) in rp.scenes.iter().enumerate() {
+        let mut lines = vec![scene.id.clone()];
+        lines.extend(wrap(scene.text.get(lang), 16, 2));
+        let (fill, line, width) = if trapped[s] && trapped_said.is_some() {
+            lines.insert(0, "⚠ K0311".into());
+            (0xfde2dc, 0xc0392b, 3)
+        } else if unreachable[s] && unreachable_said.is_some() {
+            lines.insert(0, "⚠ K0301".into());
+            (0xfff2c2, 0xb7791f, 3)
+        } else if s == rp.start {
+            (0xffffff, 0x1b2538, 4)
+        } else {
+            (0xffffff, 0x56627a, 2)
+        };
+        let size = text_size(&lines);
+        scene_nodes.push(graph.add_node(Element::create(
+            ShapeKind::new_box(&lines.join("\n")),
+            scene_style(fill, line, width),
+            Orientation::TopToBottom,
+            size,
+        )));
+    }
+    let ending_nodes: Vec<_> = rp
+        .endings
+        .iter()
+        .map(|e| {
+            let (fill, line) = match e.tone {
+                Tone::Good => (0xd8f3e6, 0x009e73),
+                Tone::Mixed => (0xeceff3, 0x8a94a6),
+                Tone::Bad => (0xfde2dc, 0xd55e00),
+            };
+            let lines = vec![format!("🏁 {}", e.id), short(e.title.get(lang), 16)];
+            let size = text_size(&lines);
+            graph.add_node(Element::create(
+                ShapeKind::new_box(&lines.join("\n")),
+                StyleAttr::new(colour(line), 3, Some(colour(fill)), 18, FONT),
+                Orientation::TopToBottom,
+                size,
+            ))
+        })
+        .collect();
+    let node = |t: Target| match t {
+        Target::Scene(s) => scene_nodes[s],
+        Target::Ending(e) => ending_nodes[e],
+    };
+    let arrow = |label: &str, dashed: bool, share: Option<f64>| {
+        let width = share.map_or(2, |p| 1 + (p * 8.0).round() as usize);
+        Arrow::new(
+            LineEndKind::None,
+            LineEndKind::Arrow,
+            if dashed {
+                LineStyleKind::Dashed
+            } else {
+                LineStyleKind::Normal
+            },
+            label,
+            &StyleAttr::new(ink, width, None, 0, FONT - 2),
+            &None,
+            &None,
+        )
+    };
+    let pct = |p: f64| format!("{:.0}%", p * 100.0);
+    for (s, scene) in rp.scenes.iter().enumerate() {
+        for (k, choice) in scene.choices.iter().enumerate() {
+            let share = taken.and_then(|t| t.share(&scene.id, &choice.id));
+            let mut label = format!("{}. {}", k + 1, short(choice.text.get(lang), 12));
+            if !choice.requires.is_empty() {
+                label.push_str(if ko { " [조건]" } else { " [if]" });
+            }
+            if let Some(p) = share {
+                label.push_str(&format!(" · {}", pct(p)));
+            }
+            match &choice.next {
+                Next::Go(t) => {
+                    graph.add_edge(arrow(&label, false, share), scene_nodes[s], node(*t))
+                }
+                Next::Random(outcomes) => {
+                    let total: u32 = outcomes.iter().map(|o| o.weight).sum();
+                    for o in outcomes {
+                        let chance = if o.chance.is_some() || total == 0 {
+                            "🎲".to_owned()
+                        } else {
+                            format!("🎲 {}", pct(f64::from(o.weight) / f64::from(total)))
+                        };
+                        graph.add_edge(
+                            arrow(&format!("{label} {chance}"), true, share),
+                            scene_nodes[s],
+                            node(o.next),
+                        );
+                    }
+                }
+            }
+        }
+        if let Some(branch) = &scene.branch {
+            for (r, route) in branch.routes.iter().enumerate() {
+                let when = route
+                    .when
+                    .iter()
+                    .map(|c| condition(rp, c, lang))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let share = taken.and_then(|t| t.share(&scene.id, &format!("route {}", r + 1)));
+                graph.add_edge(
+                    arrow(&format!("▶ {}", short(&when, 18)), true, share),
+                    scene_nodes[s],
+                    node(route.next),
+                );
+            }
+            graph.add_edge(
+                arrow(if ko { "▶ 그 밖" } else { "▶ otherwise" }, true, None),
+                scene_nodes[s],
+                node(branch.otherwise),
+            );
+        }
+    }
+    if let Some(m) = trapped_said {
+        notes.push(tr!(
+            "K0311 (빨간 장면): {}",
+            "K0311 (red scenes): {}",
+            m.get(lang)
+        ));
+    }
+    if let Some(m) = unreachable_said {
+        notes.push(tr!(
+            "K0301 (노란 장면): {}",
+            "K0301 (yellow scenes): {}",
+            m.get(lang)
+        ));
+    }
+    let mut svg = SVGWriter::new();
+    graph.do_it(false, false, false, &mut svg);
+    (svg.finalize(), notes)
+}
+
+/// The timeline of a team game: the practice round, the rounds with their quizzes, and the
+/// steps between them, left to right, wrapping every six rounds.
+fn team_game(tg: &TeamGame, lang: Lang) -> String {
+    let ko = lang == Lang::Ko;
+    let mut items: Vec<(String, Vec<String>, u32)> = Vec::new();
+    if tg.practice {
+        items.push((
+            if ko {
+                "연습 라운드"
+            } else {
+                "Practice round"
+            }
+            .into(),
+            vec![
+                if ko {
+                    "점수에 안 들어가요"
+                } else {
+                    "does not count"
+                }
+                .into(),
+            ],
+            0xeceff3,
+        ));
+    }
+    for round in 0..=tg.rounds {
+        for step in tg.steps.iter().filter(|s| s.after_round == round) {
+            let what = match (step.kind, ko) {
+                (crate::scenario::StepKind::Discussion, true) => "함께 이야기",
+                (crate::scenario::StepKind::Discussion, false) => "Discussion",
+                (crate::scenario::StepKind::Pitch, true) => "팀별 발표",
+                (crate::scenario::StepKind::Pitch, false) => "Pitches",
+            };
+            items.push((
+                format!(
+                    "{what} · {}{}",
+                    step.minutes,
+                    if ko { "분" } else { " min" }
+                ),
+                wrap(step.prompt.get(lang), 14, 2),
+                0xfff2c2,
+            ));
+        }
+        if round == tg.rounds {
+            break;
+        }
+        let mut lines = Vec::new();
+        if tg.cards_per_round > 0 {
+            lines.push(if ko {
+                format!("사건 카드 {}장", tg.cards_per_round)
+            } else {
+                format!("{} event card(s)", tg.cards_per_round)
+            });
+        }
+        for q in tg.quizzes.iter().filter(|q| q.round == round + 1) {
+            lines.push(format!("? {}", short(q.question.get(lang), 14)));
+        }
+        items.push((
+            if ko {
+                format!("라운드 {}", round + 1)
+            } else {
+                format!("Round {}", round + 1)
+            },
+            lines,
+            0xffffff,
+        ));
+    }
+    let (w, h, gap, per_row) = (230.0, 130.0, 40.0, 6usize);
+    let rows = items.len().div_ceil(per_row).max(1);
+    let width = per_row as f64 * (w + gap) + gap;
+    let height = rows as f64 * (h + gap) + gap;
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\">"
+    );
+    for (i, (title, lines, fill)) in items.iter().enumerate() {
+        let x = gap + (i % per_row) as f64 * (w + gap);
+        let y = gap + (i / per_row) as f64 * (h + gap);
+        let _ = write!(
+            svg,
+            "<rect x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\" rx=\"10\" fill=\"#{fill:06x}\" stroke=\"#56627a\" stroke-width=\"2\"/>\
+             <text x=\"{}\" y=\"{}\" font-size=\"17\" font-weight=\"bold\">{}</text>",
+            x + 12.0,
+            y + 28.0,
+            esc(title)
+        );
+        for (k, line) in lines.iter().take(4).enumerate() {
+            let _ = write!(
+                svg,
+                "<text x=\"{}\" y=\"{}\" font-size=\"14\">{}</text>",
+                x + 12.0,
+                y + 54.0 + k as f64 * 20.0,
+                esc(line)
+            );
+        }
+        if i + 1 < items.len() && (i + 1) % per_row != 0 {
+            let (ax, ay) = (x + w + 6.0, y + h / 2.0);
+            let _ = write!(
+                svg,
+                "<path d=\"M{ax} {ay} h{} m-8 -6 l8 6 l-8 6\" stroke=\"#1b2538\" stroke-width=\"2\" fill=\"none\"/>",
+                gap - 12.0
+            );
+        }
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
