@@ -61,8 +61,8 @@ pub fn page(s: &Scenario, report: &FileReport, taken: Option<&Taken>, lang: Lang
     };
     let legend = match &s.game {
         Game::RolePlay(_) => tr!(
-            "네모는 장면, 둥근 네모는 엔딩(초록: 좋은 결말, 회색: 아쉬운 결말, 빨강: 나쁜 결말)이에요. 화살표는 선택지(번호는 화면의 번호), 점선은 주사위(무작위 결과)나 저절로 가는 길이에요. [조건]은 조건이 맞을 때만 열리는 선택지예요. 굵은 테두리가 시작 장면이에요.",
-            "Boxes are scenes; rounded boxes are endings (green good, grey mixed, red bad). Arrows are choices (numbered as on screen); dashed arrows are dice (random outcomes) or automatic branches. [if] marks a choice that opens only when its condition holds. The thick border is the first scene."
+            "네모는 장면이에요. 장면 안에 선택지가 화면의 번호대로 있고, 화살표의 번호가 그 선택지예요. 둥근 네모는 엔딩이에요(초록: 좋은 결말, 회색: 아쉬운 결말, 빨강: 나쁜 결말). 점선은 주사위(무작위 결과)나 저절로 가는 길(▶)이에요. [조건]은 조건이 맞을 때만 열리는 선택지예요. 굵은 테두리가 시작 장면이에요.",
+            "Boxes are scenes, each listing its choices numbered as on screen; an arrow's number is its choice. Rounded boxes are endings (green good, grey mixed, red bad). Dashed arrows are dice (random outcomes) or automatic branches (▶). [if] marks a choice that opens only when its condition holds. The thick border is the first scene."
         ),
         Game::TeamGame(_) => tr!(
             "라운드마다 팀들이 동시에 결정하고, 사건 카드를 뽑고, 결과를 공개해요. 라운드 사이 활동과 퀴즈는 그 자리에 나와요.",
@@ -85,9 +85,10 @@ pub fn page(s: &Scenario, report: &FileReport, taken: Option<&Taken>, lang: Lang
          <style>@font-face{{font-family:'NanumSquareRound';src:url(data:font/ttf;base64,{font}) format('truetype')}}\
          body{{font-family:'NanumSquareRound',sans-serif;margin:1.5em;color:#1b2538}}\
          svg text{{font-family:'NanumSquareRound',sans-serif !important}}\
+         div.map{{overflow:auto}}div.map svg{{max-width:100%;height:auto}}\
          h1{{margin:0 0 .3em}}p.legend{{max-width:60em;color:#4a5568}}\
          ul.notes{{color:#b03a2e}}</style></head><body>\
-         <h1>{t}</h1><p class=\"legend\">{legend}</p>{notes_html}{body}</body></html>\n",
+         <h1>{t}</h1><p class=\"legend\">{legend}</p>{notes_html}<div class=\"map\">{body}</div></body></html>\n",
         code = lang.code(),
         t = esc(title),
         legend = esc(legend.get(lang)),
@@ -294,15 +295,20 @@ fn role_play(
     };
     let trapped_said = said(Code::NoWayOut);
     let unreachable_said = said(Code::UnreachableScene);
-    let mut graph = VisualGraph::new(Orientation::TopToBottom);
+    let mut graph = Drawing::default();
     let ink = colour(0x1b2538);
     let scene_style = |fill: u32, line: u32, width: usize| {
         StyleAttr::new(colour(line), width, Some(colour(fill)), 6, FONT)
     };
     let mut scene_nodes = Vec::new();
     for (s, scene) in rp.scenes.iter().enumerate() {
+        // The scene's id, the start of its text, and its choices numbered as on screen:
+        // the arrows then need only the numbers, which keeps the map narrow.
         let mut lines = vec![scene.id.clone()];
-        lines.extend(wrap(scene.text.get(lang), 16, 2));
+        lines.extend(wrap(scene.text.get(lang), 18, 2));
+        for (k, choice) in scene.choices.iter().enumerate() {
+            lines.push(format!("{}. {}", k + 1, short(choice.text.get(lang), 16)));
+        }
         let (fill, line, width) = if trapped[s] && trapped_said.is_some() {
             lines.insert(0, "⚠ K0311".into());
             (0xfde2dc, 0xc0392b, 3)
@@ -331,7 +337,10 @@ fn role_play(
                 Tone::Mixed => (0xeceff3, 0x8a94a6),
                 Tone::Bad => (0xfde2dc, 0xd55e00),
             };
-            let lines = vec![format!("🏁 {}", e.id), short(e.title.get(lang), 16)];
+            let lines = vec![
+                format!("{} {}", if ko { "엔딩" } else { "ending" }, e.id),
+                short(e.title.get(lang), 16),
+            ];
             let size = text_size(&lines);
             graph.add_node(Element::create(
                 ShapeKind::new_box(&lines.join("\n")),
@@ -365,7 +374,7 @@ fn role_play(
     for (s, scene) in rp.scenes.iter().enumerate() {
         for (k, choice) in scene.choices.iter().enumerate() {
             let share = taken.and_then(|t| t.share(&scene.id, &choice.id));
-            let mut label = format!("{}. {}", k + 1, short(choice.text.get(lang), 12));
+            let mut label = format!("{}", k + 1);
             if !choice.requires.is_empty() {
                 label.push_str(if ko { " [조건]" } else { " [if]" });
             }
@@ -379,10 +388,11 @@ fn role_play(
                 Next::Random(outcomes) => {
                     let total: u32 = outcomes.iter().map(|o| o.weight).sum();
                     for o in outcomes {
+                        let dice = if ko { "주사위" } else { "dice" };
                         let chance = if o.chance.is_some() || total == 0 {
-                            "🎲".to_owned()
+                            dice.to_owned()
                         } else {
-                            format!("🎲 {}", pct(f64::from(o.weight) / f64::from(total)))
+                            format!("{dice} {}", pct(f64::from(o.weight) / f64::from(total)))
                         };
                         graph.add_edge(
                             arrow(&format!("{label} {chance}"), true, share),
@@ -403,7 +413,7 @@ fn role_play(
                     .join(", ");
                 let share = taken.and_then(|t| t.share(&scene.id, &format!("route {}", r + 1)));
                 graph.add_edge(
-                    arrow(&format!("▶ {}", short(&when, 18)), true, share),
+                    arrow(&format!("▶ {}", short(&when, 14)), true, share),
                     scene_nodes[s],
                     node(route.next),
                 );
@@ -429,9 +439,239 @@ fn role_play(
             m.get(lang)
         ));
     }
-    let mut svg = SVGWriter::new();
-    graph.do_it(false, false, false, &mut svg);
-    (svg.finalize(), notes)
+    (lay_out(graph, rp.start), notes)
+}
+
+/// The graph laid out and drawn as SVG: by layout-rs (a layered layout with crossing
+/// reduction and straightened edges) for a classroom-sized story, and by `layered` (ours:
+/// ranks by distance from the start, one ordering pass, straight arrows) for a big one or
+/// when layout-rs does not finish in its time. layout-rs 0.1.3 takes minutes on some
+/// 50-scene graphs and can stop on an internal assertion while straightening edges; neither
+/// reaches the author, who always gets a map at once.
+fn lay_out(drawing: Drawing, start: usize) -> String {
+    /// Boxes up to which layout-rs is tried, and how long it may take.
+    const LIBRARY_UP_TO: usize = 60;
+    const LIBRARY_SECONDS: u64 = 5;
+    if drawing.nodes.len() <= LIBRARY_UP_TO {
+        let (nodes, edges) = (drawing.nodes.clone(), drawing.edges.clone());
+        let (tx, rx) = std::sync::mpsc::channel();
+        quiet_layout_panics();
+        let worker = std::thread::Builder::new()
+            .name(LAYOUT_THREAD.into())
+            .spawn(move || {
+                // First the full layout; if it stops on its assertion, the layout without
+                // crossing reduction and edge straightening, which places every box.
+                let attempt = |refine: bool| {
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        let mut graph = VisualGraph::new(Orientation::TopToBottom);
+                        let handles: Vec<_> =
+                            nodes.iter().map(|e| graph.add_node(e.clone())).collect();
+                        for (arrow, from, to) in &edges {
+                            graph.add_edge(arrow.clone(), handles[*from], handles[*to]);
+                        }
+                        let mut svg = SVGWriter::new();
+                        graph.do_it(false, !refine, !refine, &mut svg);
+                        svg.finalize()
+                    }))
+                };
+                let _ = tx.send(attempt(true).or_else(|_| attempt(false)).ok());
+            });
+        if worker.is_ok()
+            && let Ok(Some(svg)) = rx.recv_timeout(std::time::Duration::from_secs(LIBRARY_SECONDS))
+        {
+            return svg;
+        }
+    }
+    layered(&drawing, start)
+}
+
+/// The name of the thread layout-rs runs on.
+const LAYOUT_THREAD: &str = "kkumgil-map-layout";
+
+/// layout-rs's assertion, when it fires, is caught and answered with the other layout; its
+/// message is kept off the terminal (other panics are reported as before).
+fn quiet_layout_panics() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let before = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if std::thread::current().name() != Some(LAYOUT_THREAD) {
+                before(info);
+            }
+        }));
+    });
+}
+
+/// A simple layered drawing: each box on the row of its distance from the start (boxes no
+/// path reaches below the rest), rows ordered once by where their arrows come from, arrows
+/// as straight lines with their labels at the middle. Linear in the size of the story.
+fn layered(drawing: &Drawing, start: usize) -> String {
+    let n = drawing.nodes.len();
+    let mut next: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (_, from, to) in &drawing.edges {
+        next[*from].push(*to);
+    }
+    let mut rank = vec![usize::MAX; n];
+    let mut queue = VecDeque::new();
+    if start < n {
+        rank[start] = 0;
+        queue.push_back(start);
+    }
+    while let Some(v) = queue.pop_front() {
+        for &w in &next[v] {
+            if rank[w] == usize::MAX {
+                rank[w] = rank[v] + 1;
+                queue.push_back(w);
+            }
+        }
+    }
+    let deepest = rank
+        .iter()
+        .filter(|r| **r != usize::MAX)
+        .max()
+        .copied()
+        .unwrap_or(0);
+    for r in rank.iter_mut().filter(|r| **r == usize::MAX) {
+        *r = deepest + 1;
+    }
+    let rows = rank.iter().max().map_or(0, |m| m + 1);
+    let mut row_of: Vec<Vec<usize>> = vec![Vec::new(); rows];
+    for (v, &r) in rank.iter().enumerate() {
+        row_of[r].push(v);
+    }
+    // One pass of ordering: each box under the mean place of the boxes it comes from.
+    let mut place = vec![0.0f64; n];
+    for row in &mut row_of {
+        for (k, &v) in row.iter().enumerate() {
+            place[v] = k as f64;
+        }
+    }
+    let mut before: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (_, from, to) in &drawing.edges {
+        before[*to].push(*from);
+    }
+    for (r, row) in row_of.iter_mut().enumerate().skip(1) {
+        let key = |v: &usize| {
+            let from: Vec<f64> = before[*v]
+                .iter()
+                .filter(|u| rank[**u] < r)
+                .map(|u| place[*u])
+                .collect();
+            if from.is_empty() {
+                f64::MAX
+            } else {
+                from.iter().sum::<f64>() / from.len() as f64
+            }
+        };
+        row.sort_by(|a, b| key(a).total_cmp(&key(b)));
+        for (k, &v) in row.iter().enumerate() {
+            place[v] = k as f64;
+        }
+    }
+    let size = |v: usize| drawing.nodes[v].pos.size(false);
+    let (gap_x, gap_y, margin) = (40.0, 90.0, 20.0);
+    let mut centre = vec![Point::zero(); n];
+    let mut y = margin;
+    let mut width: f64 = 0.0;
+    for row in &row_of {
+        let tall = row.iter().map(|&v| size(v).y).fold(0.0, f64::max);
+        let mut x = margin;
+        for &v in row {
+            let s = size(v);
+            centre[v] = Point::new(x + s.x / 2.0, y + tall / 2.0);
+            x += s.x + gap_x;
+        }
+        width = width.max(x);
+        y += tall + gap_y;
+    }
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:.0}\" height=\"{y:.0}\" viewBox=\"0 0 {width:.0} {y:.0}\">\
+         <defs><marker id=\"head\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto\"><path d=\"M0 0 L10 5 L0 10 z\" fill=\"#1b2538\"/></marker></defs>"
+    );
+    for (arrow, from, to) in &drawing.edges {
+        let (a, b) = (centre[*from], centre[*to]);
+        let (sa, sb) = (size(*from), size(*to));
+        let (x1, y1) = (a.x, a.y + sa.y / 2.0);
+        let (x2, y2) = if rank[*to] > rank[*from] {
+            (b.x, b.y - sb.y / 2.0)
+        } else {
+            // Back up the story, or within a row: to the box's side.
+            (b.x + sb.x / 2.0, b.y)
+        };
+        let dash = if matches!(arrow.line_style, LineStyleKind::Dashed) {
+            " stroke-dasharray=\"6 4\""
+        } else {
+            ""
+        };
+        let _ = write!(
+            svg,
+            "<line x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\" stroke=\"#1b2538\" stroke-width=\"{}\"{dash} marker-end=\"url(#head)\"/>",
+            arrow.look.line_width
+        );
+        if !arrow.text.is_empty() {
+            let _ = write!(
+                svg,
+                "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"{}\" text-anchor=\"middle\">{}</text>",
+                (x1 + x2) / 2.0,
+                (y1 + y2) / 2.0,
+                FONT - 2,
+                esc(&arrow.text)
+            );
+        }
+    }
+    for (v, e) in drawing.nodes.iter().enumerate() {
+        let s = size(v);
+        let c = centre[v];
+        let fill = e
+            .look
+            .fill_color
+            .map_or_else(|| "white".to_owned(), |f| f.to_web_color());
+        let _ = write!(
+            svg,
+            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" rx=\"{}\" fill=\"{fill}\" stroke=\"{}\" stroke-width=\"{}\"/>",
+            c.x - s.x / 2.0,
+            c.y - s.y / 2.0,
+            s.x,
+            s.y,
+            e.look.rounded,
+            e.look.line_color.to_web_color(),
+            e.look.line_width
+        );
+        if let ShapeKind::Box(label) = &e.shape {
+            let lines: Vec<&str> = label.lines().collect();
+            let step = FONT as f64 * 1.3;
+            let top = c.y - step * (lines.len() as f64 - 1.0) / 2.0;
+            for (k, line) in lines.iter().enumerate() {
+                let _ = write!(
+                    svg,
+                    "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"{FONT}\" text-anchor=\"middle\" dominant-baseline=\"middle\">{}</text>",
+                    c.x,
+                    top + step * k as f64,
+                    esc(line)
+                );
+            }
+        }
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// The boxes and arrows of a map, before layout (kept, so it can be laid out again).
+#[derive(Default, Clone)]
+struct Drawing {
+    nodes: Vec<Element>,
+    edges: Vec<(Arrow, usize, usize)>,
+}
+
+impl Drawing {
+    fn add_node(&mut self, e: Element) -> usize {
+        self.nodes.push(e);
+        self.nodes.len() - 1
+    }
+
+    fn add_edge(&mut self, arrow: Arrow, from: usize, to: usize) {
+        self.edges.push((arrow, from, to));
+    }
 }
 
 /// The timeline of a team game: the practice round, the rounds with their quizzes, and the

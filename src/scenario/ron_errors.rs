@@ -121,6 +121,36 @@ fn ron_diagnostic(source: &str, e: ron::error::SpannedError) -> Diagnostic {
                 }
             }
         }
+        // A group whose opening `(` was deleted with half of it: RON reads its first field
+        // as the group's name. Said in the author's words: which group, and what is missing.
+        E::ExpectedDifferentStructName { expected, found }
+            if found.chars().all(|c| c.is_ascii_lowercase() || c == '_') =>
+        {
+            let name = friendly_type(expected);
+            let ko = match name {
+                "Choice" => "선택지",
+                "Scene" => "장면",
+                "Ending" => "엔딩",
+                "Meter" => "게이지",
+                "Role" => "역할",
+                "Card" => "사건 카드",
+                "Quiz" => "퀴즈",
+                "Decision" => "결정",
+                _ => "묶음",
+            };
+            Diagnostic::new(
+                Code::Syntax,
+                tr!(
+                    "{ko}(`{name}`)를 여는 `(`가 빠졌어요. `{found}:`이(가) 괄호 밖에 있어요",
+                    "the `(` that opens a `{name}` is missing: `{found}:` stands outside any brackets"
+                ),
+            )
+            .label(tr!("이 앞에 `(`가 있어야 해요", "a `(` belongs before this"))
+            .hint(tr!(
+                "{ko} 하나는 `(`로 열고 `),`로 닫아요. 지우다 남은 부분이면 그 {ko}의 나머지 줄도 지우고, 아니면 빠진 `(`와 항목(예: `text`, `next`)을 다시 써 주세요",
+                "each {name} opens with `(` and closes with `),`; if this is what is left of a deleted one, delete its remaining lines too, else put back the `(` and the fields it lost (such as `text` and `next`)"
+            ))
+        }
         E::MissingStructField { field, outer: o } => {
             let Msg { ko: o_ko, en: o_en } = outer(o);
             Diagnostic::new(
