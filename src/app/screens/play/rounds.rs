@@ -506,47 +506,156 @@ fn decisions_revealed(
             ui.add_space(theme::px(ctx, 1.0));
             continue;
         }
-        // One line per team, cut to the column: long option texts must not push the scores
-        // off the screen.
-        ui.vertical(|ui| {
-            for (t, team) in teams.iter().enumerate() {
-                let Some(value) = game
-                    .decisions
-                    .get(t)
-                    .and_then(|v| v.as_ref())
-                    .and_then(|v| v.get(d))
-                else {
-                    continue;
-                };
-                let shown = match (value, &decision.kind) {
-                    (team_game::Decided::Pick(o), DecisionKind::Pick(options)) => options
-                        .get(*o)
-                        .map_or_else(String::new, |o| o.text.get(lang).to_owned()),
-                    (team_game::Decided::Number(n), _) => n.to_string(),
-                    (team_game::Decided::Split(v), DecisionKind::Split { categories, .. }) => {
-                        categories
-                            .iter()
-                            .zip(v)
-                            .map(|(c, n)| format!("{} {n}", c.text.get(lang)))
-                            .collect::<Vec<_>>()
-                            .join(", ")
+        let value = |t: usize| {
+            game.decisions
+                .get(t)
+                .and_then(|v| v.as_ref())
+                .and_then(|v| v.get(d))
+        };
+        match &decision.kind {
+            // Teams grouped by what they picked: one row per option chosen, the teams that
+            // chose it as chips in their colours and shapes, and how many.
+            DecisionKind::Pick(options) => {
+                for (o, option) in options.iter().enumerate() {
+                    let who: Vec<_> = teams
+                        .iter()
+                        .enumerate()
+                        .filter(|(t, _)| matches!(value(*t), Some(team_game::Decided::Pick(p)) if *p == o))
+                        .map(|(_, team)| team)
+                        .collect();
+                    if who.is_empty() {
+                        continue;
                     }
-                    _ => String::new(),
-                };
-                ui.add(
-                    egui::Label::new(
-                        theme::text(
-                            ctx,
-                            format!("{} {}  {shown}", team.icon, team.name),
-                            size::SMALL,
-                        )
-                        .color(colour(&team.colour))
-                        .strong(),
-                    )
-                    .truncate(),
-                );
+                    // One line: how many, who (colour and shape), then the option, cut to
+                    // the column.
+                    ui.horizontal(|ui| {
+                        let n = who.len();
+                        ui.label(
+                            theme::text(
+                                ctx,
+                                if ko {
+                                    format!("{n}팀")
+                                } else {
+                                    format!("{n}×")
+                                },
+                                size::SMALL,
+                            )
+                            .strong(),
+                        );
+                        for team in &who {
+                            ui.label(
+                                theme::text(
+                                    ctx,
+                                    format!("{} {}", team.icon, team.name),
+                                    size::SMALL,
+                                )
+                                .color(colour(&team.colour))
+                                .strong(),
+                            );
+                        }
+                        ui.add(
+                            egui::Label::new(
+                                theme::text(
+                                    ctx,
+                                    format!("· {}", option.text.get(lang)),
+                                    size::SMALL,
+                                )
+                                .color(palette::egui(palette::MUTED)),
+                            )
+                            .truncate(),
+                        );
+                    });
+                }
             }
-        });
+            // Each team's tokens as one bar in its colour, a shade per category (with a
+            // key), each segment's number inside it.
+            DecisionKind::Split { categories, .. } => {
+                const SHADES: [f32; 4] = [1.0, 0.6, 0.32, 0.18];
+                let shade =
+                    |c: egui::Color32, k: usize| c.gamma_multiply(SHADES[k.min(SHADES.len() - 1)]);
+                ui.horizontal_wrapped(|ui| {
+                    for (k, c) in categories.iter().enumerate() {
+                        let (swatch, _) = ui.allocate_exact_size(
+                            egui::vec2(theme::px(ctx, 2.0), theme::px(ctx, 2.0)),
+                            egui::Sense::hover(),
+                        );
+                        ui.painter().rect_filled(
+                            swatch,
+                            2.0,
+                            shade(palette::egui(palette::TEXT), k),
+                        );
+                        ui.label(theme::text(ctx, c.text.get(lang), size::SMALL));
+                    }
+                });
+                let split = |t: usize| match value(t) {
+                    Some(team_game::Decided::Split(v)) => v.clone(),
+                    _ => Vec::new(),
+                };
+                let most = (0..teams.len())
+                    .map(|t| split(t).iter().sum::<u32>())
+                    .max()
+                    .unwrap_or(0)
+                    .max(1);
+                let bar = theme::px(ctx, size::SMALL) * 0.9;
+                for (t, team) in teams.iter().enumerate() {
+                    let got = split(t);
+                    let total: u32 = got.iter().sum();
+                    ui.horizontal(|ui| {
+                        ui.add_sized(
+                            egui::vec2(theme::px(ctx, 14.0), bar),
+                            egui::Label::new(
+                                theme::text(
+                                    ctx,
+                                    format!("{} {}", team.icon, team.name),
+                                    size::SMALL,
+                                )
+                                .color(colour(&team.colour))
+                                .strong(),
+                            )
+                            .truncate(),
+                        );
+                        let room = (ui.available_width() - theme::px(ctx, 2.0))
+                            .clamp(0.0, theme::px(ctx, 60.0));
+                        let grown =
+                            theme::grow(ctx, egui::Id::new(("split", game.round, d, t)), 1.0);
+                        let (rect, _) = ui.allocate_exact_size(
+                            egui::vec2(room * (total as f32 / most as f32) * grown, bar),
+                            egui::Sense::hover(),
+                        );
+                        let mut x = rect.left();
+                        for (k, n) in got.iter().enumerate() {
+                            let w = if total > 0 {
+                                rect.width() * (*n as f32 / total as f32)
+                            } else {
+                                0.0
+                            };
+                            let seg = egui::Rect::from_min_size(
+                                egui::pos2(x, rect.top()),
+                                egui::vec2(w, bar),
+                            );
+                            ui.painter()
+                                .rect_filled(seg, 0.0, shade(colour(&team.colour), k));
+                            if *n > 0 && w > bar {
+                                ui.painter().text(
+                                    seg.center(),
+                                    egui::Align2::CENTER_CENTER,
+                                    n.to_string(),
+                                    egui::FontId::proportional(bar * 0.8),
+                                    if k == 0 {
+                                        palette::egui(palette::BACKGROUND)
+                                    } else {
+                                        palette::egui(palette::TEXT)
+                                    },
+                                );
+                            }
+                            x += w;
+                        }
+                    });
+                }
+            }
+            _ => {}
+        }
+        ui.add_space(theme::px(ctx, 0.6));
     }
 }
 
