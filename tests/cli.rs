@@ -6,6 +6,9 @@ use std::process::{Command, Output};
 
 use kkumgil::scenario::{self, Code, FileKind};
 
+#[path = "browser/mod.rs"]
+mod browser;
+
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 fn kkumgil(args: &[&str]) -> Output {
@@ -723,18 +726,7 @@ fn sessions_speak_korean_and_listing_creates_nothing() {
 /// the screenshot is saved in test-artifacts/ to look at.
 #[test]
 fn the_map_renders_in_a_browser_with_its_own_font() {
-    let chromium = ["chromium", "chromium-browser"].into_iter().find(|c| {
-        Command::new(c)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    });
-    let Some(chromium) = chromium else {
-        assert!(
-            std::env::var_os("KKUMGIL_REQUIRE_CHROMIUM").is_none(),
-            "KKUMGIL_REQUIRE_CHROMIUM is set but chromium is not installed"
-        );
-        eprintln!("no chromium: map page test skipped");
+    let Some(chromium) = browser::chromium() else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
@@ -788,16 +780,7 @@ fn the_map_renders_in_a_browser_with_its_own_font() {
         "the good ending's box is not drawn ({green} px)"
     );
     let bytes = std::fs::read(&pdf).unwrap();
-    let text = String::from_utf8_lossy(&bytes);
-    let fonts: Vec<&str> = text
-        .match_indices("/FontName /")
-        .map(|(i, _)| {
-            let name = &text[i + 11..];
-            &name[..name
-                .find(|c: char| !c.is_ascii_alphanumeric() && c != '+')
-                .unwrap_or(0)]
-        })
-        .collect();
+    let fonts = browser::pdf_fonts(&bytes);
     assert!(!fonts.is_empty(), "no fonts in the printed map");
     assert!(
         fonts.iter().all(|f| f.ends_with("+NanumSquareRoundR")),

@@ -14,6 +14,9 @@ use kkumgil::session::store::Status;
 use kkumgil::session::store::{Store, StoreError};
 use kkumgil::session::{self, Board, Command as Cmd, Live, Mode, Pinned, Progress, Setup};
 
+#[path = "browser/mod.rs"]
+mod browser;
+
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 fn scenario_file(name: &str) -> PathBuf {
@@ -962,18 +965,7 @@ fn the_golden_bell_report_counts_right_answers_per_concept() {
 /// set (scripts/test installs it and sets it). The page is saved in test-artifacts/ to look at.
 #[test]
 fn the_exported_report_prints_in_its_own_hangul_font() {
-    let chromium = ["chromium", "chromium-browser"].into_iter().find(|c| {
-        Command::new(c)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    });
-    let Some(chromium) = chromium else {
-        assert!(
-            std::env::var_os("KKUMGIL_REQUIRE_CHROMIUM").is_none(),
-            "KKUMGIL_REQUIRE_CHROMIUM is set but chromium is not installed"
-        );
-        eprintln!("no chromium: report page test skipped");
+    let Some(chromium) = browser::chromium() else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
@@ -1028,16 +1020,7 @@ fn the_exported_report_prints_in_its_own_hangul_font() {
     ]);
     // Every font the printed page uses: only the exported one (a fallback would be named).
     let bytes = std::fs::read(&pdf).unwrap();
-    let text = String::from_utf8_lossy(&bytes);
-    let fonts: Vec<&str> = text
-        .match_indices("/FontName /")
-        .map(|(i, _)| {
-            let name = &text[i + 11..];
-            &name[..name
-                .find(|c: char| !c.is_ascii_alphanumeric() && c != '+')
-                .unwrap_or(0)]
-        })
-        .collect();
+    let fonts = browser::pdf_fonts(&bytes);
     assert!(!fonts.is_empty(), "no fonts in the printed report");
     assert!(
         fonts.iter().all(|f| f.ends_with("+NanumSquareRoundR")),

@@ -462,11 +462,7 @@ fn decisions_revealed(
             let got = &received[t];
             let total: f64 = got.iter().sum();
             ui.horizontal(|ui| {
-                ui.label(
-                    theme::text(ctx, format!("{} {}", team.icon, team.name), size::SMALL)
-                        .color(colour(&team.colour))
-                        .strong(),
-                );
+                ui.label(team_label(ctx, team));
                 let room = (ui.available_width() - theme::px(ctx, 8.0)).max(0.0);
                 let grown = theme::grow(ctx, egui::Id::new(("received", game.round, d, t)), 1.0);
                 let (rect, _) = ui.allocate_exact_size(
@@ -543,15 +539,7 @@ fn decisions_revealed(
                             .strong(),
                         );
                         for team in &who {
-                            ui.label(
-                                theme::text(
-                                    ctx,
-                                    format!("{} {}", team.icon, team.name),
-                                    size::SMALL,
-                                )
-                                .color(colour(&team.colour))
-                                .strong(),
-                            );
+                            ui.label(team_label(ctx, team));
                         }
                         ui.add(
                             egui::Label::new(
@@ -603,16 +591,7 @@ fn decisions_revealed(
                     ui.horizontal(|ui| {
                         ui.add_sized(
                             egui::vec2(theme::px(ctx, 14.0), bar),
-                            egui::Label::new(
-                                theme::text(
-                                    ctx,
-                                    format!("{} {}", team.icon, team.name),
-                                    size::SMALL,
-                                )
-                                .color(colour(&team.colour))
-                                .strong(),
-                            )
-                            .truncate(),
+                            egui::Label::new(team_label(ctx, team)).truncate(),
                         );
                         let room = (ui.available_width() - theme::px(ctx, 2.0))
                             .clamp(0.0, theme::px(ctx, 60.0));
@@ -657,6 +636,13 @@ fn decisions_revealed(
         }
         ui.add_space(theme::px(ctx, 0.6));
     }
+}
+
+/// A team's icon and name in its colour, as the reveal's rows start.
+fn team_label(ctx: &egui::Context, team: &crate::session::Team) -> egui::RichText {
+    theme::text(ctx, format!("{} {}", team.icon, team.name), size::SMALL)
+        .color(colour(&team.colour))
+        .strong()
 }
 
 /// A public Number decision at the reveal: one column per team in its colour, as tall as what
