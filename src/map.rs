@@ -194,88 +194,6 @@ fn condition(rp: &RolePlay, c: &Condition, lang: Lang) -> String {
     }
 }
 
-/// Scenes no path from the start reaches, and scenes from which no ending is reached, by
-/// the arrows alone (conditions ignored, as `check` does).
-fn unreachable_and_trapped(rp: &RolePlay) -> (Vec<bool>, Vec<bool>) {
-    let n = rp.scenes.len();
-    let mut next: Vec<Vec<Target>> = vec![Vec::new(); n];
-    for (s, scene) in rp.scenes.iter().enumerate() {
-        for choice in &scene.choices {
-            match &choice.next {
-                Next::Go(t) => next[s].push(*t),
-                Next::Random(outcomes) => next[s].extend(outcomes.iter().map(|o| o.next)),
-            }
-        }
-        if let Some(branch) = &scene.branch {
-            next[s].extend(branch.routes.iter().map(|r| r.next));
-            next[s].push(branch.otherwise);
-        }
-    }
-    let mut seen = vec![false; n];
-    let mut queue = VecDeque::from([rp.start]);
-    if n > 0 {
-        seen[rp.start] = true;
-    }
-    while let Some(s) = queue.pop_front() {
-        for t in &next[s] {
-            if let Target::Scene(t) = *t
-                && !seen[t]
-            {
-                seen[t] = true;
-                queue.push_back(t);
-            }
-        }
-    }
-    // Backwards from the scenes with a way to an ending.
-    let mut before: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut out = vec![false; n];
-    let mut queue = VecDeque::new();
-    for (s, targets) in next.iter().enumerate() {
-        for t in targets {
-            match *t {
-                Target::Scene(t) => before[t].push(s),
-                Target::Ending(_) => {
-                    if !out[s] {
-                        out[s] = true;
-                        queue.push_back(s);
-                    }
-                }
-            }
-        }
-    }
-    // A meter that ends the story at a limit is a way out of any scene that moves it.
-    let ends_by_meter: Vec<bool> = rp
-        .meters
-        .iter()
-        .map(|m| {
-            matches!(m.at_min, crate::scenario::Limit::End(_))
-                || matches!(m.at_max, crate::scenario::Limit::End(_))
-        })
-        .collect();
-    for (s, scene) in rp.scenes.iter().enumerate() {
-        let moves = scene.choices.iter().any(|c| {
-            c.effects.iter().any(|e| {
-                matches!(e, crate::scenario::Effect::Change { meter, .. } if ends_by_meter[*meter])
-            })
-        });
-        if moves && !out[s] {
-            out[s] = true;
-            queue.push_back(s);
-        }
-    }
-    while let Some(s) = queue.pop_front() {
-        for &p in &before[s] {
-            if !out[p] {
-                out[p] = true;
-                queue.push_back(p);
-            }
-        }
-    }
-    let unreachable = seen.iter().map(|r| !r).collect();
-    let trapped = seen.iter().zip(&out).map(|(r, o)| *r && !o).collect();
-    (unreachable, trapped)
-}
-
 fn role_play(
     rp: &RolePlay,
     report: &FileReport,
@@ -283,7 +201,11 @@ fn role_play(
     lang: Lang,
 ) -> (String, Vec<Msg>) {
     let ko = lang == Lang::Ko;
-    let (unreachable, trapped) = unreachable_and_trapped(rp);
+    // The paths as `check` sees them, so the map marks exactly what it reports.
+    let reachable = crate::scenario::validate::reached(rp).0;
+    let out = crate::scenario::validate::ways_out(rp);
+    let unreachable: Vec<bool> = reachable.iter().map(|r| !r).collect();
+    let trapped: Vec<bool> = reachable.iter().zip(&out).map(|(r, o)| *r && !o).collect();
     let mut notes = Vec::new();
     // Marked only when `check` says so too, with its words.
     let said = |code: Code| {
@@ -418,8 +340,9 @@ fn role_play(
                     node(route.next),
                 );
             }
+            let share = taken.and_then(|t| t.share(&scene.id, "otherwise"));
             graph.add_edge(
-                arrow(if ko { "▶ 그 밖" } else { "▶ otherwise" }, true, None),
+                arrow(if ko { "▶ 그 밖" } else { "▶ otherwise" }, true, share),
                 scene_nodes[s],
                 node(branch.otherwise),
             );

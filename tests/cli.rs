@@ -550,27 +550,31 @@ fn an_instructors_scenario_is_found_by_its_id() {
     );
 }
 
+/// `kkumgil map ARGS --out OUT`, which must succeed: what it printed, and the page.
+fn map_page(args: &[&str], out: &Path) -> (Output, String) {
+    let mut all = vec!["map"];
+    all.extend_from_slice(args);
+    all.extend(["--out", out.to_str().unwrap()]);
+    let run = kkumgil(&all);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let html = std::fs::read_to_string(out).unwrap();
+    (run, html)
+}
+
 /// The map of a role-play: every scene and ending as a box (the ending's title in it), the
 /// choices as arrows with their numbers and texts, dice on random outcomes, and with
 /// `--simulate` how often bots took each arrow; a team game's map is its timeline.
 #[test]
 fn the_map_draws_every_scene_ending_and_choice() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("cafe.html");
-    let run = kkumgil(&[
-        "map",
-        "village-cafe",
-        "--lang",
-        "ko",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
+    let (_, html) = map_page(
+        &["village-cafe", "--lang", "ko"],
+        &dir.path().join("cafe.html"),
     );
-    let html = std::fs::read_to_string(&out).unwrap();
     let loaded = scenario::load_file(&Path::new(ROOT).join("scenarios/village-cafe.ron"));
     let Some(scenario::Game::RolePlay(rp)) = loaded.scenario.map(|s| s.game) else {
         panic!("village-cafe is a role-play");
@@ -588,22 +592,18 @@ fn the_map_draws_every_scene_ending_and_choice() {
     assert!(html.contains("주사위 "), "a random outcome is marked");
     assert!(html.contains("<svg") && html.contains("font/ttf;base64,"));
     assert!(!html.contains(" · "), "no figures without --simulate");
-    let weighed = dir.path().join("weighed.html");
-    let run = kkumgil(&[
-        "map",
-        "village-cafe",
-        "--simulate",
-        "300",
-        "--out",
-        weighed.to_str().unwrap(),
-    ]);
-    assert!(run.status.success());
-    let html = std::fs::read_to_string(&weighed).unwrap();
-    assert!(html.contains("%"), "arrows say how often they were taken");
-    let fund = dir.path().join("fund.html");
-    let run = kkumgil(&["map", "community-fund", "--out", fund.to_str().unwrap()]);
-    assert!(run.status.success());
-    let html = std::fs::read_to_string(&fund).unwrap();
+    let (_, html) = map_page(
+        &["village-cafe", "--simulate", "300"],
+        &dir.path().join("weighed.html"),
+    );
+    // A weighed arrow reads "1 · 37%".
+    let weighed = html.match_indices(" · ").any(|(i, sep)| {
+        let rest = &html[i + sep.len()..];
+        let digits = rest.chars().take_while(char::is_ascii_digit).count();
+        digits > 0 && rest[digits..].starts_with('%')
+    });
+    assert!(weighed, "arrows say how often they were taken");
+    let (_, html) = map_page(&["community-fund"], &dir.path().join("fund.html"));
     assert!(
         html.contains("Round 6") && html.contains("Practice round"),
         "timeline"
@@ -615,21 +615,9 @@ fn the_map_draws_every_scene_ending_and_choice() {
 #[test]
 fn the_map_marks_a_trap_with_its_diagnostic() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("loop.html");
     let file = Path::new(ROOT).join("tests/invalid/scene-loop.ron");
-    let run = kkumgil(&[
-        "map",
-        file.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    let (run, html) = map_page(&[file.to_str().unwrap()], &dir.path().join("loop.html"));
     assert!(stdout(&run).contains("errors, marked in red"));
-    let html = std::fs::read_to_string(&out).unwrap();
     assert!(
         html.contains("⚠ K0311") && html.contains("revise"),
         "the trap is marked"
@@ -731,19 +719,7 @@ fn the_map_renders_in_a_browser_with_its_own_font() {
     };
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("map.html");
-    let run = kkumgil(&[
-        "map",
-        "village-cafe",
-        "--lang",
-        "ko",
-        "--out",
-        page.to_str().unwrap(),
-    ]);
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    map_page(&["village-cafe", "--lang", "ko"], &page);
     let artifacts = Path::new(ROOT).join("test-artifacts");
     std::fs::create_dir_all(&artifacts).unwrap();
     let shot = artifacts.join("map-village-cafe.png");

@@ -17,6 +17,7 @@ use super::raw::*;
 use crate::i18n::Msg;
 
 mod role_play;
+pub(crate) use role_play::{reached, ways_out};
 mod team_game;
 
 /// What validation needs from outside the file.

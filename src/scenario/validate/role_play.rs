@@ -621,11 +621,54 @@ pub(super) fn role_play(
     Some(model)
 }
 
-/// Scenes a class can reach but from which no ending can be reached: it would go round
-/// forever. Conditions are ignored (they only close ways), and a way that moves a meter
-/// towards a limit that ends the game counts as a way out, so what is reported is surely a
-/// trap. Linear in the size of the story.
-fn no_way_out(c: &mut Checker, rp: &RolePlay, base: &str, reachable: &[bool]) {
+/// Scenes a class can reach (`reachable`) but from which no ending can be reached
+/// (`!out`, see `ways_out`): it would go round forever.
+fn no_way_out(c: &mut Checker, rp: &RolePlay, base: &str, reachable: &[bool], out: &[bool]) {
+    let trapped: Vec<usize> = (0..rp.scenes.len())
+        .filter(|&s| reachable[s] && !out[s])
+        .collect();
+    let Some(&first) = trapped.first() else {
+        return;
+    };
+    const NAMED: usize = 10;
+    let names: Vec<String> = trapped
+        .iter()
+        .take(NAMED)
+        .map(|&s| format!("'{}'", rp.scenes[s].id))
+        .collect();
+    let mut names_ko = names.join(", ");
+    let mut names_en = names_ko.clone();
+    if trapped.len() > NAMED {
+        let more = trapped.len() - NAMED;
+        names_ko.push_str(&format!(" 외 {more}개"));
+        names_en.push_str(&format!(", and {more} more"));
+    }
+    let scenes_en = if trapped.len() == 1 {
+        "scene"
+    } else {
+        "the scenes"
+    };
+    c.report(
+        &format!("{base}.scenes[{first}].id"),
+        Diagnostic::new(
+            Code::NoWayOut,
+            tr!(
+                "장면 {names_ko}에서는 어떤 엔딩으로도 갈 수 없어요. 여기에 온 반은 끝없이 같은 곳을 돌게 돼요",
+                "no ending can be reached from {scenes_en} {names_en}: a class that gets here goes round forever"
+            ),
+        )
+        .label(tr!("나갈 길 없음", "no way out"))
+        .hint(tr!(
+            "이 장면들 중 하나에 엔딩 쪽으로 가는 선택지(또는 branch의 길)를 만들어 주세요",
+            "give one of these scenes a choice (or a branch route) that leads towards an ending"
+        )),
+    );
+}
+
+/// Whether an ending can be reached from each scene. Conditions are ignored (they only
+/// close ways), and a way that moves a meter towards a limit that ends the game counts as a
+/// way out, so a scene without one is surely a trap (K0311). Linear in the size of the story.
+pub(crate) fn ways_out(rp: &RolePlay) -> Vec<bool> {
     let ends = |effects: &[Effect]| {
         effects.iter().any(|e| match *e {
             Effect::Change { meter, by } => {
@@ -690,45 +733,7 @@ fn no_way_out(c: &mut Checker, rp: &RolePlay, base: &str, reachable: &[bool]) {
             }
         }
     }
-    let trapped: Vec<usize> = (0..rp.scenes.len())
-        .filter(|&s| reachable[s] && !out[s])
-        .collect();
-    let Some(&first) = trapped.first() else {
-        return;
-    };
-    const NAMED: usize = 10;
-    let names: Vec<String> = trapped
-        .iter()
-        .take(NAMED)
-        .map(|&s| format!("'{}'", rp.scenes[s].id))
-        .collect();
-    let mut names_ko = names.join(", ");
-    let mut names_en = names_ko.clone();
-    if trapped.len() > NAMED {
-        let more = trapped.len() - NAMED;
-        names_ko.push_str(&format!(" 외 {more}개"));
-        names_en.push_str(&format!(", and {more} more"));
-    }
-    let scenes_en = if trapped.len() == 1 {
-        "scene"
-    } else {
-        "the scenes"
-    };
-    c.report(
-        &format!("{base}.scenes[{first}].id"),
-        Diagnostic::new(
-            Code::NoWayOut,
-            tr!(
-                "장면 {names_ko}에서는 어떤 엔딩으로도 갈 수 없어요. 여기에 온 반은 끝없이 같은 곳을 돌게 돼요",
-                "no ending can be reached from {scenes_en} {names_en}: a class that gets here goes round forever"
-            ),
-        )
-        .label(tr!("나갈 길 없음", "no way out"))
-        .hint(tr!(
-            "이 장면들 중 하나에 엔딩 쪽으로 가는 선택지(또는 branch의 길)를 만들어 주세요",
-            "give one of these scenes a choice (or a branch route) that leads towards an ending"
-        )),
-    );
+    out
 }
 
 /// Two conditions of one choice that can never hold together (each may hold alone; those
@@ -1198,6 +1203,57 @@ fn report_contradiction(
 /// Scenes and endings that no path from the start reaches (conditions ignored: reachable
 /// means some sequence of choices leads there).
 fn reachability(c: &mut Checker, rp: &RolePlay, base: &str) {
+    let (seen_scene, seen_ending) = reached(rp);
+    let out = ways_out(rp);
+    no_way_out(c, rp, base, &seen_scene, &out);
+    for (i, s) in rp.scenes.iter().enumerate() {
+        if !seen_scene[i] {
+            c.report(
+                &format!("{base}.scenes[{i}].id"),
+                Diagnostic::new(
+                    Code::UnreachableScene,
+                    tr!(
+                        "처음부터 어떻게 골라도 '{}' 장면에 갈 수 없어요",
+                        "no path from the start leads to scene '{}'",
+                        s.id
+                    ),
+                )
+                .label(tr!("갈 수 없음", "unreachable"))
+                .hint(tr!(
+                    "어떤 선택지의 `next`에 \"{}\"를 쓰거나, 이 장면을 지워 주세요",
+                    "point a choice's `next` at \"{}\", or remove the scene",
+                    s.id
+                )),
+            );
+        }
+    }
+    for (i, e) in rp.endings.iter().enumerate() {
+        if !seen_ending[i] {
+            c.report(
+                &format!("{base}.endings[{i}].id"),
+                Diagnostic::new(
+                    Code::UnreachableEnding,
+                    tr!(
+                        "처음부터 어떻게 골라도 '{}' 엔딩에 갈 수 없어요",
+                        "no path from the start leads to ending '{}'",
+                        e.id
+                    ),
+                )
+                .label(tr!("갈 수 없음", "unreachable"))
+                .hint(tr!(
+                    "어떤 선택지의 `next`에 \"{0}\"를 쓰거나, 게이지의 at_min이나 at_max에 End(\"{0}\")를 써 주세요",
+                    "point a choice's `next` at \"{0}\", or end a meter with End(\"{0}\")",
+                    e.id
+                )),
+            );
+        }
+    }
+}
+
+/// The scenes and endings some path from the start leads to, conditions ignored; an ending
+/// a meter's limit leads to counts when some way moves that meter towards the limit. What
+/// `check` reports as unreachable (K0301, K0302) and the map marks.
+pub(crate) fn reached(rp: &RolePlay) -> (Vec<bool>, Vec<bool>) {
     let mut seen_scene = vec![false; rp.scenes.len()];
     let mut seen_ending = vec![false; rp.endings.len()];
     let mut changed_down = vec![false; rp.meters.len()];
@@ -1257,49 +1313,7 @@ fn reachability(c: &mut Checker, rp: &RolePlay, base: &str) {
             seen_ending[e] = true;
         }
     }
-    no_way_out(c, rp, base, &seen_scene);
-    for (i, s) in rp.scenes.iter().enumerate() {
-        if !seen_scene[i] {
-            c.report(
-                &format!("{base}.scenes[{i}].id"),
-                Diagnostic::new(
-                    Code::UnreachableScene,
-                    tr!(
-                        "처음부터 어떻게 골라도 '{}' 장면에 갈 수 없어요",
-                        "no path from the start leads to scene '{}'",
-                        s.id
-                    ),
-                )
-                .label(tr!("갈 수 없음", "unreachable"))
-                .hint(tr!(
-                    "어떤 선택지의 `next`에 \"{}\"를 쓰거나, 이 장면을 지워 주세요",
-                    "point a choice's `next` at \"{}\", or remove the scene",
-                    s.id
-                )),
-            );
-        }
-    }
-    for (i, e) in rp.endings.iter().enumerate() {
-        if !seen_ending[i] {
-            c.report(
-                &format!("{base}.endings[{i}].id"),
-                Diagnostic::new(
-                    Code::UnreachableEnding,
-                    tr!(
-                        "처음부터 어떻게 골라도 '{}' 엔딩에 갈 수 없어요",
-                        "no path from the start leads to ending '{}'",
-                        e.id
-                    ),
-                )
-                .label(tr!("갈 수 없음", "unreachable"))
-                .hint(tr!(
-                    "어떤 선택지의 `next`에 \"{0}\"를 쓰거나, 게이지의 at_min이나 at_max에 End(\"{0}\")를 써 주세요",
-                    "point a choice's `next` at \"{0}\", or end a meter with End(\"{0}\")",
-                    e.id
-                )),
-            );
-        }
-    }
+    (seen_scene, seen_ending)
 }
 
 #[cfg(test)]
