@@ -28,16 +28,17 @@ SKIN = ["#f2c9a0", "#d9a77c", "#b98560"]
 WOOD, WALL, GROUND = "#8a5a3c", "#3a4a66", "#34465e"
 
 
-def frame(body, sky=(SKY_TOP, SKY_LOW)):
-    return f"""<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" width="{W}" height="{H}">
+def frame(body, sky=(SKY_TOP, SKY_LOW), size=(W, H), round_by=28):
+    """A picture: the sky as its background, rounded corners clipping everything drawn."""
+    w, h = size
+    return f"""<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}">
 <defs><linearGradient id="sky" x1="0" y1="0" x2="0" y2="1">
 <stop offset="0" stop-color="{sky[0]}"/><stop offset="1" stop-color="{sky[1]}"/></linearGradient></defs>
-<clipPath id="round"><rect width="{W}" height="{H}" rx="28"/></clipPath>
-<g clip-path="url(#round)"><rect width="{W}" height="{H}" fill="url(#sky)"/>
+<clipPath id="round"><rect width="{w}" height="{h}" rx="{round_by}"/></clipPath>
+<g clip-path="url(#round)"><rect width="{w}" height="{h}" fill="url(#sky)"/>
 {body}
 </g></svg>
 """
-
 
 def ground(y=430, colour=GROUND):
     return f'<rect x="0" y="{y}" width="{W}" height="{H - y}" fill="{colour}"/>'
@@ -265,19 +266,12 @@ SCENES = {
 }
 
 
+CW, CH = 480, 360
+
+
 def card(body, sky=(SKY_TOP, SKY_LOW)):
     """An event card's picture: 4:3, the same sky and kit, one idea drawn large."""
-    return f"""<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {CW} {CH}" width="{CW}" height="{CH}">
-<defs><linearGradient id="sky" x1="0" y1="0" x2="0" y2="1">
-<stop offset="0" stop-color="{sky[0]}"/><stop offset="1" stop-color="{sky[1]}"/></linearGradient></defs>
-<clipPath id="round"><rect width="{CW}" height="{CH}" rx="24"/></clipPath>
-<g clip-path="url(#round)"><rect width="{CW}" height="{CH}" fill="url(#sky)"/>
-{body}
-</g></svg>
-"""
-
-
-CW, CH = 480, 360
+    return frame(body, sky, (CW, CH), 24)
 
 
 def cloud(x, y, s=1.0, colour="#c9d3e0"):
@@ -350,9 +344,8 @@ def main():
     ART.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as work:
         page = pathlib.Path(work) / "p.html"
-        for name, svg, (w, h) in [(n, v, (W, H)) for n, v in SCENES.items()] + [
-            (n, v, (CW, CH)) for n, v in CARDS.items()
-        ]:
+        sizes = [((W, H), SCENES), ((CW, CH), CARDS)]
+        for (w, h), svg, name in [(size, v, n) for size, kind in sizes for n, v in kind.items()]:
             (ART / f"{name}.svg").write_text(svg, encoding="utf-8")
             page.write_text(
                 f"<!doctype html><html><head><meta charset='utf-8'><style>"
