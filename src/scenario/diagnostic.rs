@@ -585,7 +585,8 @@ mod tests {
 
     fn shown(source: &str, at: &str) -> String {
         let start = source.find(at).unwrap();
-        let d = Diagnostic::new(Code::UnknownReference, "x").at(start..start + at.len());
+        let d = Diagnostic::new(Code::UnknownReference, crate::i18n::Msg::same("x"))
+            .at(start..start + at.len());
         FileReport::new(Path::new("f.ron"), source.to_owned(), vec![d])
             .render(false, crate::i18n::Lang::En)
     }
