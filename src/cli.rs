@@ -513,45 +513,10 @@ fn new(
         );
         return ExitCode::from(2);
     };
-    let mut id = scenario::template::id_from_name(name);
-    // A name with no letters an id can use (a Korean name) gets the first free
-    // "my-scenario", "my-scenario-2", … so a second try does not collide with the first.
-    if id == "my-scenario" && name.trim() != id {
-        id = (1..100)
-            .map(|k| match k {
-                1 => "my-scenario".to_owned(),
-                k => format!("my-scenario-{k}"),
-            })
-            .find(|id| !dir.join(format!("{id}.ron")).exists())
-            .unwrap_or(id);
-    }
-    let file = dir.join(format!("{id}.ron"));
-    let shown = file.display();
-    if file.exists() {
-        eprintln!(
-            "kkumgil new: {}",
-            tr!(
-                "{shown} 파일이 이미 있어요. 다른 이름을 골라 주세요.",
-                "{shown} already exists; choose another name"
-            )
-            .get(lang)
-        );
-        return ExitCode::from(2);
-    }
-    let written = std::fs::create_dir_all(&dir).and_then(|()| {
-        // The template names the shared glossary; put a copy beside it when missing.
-        let glossary = dir.join("glossary.ron");
-        if !glossary.exists() {
-            let text = library::EMBEDDED
-                .iter()
-                .find(|(n, _)| *n == "glossary.ron")
-                .map_or("[]\n", |(_, t)| t);
-            std::fs::write(glossary, text)?;
-        }
-        std::fs::write(&file, kind.render(&id))
-    });
-    match written {
-        Ok(()) => {
+    let created = scenario::template::create(kind, name, &dir);
+    match created {
+        Ok(scenario::template::Created { path, id }) => {
+            let shown = path.display();
             println!(
                 "{}",
                 tr!("새 시나리오를 만들었어요: {shown}", "created: {shown}").get(lang)
@@ -561,8 +526,8 @@ fn new(
                 println!(
                     "{}",
                     tr!(
-                        "파일 이름과 id는 \"{name}\"에서 \"{id}\"(으)로 정했어요(id에는 영어 소문자, 숫자, '-'만 써요). 한글 제목은 파일 안의 `title`에 써요.",
-                        "The file name and id became \"{id}\" (from \"{name}\"; ids use a-z, 0-9 and '-'). Write the title in the file's `title`."
+                        "파일 이름과 id는 \"{name}\"에서 \"{id}\"(으)로 정했어요(id에는 영어 소문자, 숫자, '-'만 써요). \"{name}\"은(는) 파일 안의 제목(`title`)에 넣었어요.",
+                        "The file name and id became \"{id}\" (from \"{name}\"; ids use a-z, 0-9 and '-'). \"{name}\" is the title (`title`) in the file."
                     )
                     .get(lang)
                 );
@@ -578,11 +543,11 @@ fn new(
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!(
-                "kkumgil new: {}",
-                tr!("{shown}에 쓸 수 없어요: {e}", "cannot write {shown}: {e}").get(lang)
-            );
-            ExitCode::from(1)
+            eprintln!("kkumgil new: {}", e.message().get(lang));
+            match e {
+                scenario::template::CreateError::Exists(_) => ExitCode::from(2),
+                scenario::template::CreateError::Write(_) => ExitCode::from(1),
+            }
         }
     }
 }
@@ -776,7 +741,7 @@ fn map(
         return ExitCode::from(2);
     };
     // A story whose only errors are in its paths is still drawn, with them marked.
-    let Some(s) = loaded.scenario.as_ref().or(loaded.draft.as_ref()) else {
+    let Some(html) = crate::map::page_of(&loaded, simulate_runs, lang) else {
         eprint!(
             "{}",
             loaded.report.render(std::io::stderr().is_terminal(), lang)
@@ -791,27 +756,12 @@ fn map(
         );
         return ExitCode::from(1);
     };
-    let taken = match (simulate_runs, &loaded.scenario) {
-        (Some(runs), Some(playable)) => {
-            let options = sim::Options {
-                runs: runs.clamp(1, 1_000_000),
-                seed: 1,
-                teams: None,
-                policy: Policy::Random,
-                threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
-                progress: None,
-            };
-            crate::map::Taken::from_report(&sim::simulate(playable, &options))
-        }
-        _ => None,
-    };
-    let html = crate::map::page(s, &loaded.report, taken.as_ref(), lang);
     let file = out.unwrap_or_else(|| {
         let stem = loaded
             .report
             .path
             .file_stem()
-            .map_or_else(|| s.id.clone(), |n| n.to_string_lossy().into_owned());
+            .map_or_else(|| "scenario".to_owned(), |n| n.to_string_lossy().into_owned());
         let beside =
             loaded.report.path.parent().filter(|d| {
                 d.is_dir() && !d.as_os_str().is_empty() && loaded.report.path.is_file()

@@ -52,6 +52,28 @@ impl Taken {
     }
 }
 
+/// The map page of a loaded file: its scenario, or the draft of a story whose only errors are
+/// in its paths (drawn with them marked); with `runs`, arrows weighed by that many random
+/// bots' games (only for a playable scenario). `None` when there is nothing to draw.
+pub fn page_of(loaded: &crate::scenario::Loaded, runs: Option<u64>, lang: Lang) -> Option<String> {
+    let s = loaded.scenario.as_ref().or(loaded.draft.as_ref())?;
+    let taken = match (runs, &loaded.scenario) {
+        (Some(runs), Some(playable)) => {
+            let options = crate::simulate::Options {
+                runs: runs.clamp(1, 1_000_000),
+                seed: 1,
+                teams: None,
+                policy: crate::simulate::Policy::Random,
+                threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+                progress: None,
+            };
+            Taken::from_report(&crate::simulate::simulate(playable, &options))
+        }
+        _ => None,
+    };
+    Some(page(s, &loaded.report, taken.as_ref(), lang))
+}
+
 /// The page for a scenario (or a draft that only has errors in its paths), in `lang`.
 pub fn page(s: &Scenario, report: &FileReport, taken: Option<&Taken>, lang: Lang) -> String {
     let title = s.title.get(lang);

@@ -354,6 +354,60 @@ impl FileReport {
     }
 }
 
+/// One problem as a screen shows it in full: its texts in one language, where it is, and the
+/// lines around it with the part it is about marked (the app's scenario check screen).
+#[derive(Debug, Clone)]
+pub struct Problem<'a> {
+    pub code: Code,
+    pub severity: Severity,
+    pub message: &'a str,
+    pub hint: Option<&'a str>,
+    pub label: Option<&'a str>,
+    /// 1-based line and column (in characters) of the start.
+    pub line: usize,
+    pub column: usize,
+    /// The lines around the problem, controls written out; `None` for a problem of the whole
+    /// file.
+    pub excerpt: Option<ProblemLines>,
+}
+
+/// A few lines of a file around a problem, and the bytes of `text` the problem is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProblemLines {
+    pub text: String,
+    pub span: Range<usize>,
+    /// The 1-based line number of `text`'s first line.
+    pub first_line: usize,
+}
+
+impl FileReport {
+    /// Every problem, errors first, each with its lines (see `Problem`); unlike `render`, no
+    /// problem is left out.
+    pub fn problems(&self, lang: Lang) -> Vec<Problem<'_>> {
+        self.diagnostics
+            .iter()
+            .zip(self.line_cols())
+            .map(|(d, ((line, column), _))| Problem {
+                code: d.code,
+                severity: d.severity(),
+                message: d.message.get(lang),
+                hint: d.hint.as_ref().map(|h| h.get(lang)),
+                label: d.label.as_ref().map(|l| l.get(lang)),
+                line,
+                column,
+                excerpt: d.span.as_ref().map(|s| {
+                    let e = Excerpt::new(&self.source, s.clone(), line);
+                    ProblemLines {
+                        text: e.text,
+                        span: e.span,
+                        first_line: e.first_line,
+                    }
+                }),
+            })
+            .collect()
+    }
+}
+
 /// How many problems of one code `render` shows.
 pub const SHOWN_PER_CODE: usize = 20;
 
@@ -615,5 +669,37 @@ mod tests {
             "{out}"
         );
         assert!(out.len() < 2 * (REACH + LINE), "{} bytes", out.len());
+    }
+
+    #[test]
+    fn every_problem_is_listed_with_its_lines_and_the_marked_text() {
+        let source = "first\nsecond “target”\nthird\nfourth".to_owned();
+        let at = source.find("“target”").unwrap();
+        let many: Vec<Diagnostic> = (0..30)
+            .map(|_| {
+                Diagnostic::new(
+                    Code::UnknownReference,
+                    crate::tr!("한국어", "English"),
+                )
+                .hint(crate::tr!("힌트", "hint"))
+                .at(at..at + "“target”".len())
+            })
+            .chain([Diagnostic::new(
+                Code::UnknownReference,
+                crate::i18n::Msg::same("whole file"),
+            )])
+            .collect();
+        let report = FileReport::new(Path::new("f.ron"), source, many);
+        let problems = report.problems(Lang::Ko);
+        // Unlike the terminal's text (20 per code), a screen lists every one.
+        assert_eq!(problems.len(), 31);
+        let p = &problems[0];
+        assert_eq!((p.message, p.hint), ("한국어", Some("힌트")));
+        assert_eq!((p.line, p.column), (2, 8));
+        let lines = p.excerpt.as_ref().unwrap();
+        assert_eq!(lines.first_line, 1);
+        assert_eq!(&lines.text[lines.span.clone()], "“target”");
+        assert_eq!(lines.text.lines().count(), 3, "{}", lines.text);
+        assert!(problems[30].excerpt.is_none());
     }
 }

@@ -21,7 +21,7 @@ mod stories;
 
 pub use findings::policy_name;
 use findings::warnings;
-pub use render::render_text;
+pub use render::{Line, lines, render_text};
 use rounds::simulate_team_game;
 pub use rounds::what_if;
 use stories::simulate_role_play;

@@ -448,3 +448,52 @@ fn columns(c: char) -> usize {
         _ => 1,
     }
 }
+
+/// One line of `render_text` for a screen with a proportional font, where spaces cannot line
+/// columns up: a heading (no indent) or a table row, whose cells are the parts the text
+/// separates by two or more spaces.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Line<'a> {
+    Blank,
+    Heading(&'a str),
+    Row(Vec<&'a str>),
+}
+
+/// `render_text`'s output, line by line (see `Line`).
+pub fn lines(text: &str) -> Vec<Line<'_>> {
+    text.lines()
+        .map(|line| {
+            if line.trim().is_empty() {
+                Line::Blank
+            } else if !line.starts_with(' ') {
+                Line::Heading(line.trim_end())
+            } else {
+                Line::Row(
+                    line.split("  ")
+                        .map(str::trim)
+                        .filter(|cell| !cell.is_empty())
+                        .collect(),
+                )
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_report_splits_into_headings_and_rows_of_cells() {
+        let text = "엔딩: 판 수\n  closed       나쁜        334판   16.7%  다시 조용해진 4층\n\n  팀 1   평균 점수     37.6\n";
+        assert_eq!(
+            lines(text),
+            vec![
+                Line::Heading("엔딩: 판 수"),
+                Line::Row(vec!["closed", "나쁜", "334판", "16.7%", "다시 조용해진 4층"]),
+                Line::Blank,
+                Line::Row(vec!["팀 1", "평균 점수", "37.6"]),
+            ]
+        );
+    }
+}
