@@ -675,6 +675,17 @@ fn tour(width: u32, height: u32) {
         )
         .unwrap();
     }
+    // And a draft with mistakes, which the tour shows on the authoring screen.
+    for (from, name) in [
+        ("tests/workshop/bakery-draft.ron", "bakery-draft.ron"),
+        ("scenarios/glossary.ron", "glossary.ron"),
+    ] {
+        std::fs::copy(
+            Path::new(ROOT).join(from),
+            data.path().join("scenarios").join(name),
+        )
+        .unwrap();
+    }
     let output = Command::new(env!("CARGO_BIN_EXE_kkumgil"))
         .arg("--tour")
         .arg(&dir)
@@ -772,32 +783,216 @@ fn skip_moves_a_stuck_class_on() {
 }
 
 /// Enter on the title opens the library; Esc there steps back to the title.
+/// A key pressed and released, as the window would report it.
+fn press(app: &mut App, key_code: KeyCode, logical_key: Key) {
+    for state in [ButtonState::Pressed, ButtonState::Released] {
+        app.world_mut().write_message(KeyboardInput {
+            key_code,
+            logical_key: logical_key.clone(),
+            state,
+            text: None,
+            repeat: false,
+            window: Entity::PLACEHOLDER,
+        });
+        app.update();
+        app.update();
+    }
+}
+
 #[test]
 fn enter_opens_the_library_and_escape_steps_back() {
     let mut app = headless_app(Folders::default());
     update_until(&mut app, "the title screen", |app| {
         screen(app) == Screen::Title
     });
-    let key = |app: &mut App, key_code: KeyCode, logical_key: Key| {
-        for state in [ButtonState::Pressed, ButtonState::Released] {
-            app.world_mut().write_message(KeyboardInput {
-                key_code,
-                logical_key: logical_key.clone(),
-                state,
-                text: None,
-                repeat: false,
-                window: Entity::PLACEHOLDER,
-            });
-            app.update();
-            app.update();
-        }
-    };
-    key(&mut app, KeyCode::Enter, Key::Enter);
+    press(&mut app, KeyCode::Enter, Key::Enter);
     assert_eq!(screen(&app), Screen::Library);
-    key(&mut app, KeyCode::Escape, Key::Escape);
+    press(&mut app, KeyCode::Escape, Key::Escape);
     assert_eq!(screen(&app), Screen::Title);
     assert!(
         app.should_exit().is_none(),
         "Esc in the library must not quit"
     );
+}
+
+/// An app with the bundled library, an instructor's folder in `data/scenarios` and a data
+/// folder, recording what it would open in an editor or a browser.
+fn authoring_app(data: &Path) -> App {
+    let mut app = App::new();
+    app.insert_resource(DataDir(Some(data.to_path_buf())))
+        .insert_resource(kkumgil::app::workshop::Opener::recording());
+    let folders = Folders {
+        bundled: Some(Path::new(ROOT).join("scenarios")),
+        user: Some(data.join("scenarios")),
+    };
+    library::register_sources(&mut app, &folders);
+    app.insert_resource(folders).add_plugins((
+        MinimalPlugins,
+        AssetPlugin {
+            file_path: format!("{ROOT}/assets"),
+            watch_for_changes_override: Some(false),
+            ..default()
+        },
+        StatesPlugin,
+        InputPlugin,
+        kkumgil::app::plugin,
+    ));
+    update_until(&mut app, "the title screen", |app| {
+        screen(app) == Screen::Title
+    });
+    app
+}
+
+fn ask(app: &mut App, what: kkumgil::app::workshop::Authoring) {
+    app.world_mut().write_message(what);
+    app.update();
+}
+
+fn workshop(app: &App) -> &kkumgil::app::workshop::Workshop {
+    app.world().resource::<kkumgil::app::workshop::Workshop>()
+}
+
+/// The handle of the library file at `path`.
+fn handle_of(app: &App, path: &Path) -> Handle<ScenarioFile> {
+    let world = app.world();
+    let files = world.resource::<Assets<ScenarioFile>>();
+    world
+        .resource::<ScenarioLibrary>()
+        .files
+        .iter()
+        .find(|e| files.get(&e.handle).is_some_and(|f| f.report.path == path))
+        .map(|e| e.handle.clone())
+        .unwrap_or_else(|| panic!("{} is not in the library", path.display()))
+}
+
+/// Everything an instructor does while authoring, from the app: a new scenario from the
+/// template (named in Korean, listed at once, opened in the editor), an instructor's draft
+/// with every problem in Korean with its line and the text it is about, a file copied into the
+/// folder while the app runs, a simulation's report, and the map in the browser.
+#[test]
+fn authoring_from_the_app_needs_no_terminal() {
+    use kkumgil::app::workshop::{Authoring, Page, SIMULATED_RUNS};
+    use kkumgil::scenario::template::Template;
+    let data = tempfile::tempdir().unwrap();
+    let mine = data.path().join("scenarios");
+    std::fs::create_dir_all(&mine).unwrap();
+    let mut app = authoring_app(data.path());
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Workshop);
+    app.update();
+    assert_eq!(screen(&app), Screen::Workshop);
+
+    // A new role-play named in Korean: made in the instructor's folder, listed and chosen.
+    ask(
+        &mut app,
+        Authoring::New {
+            kind: Template::RolePlay,
+            name: "우리 동네 빵집".into(),
+        },
+    );
+    let made = mine.join("my-scenario.ron");
+    assert!(made.is_file(), "{:?}", workshop(&app).notice);
+    update_until(&mut app, "the new file to load", |app| {
+        let w = workshop(app);
+        w.selected
+            .as_ref()
+            .is_some_and(|h| app.world().resource::<Assets<ScenarioFile>>().contains(h))
+    });
+    let selected = workshop(&app).selected.clone().unwrap();
+    {
+        let files = app.world().resource::<Assets<ScenarioFile>>();
+        let file = files.get(&selected).unwrap();
+        let s = file.scenario.as_ref().expect("the template is valid");
+        assert_eq!(s.title.ko, "우리 동네 빵집");
+        assert!(file.report.diagnostics.is_empty());
+    }
+    let (notice, problem) = workshop(&app).notice.clone().unwrap();
+    assert!(!problem && notice.ko.contains("my-scenario.ron"), "{notice:?}");
+    // The same name again is a second file, never the first overwritten.
+    let before = std::fs::read_to_string(&made).unwrap();
+    ask(
+        &mut app,
+        Authoring::New {
+            kind: Template::TeamGame,
+            name: "우리 동네 빵집".into(),
+        },
+    );
+    assert!(mine.join("my-scenario-2.ron").is_file());
+    assert_eq!(std::fs::read_to_string(&made).unwrap(), before);
+
+    // Open in the editor, and the folder in the file manager.
+    let handle = handle_of(&app, &made);
+    ask(&mut app, Authoring::Select(handle));
+    ask(&mut app, Authoring::Edit);
+    ask(&mut app, Authoring::OpenFolder);
+    let opener = app
+        .world()
+        .resource::<kkumgil::app::workshop::Opener>()
+        .clone();
+    assert_eq!(opener.opened(), vec![made.clone(), mine.clone()]);
+
+    // A draft copied into the folder while the app runs: found when the screen rescans, and
+    // every problem listed in Korean with its place, the marked text and the hint.
+    let draft = mine.join("bakery-draft.ron");
+    std::fs::copy(Path::new(ROOT).join("tests/workshop/bakery-draft.ron"), &draft).unwrap();
+    ask(&mut app, Authoring::Rescan);
+    update_until(&mut app, "the draft to load", |app| {
+        let files = app.world().resource::<Assets<ScenarioFile>>();
+        app.world()
+            .resource::<ScenarioLibrary>()
+            .files
+            .iter()
+            .any(|e| files.get(&e.handle).is_some_and(|f| f.report.path == draft))
+    });
+    let handle = handle_of(&app, &draft);
+    ask(&mut app, Authoring::Select(handle.clone()));
+    {
+        let files = app.world().resource::<Assets<ScenarioFile>>();
+        let file = files.get(&handle).unwrap();
+        let problems = file.report.problems(kkumgil::i18n::Lang::Ko);
+        let shown: Vec<(usize, &str, &str)> = problems
+            .iter()
+            .map(|p| {
+                let lines = p.excerpt.as_ref().unwrap();
+                (p.line, &lines.text[lines.span.clone()], p.hint.unwrap_or(""))
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            vec![
+                (49, "\"trst\"", "혹시 'trust'인가요?"),
+                (72, "\"coop-bakery\"", "혹시 'co-op-bakery'인가요?"),
+            ]
+        );
+        assert!(problems.iter().all(|p| kkumgil::i18n::has_hangul(p.message)));
+    }
+    // A file with errors cannot be simulated: the screen says why instead.
+    ask(&mut app, Authoring::Simulate);
+    assert!(workshop(&app).running.is_none());
+    assert!(workshop(&app).notice.as_ref().is_some_and(|(m, problem)| *problem && m.ko.contains("오류")));
+
+    // Simulate a bundled game: the report is the CLI's, in Korean, shown on its page.
+    let cafe = handle_of(&app, &Path::new(ROOT).join("scenarios/village-cafe.ron"));
+    ask(&mut app, Authoring::Select(cafe.clone()));
+    ask(&mut app, Authoring::Simulate);
+    assert_eq!(workshop(&app).page, Page::Report);
+    update_until(&mut app, "the simulation", |app| {
+        workshop(app).running.is_none()
+    });
+    let report = workshop(&app).reports[&cafe.id()].text.clone();
+    assert_eq!(SIMULATED_RUNS, 2_000);
+    assert!(report.contains("2,000판"), "{report}");
+    assert!(report.contains("엔딩") && report.contains("village-enterprise"), "{report}");
+
+    // The map: written to the data folder and opened in the browser.
+    ask(&mut app, Authoring::Map);
+    let map = data.path().join("maps/village-cafe-map.html");
+    let html = std::fs::read_to_string(&map).unwrap();
+    assert!(html.contains("<svg") && html.contains("마을카페"), "{}", &html[..200]);
+    assert_eq!(opener.opened().last(), Some(&map));
+
+    // Esc steps back to the library.
+    press(&mut app, KeyCode::Escape, Key::Escape);
+    assert_eq!(screen(&app), Screen::Library);
 }

@@ -143,6 +143,10 @@ pub const TOUR_SHOTS: &[&str] = &[
     "golden-bell-results",
     "pitch-round",
     "pitch-results",
+    "workshop-new",
+    "workshop-created",
+    "workshop-problems",
+    "workshop-report",
 ];
 
 /// How the tour's bot teams decide in a team game played through.
@@ -328,8 +332,11 @@ fn run_tour(
     mut entry: ResMut<crate::app::screens::play::DecisionDraft>,
     mut calm: ResMut<crate::app::theme::Calm>,
     mut exit: MessageWriter<AppExit>,
+    mut workshop: ResMut<crate::app::workshop::Workshop>,
+    mut authoring: MessageWriter<crate::app::workshop::Authoring>,
 ) {
     use crate::app::classroom::ClassInput;
+    use crate::app::workshop::Authoring;
     use crate::engine::{role_play, team_game};
     use crate::session::{Board, Command};
     // Let text, egui and animations settle, and wait for pictures and saves in flight.
@@ -624,6 +631,61 @@ fn run_tour(
             if tour.team_play < TEAM_PLAYS.len() {
                 tour.step = 54;
             }
+        }
+        // Authoring from the app: a new scenario from the template, an instructor's draft
+        // with its problems (when the data folder holds one), and a simulation's report.
+        61 => {
+            // Nothing is opened in an editor or a browser during the tour.
+            commands.insert_resource(crate::app::workshop::Opener::recording());
+            input.write(ClassInput::Close);
+            next.set(Screen::Workshop);
+        }
+        62 => {
+            workshop.creating = true;
+            workshop.new_kind = Some(crate::scenario::template::Template::RolePlay);
+            workshop.new_name = "우리 동네 빵집".into();
+        }
+        63 => shoot(&mut commands, &mut tour, "workshop-new"),
+        64 => {
+            authoring.write(Authoring::New {
+                kind: crate::scenario::template::Template::RolePlay,
+                name: "우리 동네 빵집".into(),
+            });
+        }
+        65 => {
+            // Once the new file has loaded.
+            if workshop.selected.as_ref().and_then(|h| files.get(h)).is_none() {
+                tour.step = 65;
+                return;
+            }
+            shoot(&mut commands, &mut tour, "workshop-created");
+        }
+        66 => {
+            let broken = library.files.iter().find(|e| {
+                !e.bundled && files.get(&e.handle).is_some_and(|f| f.report.has_errors())
+            });
+            if let Some(entry) = broken {
+                authoring.write(Authoring::Select(entry.handle.clone()));
+            }
+        }
+        67 => shoot(&mut commands, &mut tour, "workshop-problems"),
+        68 => {
+            if let Some(handle) = library_file(&library, &files, "village-cafe") {
+                authoring.write(Authoring::Select(handle));
+                authoring.write(Authoring::Simulate);
+            }
+        }
+        69 => {
+            let reported = workshop
+                .selected
+                .as_ref()
+                .and_then(|h| workshop.reports.get(&h.id()))
+                .is_some_and(|r| !r.text.is_empty());
+            if workshop.running.is_some() || !reported {
+                tour.step = 69;
+                return;
+            }
+            shoot(&mut commands, &mut tour, "workshop-report");
         }
         _ => {
             eprintln!(

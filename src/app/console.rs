@@ -185,7 +185,7 @@ fn draw_console(
                                 .first_problem(if ko { Lang::Ko } else { Lang::En })
                                 .unwrap_or_default();
                             ui.label(
-                                egui::RichText::new(format!("✘ {problem}"))
+                                egui::RichText::new(format!("✖ {problem}"))
                                     .color(palette::egui(palette::PROBLEM)),
                             );
                         }
@@ -196,9 +196,9 @@ fn draw_console(
                 ui.add_space(8.0);
                 ui.label(
                     egui::RichText::new(if ko {
-                        "시나리오 파일의 문제는 `kkumgil check`로 자세히 볼 수 있어요."
+                        "시나리오 파일의 문제는 '시나리오 고르기' 화면의 '✏ 시나리오 만들기·점검'에서 모두 볼 수 있어요."
                     } else {
-                        "Run `kkumgil check` for the details of a scenario's problems."
+                        "Every problem of a scenario file is in 'Make and check scenarios' on the library screen."
                     })
                     .small()
                     .color(palette::egui(palette::MUTED)),

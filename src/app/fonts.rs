@@ -63,3 +63,54 @@ fn install_egui_fonts(mut contexts: EguiContexts, mut commands: Commands) -> Res
     commands.insert_resource(EguiFontsInstalled);
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    /// Every character the app's screens write (string literals under `src/app`) is in one of
+    /// the fonts egui draws with: ours, then egui's own (Latin, symbols, emoji). A symbol in
+    /// none of them shows as an empty box on the projector, as `✘` and `✎` once did.
+    #[test]
+    fn every_symbol_the_screens_write_has_a_glyph() {
+        let faces: Vec<ttf_parser::Face<'_>> = [
+            super::REGULAR,
+            super::BOLD,
+            epaint_default_fonts::UBUNTU_LIGHT,
+            epaint_default_fonts::NOTO_EMOJI_REGULAR,
+            epaint_default_fonts::EMOJI_ICON,
+            epaint_default_fonts::HACK_REGULAR,
+        ]
+        .into_iter()
+        .map(|bytes| ttf_parser::Face::parse(bytes, 0).expect("a font"))
+        .collect();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/app");
+        let mut stack = vec![root];
+        let mut missing = Vec::new();
+        let mut checked = 0;
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                for (n, line) in text.lines().enumerate() {
+                    if line.trim_start().starts_with("//") {
+                        continue;
+                    }
+                    // The parts between quotes: string literals (well enough for this code).
+                    for literal in line.split('"').skip(1).step_by(2) {
+                        for c in literal.chars().filter(|c| !c.is_ascii()) {
+                            checked += 1;
+                            if !faces.iter().any(|f| f.glyph_index(c).is_some()) {
+                                missing.push(format!("{c:?} at {}:{}", path.display(), n + 1));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 1_000, "only {checked} characters found");
+        assert!(missing.is_empty(), "no font has {missing:#?}");
+    }
+}

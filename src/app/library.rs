@@ -222,6 +222,23 @@ fn load(
     }
 }
 
+/// A file of the instructor's folder that was not there when the app started (made from a
+/// template, or copied in): loaded, watched and listed like the others.
+pub fn add_user_file(
+    server: &AssetServer,
+    files: &mut Assets<ScenarioFile>,
+    library: &mut ScenarioLibrary,
+    dir: &Path,
+    path: &Path,
+) -> Handle<ScenarioFile> {
+    let handle = load(server, files, dir, path, USER);
+    library.files.push(LibraryEntry {
+        handle: handle.clone(),
+        bundled: false,
+    });
+    handle
+}
+
 /// Where the library's folders are for this run.
 pub fn folders(data_dir: Option<&Path>) -> Folders {
     Folders {

@@ -23,6 +23,7 @@ mod options;
 pub mod pictures;
 pub mod screens;
 pub mod theme;
+pub mod workshop;
 
 pub use options::Options;
 
@@ -63,6 +64,7 @@ pub fn plugin(app: &mut App) {
         classroom::plugin,
         pictures::plugin,
         screens::plugin,
+        workshop::plugin,
     ))
     .add_systems(Update, escape);
 }
@@ -84,7 +86,7 @@ fn escape(
             exit.write(AppExit::Success);
         }
         Screen::Library => next.set(Screen::Title),
-        Screen::Setup => next.set(Screen::Library),
+        Screen::Setup | Screen::Workshop => next.set(Screen::Library),
         Screen::Debrief => next.set(Screen::Play),
         Screen::Play | Screen::Results => {}
     }
@@ -94,6 +96,12 @@ fn escape(
 pub fn run(options: Options, data_dir: Option<PathBuf>, lang: crate::scenario::Lang) -> ExitCode {
     let started = Instant::now();
     let folders = library::folders(data_dir.as_deref());
+    // The instructor's folder is there from the start, so files made in the app (or copied
+    // in while it runs) load and reload like the others. If it cannot be made, the app
+    // still runs and says so when a file is to be made.
+    if let Some(user) = &folders.user {
+        let _ = std::fs::create_dir_all(user);
+    }
     let (width, height) = options.window_size.unwrap_or((1280, 720));
     let mut app = App::new();
     library::register_sources(&mut app, &folders);

@@ -22,7 +22,9 @@ pub mod validate;
 
 use std::path::Path;
 
-pub use diagnostic::{Code, Diagnostic, FileReport, SHOWN_PER_CODE, Severity, escape_controls};
+pub use diagnostic::{
+    Code, Diagnostic, FileReport, Problem, ProblemLines, SHOWN_PER_CODE, Severity, escape_controls,
+};
 pub use folder::Folder;
 pub use model::*;
 pub use ron_errors::parse_ron;

@@ -9,6 +9,7 @@ use crate::app::Language;
 use crate::app::classroom::{ClassInput, Classroom};
 use crate::app::library::{ScenarioFile, ScenarioLibrary};
 use crate::app::theme::{self, palette, size};
+use crate::app::workshop::Authoring;
 use crate::scenario::{GameKind, Lang, Scenario};
 
 /// The scenario picked for the setup screen (a copy: a later edit of the file does not change
@@ -36,24 +37,37 @@ fn draw_library(
     last_good: Res<crate::app::library::LastGood>,
     language: Res<Language>,
     mut filter: ResMut<LibraryFilter>,
+    mut authoring: MessageWriter<Authoring>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let ko = language.0 == Lang::Ko;
     let lang = language.0;
     theme::screen(ctx, |ui| {
         ui.add_space(theme::px(ctx, size::GAP));
-        ui.label(
-            theme::text(
-                ctx,
-                if ko {
-                    "시나리오 고르기"
-                } else {
-                    "Choose a scenario"
-                },
-                size::HEADING,
-            )
-            .strong(),
-        );
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                theme::text(
+                    ctx,
+                    if ko {
+                        "시나리오 고르기"
+                    } else {
+                        "Choose a scenario"
+                    },
+                    size::HEADING,
+                )
+                .strong(),
+            );
+            ui.add_space(theme::px(ctx, 2.0));
+            // Authoring: new scenarios, every problem in full, simulate, map.
+            let label = if ko {
+                "✏ 시나리오 만들기·점검"
+            } else {
+                "✏ Make and check scenarios"
+            };
+            if ui.button(theme::text(ctx, label, size::SMALL)).clicked() {
+                next.set(Screen::Workshop);
+            }
+        });
         if !room.resumable.is_empty() {
             ui.add_space(theme::px(ctx, 1.0));
             ui.label(
@@ -147,10 +161,21 @@ fn draw_library(
                     continue;
                 }
                 let problem = file.report.first_problem(lang).unwrap_or_default();
-                ui.label(
-                    theme::text(ctx, format!("✘ {problem}"), size::SMALL)
-                        .color(palette::egui(palette::PROBLEM)),
-                );
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(
+                        theme::text(ctx, format!("✖ {problem}"), size::SMALL)
+                            .color(palette::egui(palette::PROBLEM)),
+                    );
+                    let all = if ko {
+                        "문제 모두 보기"
+                    } else {
+                        "See every problem"
+                    };
+                    if ui.button(theme::text(ctx, all, size::SMALL)).clicked() {
+                        authoring.write(Authoring::Select(entry.handle.clone()));
+                        next.set(Screen::Workshop);
+                    }
+                });
                 if let Some(good) = last_good.0.get(&entry.handle.id())
                     && let Some(s) = &good.scenario
                 {

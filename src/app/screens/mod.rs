@@ -9,6 +9,7 @@ pub mod play;
 pub mod results;
 pub mod setup;
 mod title;
+pub mod workshop;
 pub use title::TitleText;
 
 /// What the projector shows.
@@ -25,6 +26,8 @@ pub enum Screen {
     Play,
     Debrief,
     Results,
+    /// Make and check scenarios: every problem in full, a new file, simulate, map.
+    Workshop,
 }
 
 pub(super) fn plugin(app: &mut App) {
@@ -37,5 +40,6 @@ pub(super) fn plugin(app: &mut App) {
         play::plugin,
         debrief::plugin,
         results::plugin,
+        workshop::plugin,
     ));
 }
