@@ -757,11 +757,10 @@ fn map(
         return ExitCode::from(1);
     };
     let file = out.unwrap_or_else(|| {
-        let stem = loaded
-            .report
-            .path
-            .file_stem()
-            .map_or_else(|| "scenario".to_owned(), |n| n.to_string_lossy().into_owned());
+        let stem = loaded.report.path.file_stem().map_or_else(
+            || "scenario".to_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        );
         let beside =
             loaded.report.path.parent().filter(|d| {
                 d.is_dir() && !d.as_os_str().is_empty() && loaded.report.path.is_file()

@@ -15,7 +15,7 @@ use crate::engine::role_play::Position;
 use crate::engine::team_game::Phase;
 use crate::i18n::Msg;
 use crate::scenario::{self, Lang, library};
-use crate::session::store::{self, Store, StoreError};
+use crate::session::store::{self, Store};
 use crate::session::{
     self, Command as SessionCommand, Live, Mode, Pinned, Progress, SessionError, Setup, export,
 };
@@ -123,7 +123,7 @@ pub fn run(command: Sessions, data_dir: Option<&Path>, lang: Lang) -> ExitCode {
     let mut store = match opened {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("kkumgil sessions: {}", store_msg(e).get(lang));
+            eprintln!("kkumgil sessions: {}", e.msg().get(lang));
             return ExitCode::from(1);
         }
     };
@@ -178,181 +178,11 @@ fn output(e: std::io::Error) -> Msg {
     tr!("결과를 출력하지 못했어요: {e}", "{e}")
 }
 
-/// A session-database error in both languages. The English is the error's own text (the
-/// messages `docs/sessions.md` lists); the Korean says the same to a teacher.
-fn store_msg(e: StoreError) -> Msg {
-    let en = e.to_string();
-    match &e {
-        StoreError::Open { path, message } => {
-            let path = path.display();
-            tr!(
-                "수업 기록 파일 {path}을(를) 열 수 없어요({message}). 폴더가 있는지, 꿈길이 그 폴더에 쓸 수 있는지 확인하거나 --data-dir로 다른 폴더를 적어 주세요.",
-                "{en}"
-            )
-        }
-        StoreError::ReadOnly { path } => {
-            let path = path.display();
-            tr!(
-                "수업 기록 파일 {path}이(가) 읽기 전용이라 수업을 저장할 수 없어요. 폴더 권한을 확인하거나 --data-dir을 써 주세요.",
-                "{en}"
-            )
-        }
-        StoreError::Corrupt { path, what } => {
-            let path = path.display();
-            let what = detail_ko(what);
-            tr!(
-                "수업 기록 파일 {path}이(가) 망가졌어요({what}). 꿈길은 이 파일을 바꾸지 않았어요. 복사본을 만들어 둔 뒤, 파일을 데이터 폴더 밖으로 옮기거나(꿈길이 새 파일을 만들어요) --data-dir을 써 주세요.",
-                "{en}"
-            )
-        }
-        StoreError::Foreign { path, what } => {
-            let path = path.display();
-            let what = detail_ko(what);
-            tr!(
-                "{path}은(는) 이 버전의 꿈길이 쓰는 수업 기록 파일이 아니에요({what}). 다른 프로그램이 쓴 파일이거나 누군가 손으로 고쳤어요. 꿈길은 이 파일을 바꾸지 않았어요. 복사본을 만들어 둔 뒤, 파일을 데이터 폴더 밖으로 옮기거나(꿈길이 새 파일을 만들어요) --data-dir을 써 주세요.",
-                "{en}"
-            )
-        }
-        StoreError::Full { path } => {
-            let path = path.display();
-            tr!(
-                "{path}이(가) 있는 디스크가 가득 찼어요. 공간을 비운 뒤 다시 해 주세요.",
-                "{en}"
-            )
-        }
-        StoreError::Disk { path, detail } => {
-            let path = path.display();
-            tr!(
-                "{path}을(를) 읽거나 쓰다가 디스크에 문제가 생겼어요({detail}). 디스크가 가득 찼다면 공간을 비우고, USB 메모리나 네트워크 폴더라면 아직 연결되어 있는지 확인한 뒤 다시 해 주세요.",
-                "{en}"
-            )
-        }
-        StoreError::Unmerged { path } => {
-            let path = path.display();
-            tr!(
-                "수업 기록 파일 {path}에 아직 합쳐지지 않은 명령이 있어요(-wal 파일 안에). 폴더에 쓸 수 없는 동안에는 이 명령을 읽을 수 없어요. 폴더에 쓸 수 있게 하거나 공간을 비워 주세요. 아니면 폴더 전체를 다른 곳에 복사하고 --data-dir을 써 주세요.",
-                "{en}"
-            )
-        }
-        StoreError::Busy { path } => {
-            let path = path.display();
-            tr!(
-                "다른 프로그램이 수업 기록 파일 {path}을(를) 계속 쓰고 있어요. 잠시 뒤 다시 해 주세요.",
-                "{en}"
-            )
-        }
-        StoreError::InUse { id, holder, until } => {
-            let who = holder_ko(holder);
-            let until = export::local_time(*until);
-            tr!(
-                "수업 {id}번은 다른 꿈길에서 열려 있어요({who}). 그곳에서 닫거나, 잡아 둔 시간이 끝나는 {until}까지 기다려 주세요.",
-                "{en}"
-            )
-        }
-        StoreError::NoSuchSession(id) => tr!(
-            "수업 {id}번은 없어요. 수업 번호는 `kkumgil sessions list`의 첫 칸이에요.",
-            "there is no session {id}; a session's number is the first column of `kkumgil sessions list`"
-        ),
-        StoreError::Newer { path, version } => {
-            let path = path.display();
-            tr!(
-                "수업 기록 파일 {path}은(는) 더 새로운 꿈길이 썼어요(스키마 {version}). 꿈길을 업데이트해 주세요.",
-                "{en}"
-            )
-        }
-        StoreError::Record(what) => tr!("저장된 기록을 읽을 수 없어요: {what}", "{en}"),
-        StoreError::Sqlite { path, message } => {
-            let path = path.display();
-            tr!("수업 기록 파일 {path}에 문제가 생겼어요: {message}", "{en}")
-        }
-    }
-}
-
-/// The bracketed detail of a damaged or foreign database in Korean, when it is one of the
-/// store's own phrases; anything else (SQLite's words) as it is.
-fn detail_ko(what: &str) -> String {
-    let fixed = match what {
-        "its contents are malformed" => Some("내용이 깨졌어요"),
-        "it is not an SQLite database" => Some("SQLite 데이터베이스가 아니에요"),
-        "its header names a file format that Kkumgil cannot read" => {
-            Some("꿈길이 읽을 수 없는 파일 형식이에요")
-        }
-        "it is not a regular file but a folder, a pipe or a device" => {
-            Some("보통 파일이 아니라 폴더, 파이프 또는 장치예요")
-        }
-        _ => None,
-    };
-    if let Some(fixed) = fixed {
-        return fixed.to_owned();
-    }
-    if let Some(file) = what.strip_suffix(" beside it is not a regular file") {
-        return format!("옆에 있는 {file}이(가) 보통 파일이 아니에요");
-    }
-    if let Some(table) = what
-        .strip_prefix("it has no table '")
-        .and_then(|r| r.strip_suffix('\''))
-    {
-        return format!("'{table}' 표가 없어요");
-    }
-    if let Some((table, column)) = what
-        .strip_prefix("its table '")
-        .and_then(|r| r.strip_suffix('\''))
-        .and_then(|r| r.split_once("' has no column '"))
-    {
-        return format!("'{table}' 표에 '{column}' 열이 없어요");
-    }
-    if let Some(version) = what
-        .strip_prefix("its schema version is ")
-        .and_then(|r| r.strip_suffix(", which Kkumgil never writes, yet it holds tables"))
-    {
-        return format!(
-            "스키마 버전이 {version}인데 표가 들어 있어요. 꿈길은 이 버전을 쓰지 않아요"
-        );
-    }
-    what.to_owned()
-}
-
-/// Who holds a session, in Korean (the store keeps "process 4242 since 1764…"; its English
-/// message reads "process 4242, open since 2026-12-04 13:45:10").
-fn holder_ko(holder: &str) -> String {
-    if holder == "nobody: open it first" {
-        return "잡고 있는 곳이 없어요. 먼저 수업을 여세요".to_owned();
-    }
-    let parsed = holder.strip_prefix("process ").and_then(|rest| {
-        let (pid, rest) = rest.split_once(" since ")?;
-        let secs: i64 = rest.split_whitespace().next()?.parse().ok()?;
-        Some(format!(
-            "프로그램 번호 {pid}, {}부터",
-            export::local_time(secs)
-        ))
-    });
-    parsed.unwrap_or_else(|| scenario::escape_controls(holder))
-}
-
-/// A session error (a command the rules refuse, a scenario that no longer loads) in both
-/// languages; the English is the error's own text.
-fn session_msg(e: SessionError) -> Msg {
-    let en = e.to_string();
-    match &e {
-        SessionError::Scenario(problems) => tr!(
-            "이 수업의 시나리오를 더 이상 불러올 수 없어요:\n{problems}",
-            "{en}"
-        ),
-        SessionError::Mode(why) => tr!(
-            "진행 방식이나 팀 수가 이 시나리오에 맞지 않아요({why})",
-            "{en}"
-        ),
-        SessionError::Rule(why) => tr!("할 수 없는 명령이에요({why})", "{en}"),
-        SessionError::Ended => tr!("수업이 이미 끝났어요", "{en}"),
-        SessionError::NoSuchCommand(seq) => tr!("되돌릴 명령 {seq}번이 없어요", "{en}"),
-    }
-}
-
 /// A session's pinned scenario that no longer loads (a newer Kkumgil reads the format
 /// differently): its problems in Korean too (`SessionError::Scenario` holds them in English).
 fn unloadable(e: SessionError, pinned: &Pinned) -> Msg {
     if !matches!(e, SessionError::Scenario(_)) {
-        return session_msg(e);
+        return e.msg();
     }
     let en = e.to_string();
     let folder = scenario::Folder::Pinned {
@@ -379,13 +209,13 @@ fn load(
     Vec<session::Entry>,
     Progress,
 )> {
-    let record = store.record(id).map_err(store_msg)?;
+    let record = store.record(id).map_err(|e| e.msg())?;
     let s = record
         .pinned
         .load()
         .map_err(|e| unloadable(e, &record.pinned))?;
-    let journal = store.journal(id).map_err(store_msg)?;
-    let state = Progress::replay(&s, &record.setup, &journal).map_err(session_msg)?;
+    let journal = store.journal(id).map_err(|e| e.msg())?;
+    let state = Progress::replay(&s, &record.setup, &journal).map_err(|e| e.msg())?;
     Ok((record, s, journal, state))
 }
 
@@ -441,7 +271,7 @@ fn pad(text: &str, width: usize) -> String {
 }
 
 fn list(store: &Store, format: crate::cli::Format, lang: Lang) -> Result<()> {
-    let sessions = store.list().map_err(store_msg)?;
+    let sessions = store.list().map_err(|e| e.msg())?;
     let mut out = std::io::stdout().lock();
     let text = match format {
         crate::cli::Format::Json => {
@@ -635,7 +465,7 @@ fn replay(store: &Store, id: i64, lang: Lang) -> Result<()> {
     let setup = &record.setup;
     let mut t = String::new();
     for k in 1..=journal.len() {
-        let partial = Progress::replay(&s, setup, &journal[..k]).map_err(session_msg)?;
+        let partial = Progress::replay(&s, setup, &journal[..k]).map_err(|e| e.msg())?;
         let scores: Vec<String> = partial
             .scores(setup)
             .iter()
@@ -686,7 +516,7 @@ fn start(store: &mut Store, args: StartArgs, data_dir: Option<&Path>) -> Result<
         .ok_or_else(|| crate::cli::no_such_scenario(&name))?;
     let (pinned, s) = Pinned::from_file(&path).map_err(|e| {
         if !matches!(e, SessionError::Scenario(_)) {
-            return session_msg(e);
+            return e.msg();
         }
         let en = e.to_string();
         let problems = scenario::load_file(&path).report.render(false, Lang::Ko);
@@ -722,7 +552,7 @@ fn start(store: &mut Store, args: StartArgs, data_dir: Option<&Path>) -> Result<
     };
     Progress::new(&s, &setup).map_err(|e| {
         if !matches!(e, SessionError::Mode(_)) {
-            return session_msg(e);
+            return e.msg();
         }
         let en = e.to_string();
         match (&s.game, setup.mode) {
@@ -748,8 +578,8 @@ fn start(store: &mut Store, args: StartArgs, data_dir: Option<&Path>) -> Result<
     })?;
     let id = store
         .create(&setup, &pinned, &s.id, &s.title.ko)
-        .map_err(store_msg)?;
-    store.release(id).map_err(store_msg)?;
+        .map_err(|e| e.msg())?;
+    store.release(id).map_err(|e| e.msg())?;
     println!("{id}");
     Ok(())
 }
@@ -758,14 +588,14 @@ fn start(store: &mut Store, args: StartArgs, data_dir: Option<&Path>) -> Result<
 /// durably, acknowledged, and only then applied. The `ack SEQ` and `error …` prefixes are
 /// for scripts and stay the same in both languages; what follows `error` is translated.
 fn drive(store: &mut Store, id: i64, force: bool, lang: Lang) -> Result<()> {
-    store.claim(id, force).map_err(store_msg)?;
-    let record = store.record(id).map_err(store_msg)?;
+    store.claim(id, force).map_err(|e| e.msg())?;
+    let record = store.record(id).map_err(|e| e.msg())?;
     let s = record
         .pinned
         .load()
         .map_err(|e| unloadable(e, &record.pinned))?;
-    let journal = store.journal(id).map_err(store_msg)?;
-    let mut live = Live::resume(s, record.setup, journal).map_err(session_msg)?;
+    let journal = store.journal(id).map_err(|e| e.msg())?;
+    let mut live = Live::resume(s, record.setup, journal).map_err(|e| e.msg())?;
     let stdin = std::io::stdin();
     let mut out = std::io::stdout().lock();
     let interactive = stdin.is_terminal();
@@ -783,18 +613,18 @@ fn drive(store: &mut Store, id: i64, force: bool, lang: Lang) -> Result<()> {
             }
         };
         if let Err(why) = live.stage(&command) {
-            writeln!(out, "error {}", session_msg(why).get(lang)).map_err(output)?;
+            writeln!(out, "error {}", why.msg().get(lang)).map_err(output)?;
             continue;
         }
         let entry = match store.append(id, &command) {
             Ok(entry) => entry,
             Err(e) => {
                 live.unstage();
-                return Err(store_msg(e));
+                return Err(e.msg());
             }
         };
         let seq = entry.seq;
-        live.commit(entry).map_err(session_msg)?;
+        live.commit(entry).map_err(|e| e.msg())?;
         writeln!(out, "ack {seq}").map_err(output)?;
         if interactive {
             out.write_all(scoreboard(live.setup(), live.progress(), lang).as_bytes())
@@ -802,6 +632,6 @@ fn drive(store: &mut Store, id: i64, force: bool, lang: Lang) -> Result<()> {
         }
         out.flush().map_err(output)?;
     }
-    store.release(id).map_err(store_msg)?;
+    store.release(id).map_err(|e| e.msg())?;
     Ok(())
 }

@@ -488,6 +488,17 @@ fn a_whole_team_game_through_the_app() {
     send(&mut app, resolve());
     for round in 0..rounds {
         send(&mut app, begin_round());
+        if round == 0 {
+            // A number out of bounds is refused, and the instructor reads why in Korean.
+            app.world_mut().write_message(decide(0, 999));
+            app.update();
+            let notice = app.world().resource::<Classroom>().notice.clone();
+            let notice = notice.expect("a refusal");
+            assert!(
+                notice.contains("999") && notice.contains("범위 밖"),
+                "{notice}"
+            );
+        }
         for team in 0..4 {
             // Teams 0 and 1 keep their tokens; 2 and 3 give 2 each round.
             let give = if team < 2 { 0 } else { 2 };
@@ -519,7 +530,11 @@ fn a_whole_team_game_through_the_app() {
     let journal = active.journal().len();
     app.world_mut().write_message(resolve());
     app.update();
-    assert!(app.world().resource::<Classroom>().notice.is_some());
+    let notice = app.world().resource::<Classroom>().notice.clone();
+    assert!(
+        notice.as_deref().is_some_and(kkumgil::i18n::has_hangul),
+        "{notice:?}"
+    );
     assert_eq!(
         app.world()
             .resource::<Classroom>()
@@ -908,7 +923,10 @@ fn authoring_from_the_app_needs_no_terminal() {
         assert!(file.report.diagnostics.is_empty());
     }
     let (notice, problem) = workshop(&app).notice.clone().unwrap();
-    assert!(!problem && notice.ko.contains("my-scenario.ron"), "{notice:?}");
+    assert!(
+        !problem && notice.ko.contains("my-scenario.ron"),
+        "{notice:?}"
+    );
     // The same name again is a second file, never the first overwritten.
     let before = std::fs::read_to_string(&made).unwrap();
     ask(
@@ -935,7 +953,11 @@ fn authoring_from_the_app_needs_no_terminal() {
     // A draft copied into the folder while the app runs: found when the screen rescans, and
     // every problem listed in Korean with its place, the marked text and the hint.
     let draft = mine.join("bakery-draft.ron");
-    std::fs::copy(Path::new(ROOT).join("tests/workshop/bakery-draft.ron"), &draft).unwrap();
+    std::fs::copy(
+        Path::new(ROOT).join("tests/workshop/bakery-draft.ron"),
+        &draft,
+    )
+    .unwrap();
     ask(&mut app, Authoring::Rescan);
     update_until(&mut app, "the draft to load", |app| {
         let files = app.world().resource::<Assets<ScenarioFile>>();
@@ -955,7 +977,11 @@ fn authoring_from_the_app_needs_no_terminal() {
             .iter()
             .map(|p| {
                 let lines = p.excerpt.as_ref().unwrap();
-                (p.line, &lines.text[lines.span.clone()], p.hint.unwrap_or(""))
+                (
+                    p.line,
+                    &lines.text[lines.span.clone()],
+                    p.hint.unwrap_or(""),
+                )
             })
             .collect();
         assert_eq!(
@@ -965,12 +991,21 @@ fn authoring_from_the_app_needs_no_terminal() {
                 (72, "\"coop-bakery\"", "혹시 'co-op-bakery'인가요?"),
             ]
         );
-        assert!(problems.iter().all(|p| kkumgil::i18n::has_hangul(p.message)));
+        assert!(
+            problems
+                .iter()
+                .all(|p| kkumgil::i18n::has_hangul(p.message))
+        );
     }
     // A file with errors cannot be simulated: the screen says why instead.
     ask(&mut app, Authoring::Simulate);
     assert!(workshop(&app).running.is_none());
-    assert!(workshop(&app).notice.as_ref().is_some_and(|(m, problem)| *problem && m.ko.contains("오류")));
+    assert!(
+        workshop(&app)
+            .notice
+            .as_ref()
+            .is_some_and(|(m, problem)| *problem && m.ko.contains("오류"))
+    );
 
     // Simulate a bundled game: the report is the CLI's, in Korean, shown on its page.
     let cafe = handle_of(&app, &Path::new(ROOT).join("scenarios/village-cafe.ron"));
@@ -983,13 +1018,20 @@ fn authoring_from_the_app_needs_no_terminal() {
     let report = workshop(&app).reports[&cafe.id()].text.clone();
     assert_eq!(SIMULATED_RUNS, 2_000);
     assert!(report.contains("2,000판"), "{report}");
-    assert!(report.contains("엔딩") && report.contains("village-enterprise"), "{report}");
+    assert!(
+        report.contains("엔딩") && report.contains("village-enterprise"),
+        "{report}"
+    );
 
     // The map: written to the data folder and opened in the browser.
     ask(&mut app, Authoring::Map);
     let map = data.path().join("maps/village-cafe-map.html");
     let html = std::fs::read_to_string(&map).unwrap();
-    assert!(html.contains("<svg") && html.contains("마을카페"), "{}", &html[..200]);
+    assert!(
+        html.contains("<svg") && html.contains("마을카페"),
+        "{}",
+        &html[..200]
+    );
     assert_eq!(opener.opened().last(), Some(&map));
 
     // Esc steps back to the library.

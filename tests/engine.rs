@@ -1214,3 +1214,63 @@ fn a_role_counts_in_the_score_as_in_every_team_formula() {
         assert_eq!(a[t], b[t], "team {t}");
     }
 }
+
+/// Every refusal of the rules reads in Korean for the instructor, and in English as the
+/// error's own text.
+#[test]
+fn every_rule_refusal_is_said_in_both_languages() {
+    use kkumgil::engine::{role_play::RuleError as Rp, team_game::RuleError as Tg};
+    let same = || kkumgil::tr!("범위 밖", "out of range");
+    let team: Vec<(String, kkumgil::i18n::Msg)> = [
+        Tg::Finished,
+        Tg::RoundUnderWay,
+        Tg::StepUnderWay,
+        Tg::NoStep,
+        Tg::NoRound,
+        Tg::NoSuchTeam(3),
+        Tg::DecisionCount {
+            expected: 2,
+            got: 1,
+        },
+        Tg::BadDecision {
+            decision: "give".into(),
+            message: same(),
+        },
+        Tg::NotThisRound(1),
+        Tg::NoSuchOption {
+            option: 5,
+            options: 3,
+        },
+        Tg::Undecided(vec![0, 2]),
+        Tg::Formula {
+            formula: "a / b".into(),
+            message: "division by zero".into(),
+        },
+        Tg::Bounds {
+            decision: "give".into(),
+            message: same(),
+        },
+    ]
+    .into_iter()
+    .map(|e| (e.to_string(), e.msg()))
+    .collect();
+    let story: Vec<(String, kkumgil::i18n::Msg)> = [
+        Rp::Ended,
+        Rp::NoSuchChoice(4),
+        Rp::NotAvailable(1),
+        Rp::VoteLength {
+            got: 2,
+            expected: 3,
+        },
+        Rp::NoVotes,
+        Rp::Automatic,
+        Rp::NotAutomatic,
+    ]
+    .into_iter()
+    .map(|e| (e.to_string(), e.msg()))
+    .collect();
+    for (english, msg) in team.iter().chain(&story) {
+        assert!(kkumgil::i18n::has_hangul(&msg.ko), "{msg:?}");
+        assert_eq!(&msg.en, english);
+    }
+}

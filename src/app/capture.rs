@@ -654,7 +654,12 @@ fn run_tour(
         }
         65 => {
             // Once the new file has loaded.
-            if workshop.selected.as_ref().and_then(|h| files.get(h)).is_none() {
+            if workshop
+                .selected
+                .as_ref()
+                .and_then(|h| files.get(h))
+                .is_none()
+            {
                 tour.step = 65;
                 return;
             }

@@ -247,10 +247,19 @@ fn send_input(
     mut inputs: MessageReader<ClassInput>,
     mut room: ResMut<Classroom>,
     journal: Option<Res<JournalWriter>>,
+    language: Res<crate::app::Language>,
 ) {
+    let lang = language.0;
     let Some(journal) = journal else {
         for _ in inputs.read() {
-            room.notice = Some("세션을 저장할 곳이 없어요 (데이터 폴더를 열 수 없어요)".into());
+            room.notice = Some(
+                crate::tr!(
+                    "세션을 저장할 곳이 없어요 (데이터 폴더를 열 수 없어요)",
+                    "sessions cannot be saved: the data folder cannot be opened"
+                )
+                .get(lang)
+                .to_owned(),
+            );
         }
         return;
     };
@@ -271,7 +280,7 @@ fn send_input(
                         });
                         room.pending += 1;
                     }
-                    Err(e) => room.notice = Some(e.to_string()),
+                    Err(e) => room.notice = Some(e.msg().get(lang).to_owned()),
                 }
                 continue;
             }
@@ -321,13 +330,18 @@ fn send_input(
             Ok(())
         });
         if let Err(e) = staged {
-            room.notice = Some(e.to_string());
+            room.notice = Some(e.msg().get(lang).to_owned());
         }
     }
 }
 
 /// Applies what the journal acknowledged.
-fn receive_replies(mut room: ResMut<Classroom>, journal: Option<Res<JournalWriter>>) {
+fn receive_replies(
+    mut room: ResMut<Classroom>,
+    journal: Option<Res<JournalWriter>>,
+    language: Res<crate::app::Language>,
+) {
+    let lang = language.0;
     let Some(journal) = journal else { return };
     let Ok(from) = journal.from.lock() else {
         return;
@@ -337,8 +351,8 @@ fn receive_replies(mut room: ResMut<Classroom>, journal: Option<Res<JournalWrite
             Reply::Created(result, pinned, setup) => {
                 room.pending = room.pending.saturating_sub(1);
                 match result
-                    .map_err(|e| e.to_string())
-                    .and_then(|id| open(id, &pinned, setup, Vec::new()))
+                    .map_err(|e| e.msg().get(lang).to_owned())
+                    .and_then(|id| open(id, &pinned, setup, Vec::new(), lang))
                 {
                     Ok(active) => room.active = Some(active),
                     Err(e) => room.notice = Some(e),
@@ -348,24 +362,31 @@ fn receive_replies(mut room: ResMut<Classroom>, journal: Option<Res<JournalWrite
                 room.pending = room.pending.saturating_sub(1);
                 match result {
                     Ok((record, journal)) => {
-                        match open(record.id, &record.pinned, record.setup, journal) {
+                        match open(record.id, &record.pinned, record.setup, journal, lang) {
                             Ok(active) => room.active = Some(active),
                             Err(e) => room.notice = Some(e),
                         }
                     }
                     Err(e @ StoreError::InUse { .. }) => {
                         room.held_elsewhere = Some(id);
-                        room.notice = Some(format!(
-                            "이 세션은 다른 꿈길 창에서 열려 있어요. 그 창을 닫았다면 '가져오기'를 누르세요. ({e})"
-                        ));
+                        let why = e.msg();
+                        let why = why.get(lang);
+                        room.notice = Some(
+                            crate::tr!(
+                                "이 세션은 다른 꿈길 창에서 열려 있어요. 그 창을 닫았다면 '가져오기'를 누르세요. ({why})",
+                                "This session is open in another Kkumgil window. If that window is closed, press 'Take over'. ({why})"
+                            )
+                            .get(lang)
+                            .to_owned(),
+                        );
                     }
-                    Err(e) => room.notice = Some(e.to_string()),
+                    Err(e) => room.notice = Some(e.msg().get(lang).to_owned()),
                 }
             }
             Reply::Appended(result) => match (result, room.active.as_mut()) {
                 (Ok(entry), Some(active)) => {
                     if let Err(e) = active.live.commit(entry) {
-                        room.notice = Some(e.to_string());
+                        room.notice = Some(e.msg().get(lang).to_owned());
                     }
                 }
                 (Ok(_), None) => {}
@@ -373,7 +394,13 @@ fn receive_replies(mut room: ResMut<Classroom>, journal: Option<Res<JournalWrite
                     if let Some(active) = active {
                         active.live.unstage();
                     }
-                    room.notice = Some(format!("저장하지 못했어요: {e}"));
+                    let why = e.msg();
+                    let why = why.get(lang);
+                    room.notice = Some(
+                        crate::tr!("저장하지 못했어요: {why}", "could not save: {why}")
+                            .get(lang)
+                            .to_owned(),
+                    );
                 }
             },
             Reply::Listed(result) => match result {
@@ -383,15 +410,22 @@ fn receive_replies(mut room: ResMut<Classroom>, journal: Option<Res<JournalWrite
                         .filter(|s| s.status == Status::Active)
                         .collect()
                 }
-                Err(e) => room.notice = Some(e.to_string()),
+                Err(e) => room.notice = Some(e.msg().get(lang).to_owned()),
             },
         }
     }
 }
 
-fn open(id: i64, pinned: &Pinned, setup: Setup, journal: Vec<Entry>) -> Result<Active, String> {
-    let scenario = pinned.load().map_err(|e| e.to_string())?;
-    let live = Live::resume(scenario, setup, journal).map_err(|e| e.to_string())?;
+fn open(
+    id: i64,
+    pinned: &Pinned,
+    setup: Setup,
+    journal: Vec<Entry>,
+    lang: crate::i18n::Lang,
+) -> Result<Active, String> {
+    let said = |e: crate::session::SessionError| e.msg().get(lang).to_owned();
+    let scenario = pinned.load().map_err(said)?;
+    let live = Live::resume(scenario, setup, journal).map_err(said)?;
     Ok(Active {
         id,
         source: pinned.source.clone(),

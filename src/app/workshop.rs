@@ -251,7 +251,8 @@ fn act(
                     .map_or_else(std::env::temp_dir, |d| d.join("maps"));
                 let path = dir.join(format!("{stem}-map.html"));
                 let shown = path.display().to_string();
-                let written = std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&path, html));
+                let written =
+                    std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&path, html));
                 match written {
                     Err(e) => workshop.warn(tr!(
                         "지도를 {shown}에 쓸 수 없어요: {e}",
@@ -306,8 +307,7 @@ fn act(
                                     crate::simulate::Policy::Mixed
                                 }
                             },
-                            threads: std::thread::available_parallelism()
-                                .map_or(1, |n| n.get()),
+                            threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
                             progress: Some(&tick),
                         };
                         let report = crate::simulate::simulate(&scenario, &options);
@@ -326,12 +326,13 @@ fn act(
                             result,
                         });
                         // Remember which text the report is for.
-                        workshop
-                            .reports
-                            .insert(handle.id(), Simulated {
+                        workshop.reports.insert(
+                            handle.id(),
+                            Simulated {
                                 text: String::new(),
                                 source,
-                            });
+                            },
+                        );
                     }
                     Err(e) => workshop.warn(tr!(
                         "시뮬레이션을 시작하지 못했어요: {e}",

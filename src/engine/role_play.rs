@@ -111,6 +111,39 @@ pub enum RuleError {
     NotAutomatic,
 }
 
+impl RuleError {
+    /// The refusal in both languages, for the instructor's screen and the CLI.
+    pub fn msg(&self) -> crate::i18n::Msg {
+        let en = self.to_string();
+        match self {
+            RuleError::Ended => tr!("이야기가 끝났어요", "{en}"),
+            RuleError::NoSuchChoice(c) => {
+                let n = c + 1;
+                tr!("이 장면에는 {n}번 선택지가 없어요", "{en}")
+            }
+            RuleError::NotAvailable(c) => {
+                let n = c + 1;
+                tr!(
+                    "{n}번 선택지는 지금 고를 수 없어요(조건이 맞지 않아요)",
+                    "{en}"
+                )
+            }
+            RuleError::VoteLength { got, expected } => tr!(
+                "표가 {got}개 칸에 왔는데, 이 장면의 선택지는 {expected}개예요",
+                "{en}"
+            ),
+            RuleError::NoVotes => tr!("고를 수 있는 선택지에 표가 하나도 없어요", "{en}"),
+            RuleError::Automatic => tr!(
+                "이 장면은 저절로 넘어가요. 고르지 말고 '계속'을 눌러 주세요",
+                "{en}"
+            ),
+            RuleError::NotAutomatic => {
+                tr!("여기서는 반이 골라요. 저절로 넘어갈 곳이 없어요", "{en}")
+            }
+        }
+    }
+}
+
 impl Run {
     pub fn new(game: &RolePlay, seed: u64) -> Self {
         Run {

@@ -11,6 +11,7 @@ use std::collections::HashMap;
 
 use evalexpr::{DefaultNumericTypes, EvalexprError, Value};
 
+use crate::i18n::{Lang, Msg};
 use crate::scenario::formula::Formula;
 use crate::scenario::{DecisionKind, StepKind, TeamGame, limits};
 
@@ -239,8 +240,8 @@ pub enum RuleError {
     NoSuchTeam(usize),
     #[error("expected {expected} decisions, got {got}")]
     DecisionCount { expected: usize, got: usize },
-    #[error("decision '{decision}': {message}")]
-    BadDecision { decision: String, message: String },
+    #[error("decision '{decision}': {}", .message.en)]
+    BadDecision { decision: String, message: Msg },
     #[error("quiz {0} is not asked this round")]
     NotThisRound(usize),
     #[error("quiz answer {option} is not one of the {options} options")]
@@ -249,8 +250,61 @@ pub enum RuleError {
     Undecided(Vec<usize>),
     #[error("the formula \"{formula}\" failed: {message}")]
     Formula { formula: String, message: String },
-    #[error("decision '{decision}': {message}")]
-    Bounds { decision: String, message: String },
+    #[error("decision '{decision}': {}", .message.en)]
+    Bounds { decision: String, message: Msg },
+}
+
+impl RuleError {
+    /// The refusal in both languages, for the instructor's screen and the CLI.
+    pub fn msg(&self) -> Msg {
+        let en = self.to_string();
+        match self {
+            RuleError::Finished => tr!("게임이 끝났어요", "{en}"),
+            RuleError::RoundUnderWay => tr!("라운드가 이미 진행 중이에요", "{en}"),
+            RuleError::StepUnderWay => tr!(
+                "라운드 사이 활동이 진행 중이에요. 먼저 다음으로 넘어가 주세요",
+                "{en}"
+            ),
+            RuleError::NoStep => tr!("지금은 라운드 사이 활동이 없어요", "{en}"),
+            RuleError::NoRound => tr!(
+                "진행 중인 라운드가 없어요. 먼저 라운드를 시작해 주세요",
+                "{en}"
+            ),
+            RuleError::NoSuchTeam(t) => {
+                let n = t + 1;
+                tr!("{n}번째 팀은 없어요", "{en}")
+            }
+            RuleError::DecisionCount { expected, got } => {
+                tr!("결정이 {expected}개 필요한데 {got}개가 왔어요", "{en}")
+            }
+            RuleError::BadDecision { decision, message }
+            | RuleError::Bounds { decision, message } => {
+                let ko = message.get(Lang::Ko);
+                tr!("결정 '{decision}': {ko}", "{en}")
+            }
+            RuleError::NotThisRound(q) => {
+                let n = q + 1;
+                tr!("{n}번 퀴즈는 이번 라운드에 내지 않아요", "{en}")
+            }
+            RuleError::NoSuchOption { option, options } => {
+                let n = option + 1;
+                tr!("퀴즈 답 {n}번은 없어요(보기 {options}개)", "{en}")
+            }
+            RuleError::Undecided(teams) => {
+                let list = teams
+                    .iter()
+                    .map(|t| (t + 1).to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                tr!("아직 정하지 않은 팀이 있어요: {list}", "{en}")
+            }
+            RuleError::Formula { formula, message } => {
+                let why = crate::scenario::formula::explain(message);
+                let ko = why.get(Lang::Ko);
+                tr!("공식 \"{formula}\"을(를) 계산하지 못했어요: {ko}", "{en}")
+            }
+        }
+    }
 }
 
 impl Game {
@@ -417,17 +471,17 @@ impl Game {
     ) -> Result<(i64, i64), RuleError> {
         let values = self.frame(game, team, &self.base_values(game));
         let d = &game.decisions[decision];
-        let bad = |message: String| RuleError::Bounds {
+        let bad = |message: Msg| RuleError::Bounds {
             decision: d.id.clone(),
             message,
         };
         let number = |formula: &Formula| -> Result<i64, RuleError> {
             let v = eval(game, formula, &values)?.round();
             if v.abs() > limits::NUMBER as f64 {
-                return Err(bad(format!(
-                    "\"{}\" gives {v}; a number a team enters must lie within ±{}",
-                    formula.source,
-                    limits::NUMBER
+                let (source, limit) = (&formula.source, limits::NUMBER);
+                return Err(bad(tr!(
+                    "\"{source}\"의 값이 {v}이에요. 팀이 적는 수는 ±{limit} 안이어야 해요",
+                    "\"{source}\" gives {v}; a number a team enters must lie within ±{limit}"
                 )));
             }
             Ok(v as i64)
@@ -436,7 +490,8 @@ impl Game {
             DecisionKind::Number { min, max } => {
                 let (low, high) = (number(min)?, number(max)?);
                 if low > high {
-                    return Err(bad(format!(
+                    return Err(bad(tr!(
+                        "가장 작은 값({low})이 가장 큰 값({high})보다 커서 고를 수 있는 수가 없어요",
                         "the least allowed ({low}) is above the most ({high}), so no number fits"
                     )));
                 }
@@ -445,10 +500,10 @@ impl Game {
             DecisionKind::Split { tokens, .. } | DecisionKind::Allocate { tokens, .. } => {
                 let t = eval(game, tokens, &values)?.round().max(0.0);
                 if t > limits::TOKENS as f64 {
-                    return Err(bad(format!(
-                        "\"{}\" hands each team {t} tokens; a split may hand out at most {}",
-                        tokens.source,
-                        limits::TOKENS
+                    let (source, limit) = (&tokens.source, limits::TOKENS);
+                    return Err(bad(tr!(
+                        "\"{source}\"에 따라 팀마다 토큰을 {t}개 받아요. 나누는 토큰은 {limit}개까지예요",
+                        "\"{source}\" hands each team {t} tokens; a split may hand out at most {limit}"
                     )));
                 }
                 Ok((t as i64, t as i64))
@@ -640,51 +695,75 @@ impl Game {
             });
         }
         for (d, (value, decision)) in values.iter().zip(decisions).enumerate() {
-            let bad = |message: String| RuleError::BadDecision {
+            let bad = |message: Msg| RuleError::BadDecision {
                 decision: decision.id.clone(),
                 message,
             };
             match (value, &decision.kind) {
                 (Decided::Pick(o), DecisionKind::Pick(options)) => {
                     if *o >= options.len() {
-                        return Err(bad(format!("option {o} does not exist")));
+                        return Err(bad(tr!(
+                            "{o}번 선택지는 없어요",
+                            "option {o} does not exist"
+                        )));
                     }
                 }
                 (Decided::Split(tokens), DecisionKind::Split { categories, .. }) => {
                     let (total, _) = self.bounds(game, team, d)?;
                     if tokens.len() != categories.len() {
-                        return Err(bad(format!("{} categories expected", categories.len())));
+                        let n = categories.len();
+                        return Err(bad(tr!(
+                            "칸 {n}개의 수가 필요해요",
+                            "{n} categories expected"
+                        )));
                     }
                     let sum: i64 = tokens.iter().map(|t| i64::from(*t)).sum();
                     if sum != total {
-                        return Err(bad(format!("the tokens add up to {sum}, not {total}")));
+                        return Err(bad(tr!(
+                            "토큰의 합이 {total}이 아니라 {sum}이에요",
+                            "the tokens add up to {sum}, not {total}"
+                        )));
                     }
                 }
                 (Decided::Allocate(given), kind @ DecisionKind::Allocate { .. }) => {
                     let (total, _) = self.bounds(game, team, d)?;
                     let k = kind.criteria();
                     if given.len() != self.teams.len() * k {
-                        return Err(bad(format!(
-                            "{} amounts expected ({} teams × {k})",
-                            self.teams.len() * k,
-                            self.teams.len()
+                        let (teams, n) = (self.teams.len(), self.teams.len() * k);
+                        return Err(bad(tr!(
+                            "수 {n}개가 필요해요({teams}팀 × {k})",
+                            "{n} amounts expected ({teams} teams × {k})"
                         )));
                     }
                     if given[team * k..(team + 1) * k].iter().any(|n| *n > 0) {
-                        return Err(bad("a team cannot give to itself".into()));
+                        return Err(bad(tr!(
+                            "자기 팀에게는 줄 수 없어요",
+                            "a team cannot give to itself"
+                        )));
                     }
                     let sum: i64 = given.iter().map(|t| i64::from(*t)).sum();
                     if sum != total {
-                        return Err(bad(format!("the tokens add up to {sum}, not {total}")));
+                        return Err(bad(tr!(
+                            "토큰의 합이 {total}이 아니라 {sum}이에요",
+                            "the tokens add up to {sum}, not {total}"
+                        )));
                     }
                 }
                 (Decided::Number(n), DecisionKind::Number { .. }) => {
                     let (min, max) = self.bounds(game, team, d)?;
                     if *n < min || *n > max {
-                        return Err(bad(format!("{n} is outside {min}..{max}")));
+                        return Err(bad(tr!(
+                            "{n}은(는) {min}부터 {max}까지의 범위 밖이에요",
+                            "{n} is outside {min}..{max}"
+                        )));
                     }
                 }
-                _ => return Err(bad("a different kind of decision was expected".into())),
+                _ => {
+                    return Err(bad(tr!(
+                        "다른 종류의 결정이 와야 해요",
+                        "a different kind of decision was expected"
+                    )));
+                }
             }
         }
         self.decisions[team] = Some(values.to_vec());

@@ -677,12 +677,9 @@ mod tests {
         let at = source.find("“target”").unwrap();
         let many: Vec<Diagnostic> = (0..30)
             .map(|_| {
-                Diagnostic::new(
-                    Code::UnknownReference,
-                    crate::tr!("한국어", "English"),
-                )
-                .hint(crate::tr!("힌트", "hint"))
-                .at(at..at + "“target”".len())
+                Diagnostic::new(Code::UnknownReference, crate::tr!("한국어", "English"))
+                    .hint(crate::tr!("힌트", "hint"))
+                    .at(at..at + "“target”".len())
             })
             .chain([Diagnostic::new(
                 Code::UnknownReference,

@@ -168,10 +168,16 @@ mod tests {
         assert_eq!(s.title.en.as_deref(), Some("My first role-play"));
         let second = create(Template::TeamGame, "Market Day", dir.path()).unwrap();
         let s = crate::scenario::load_file(&second.path).scenario.unwrap();
-        assert_eq!((s.id.as_str(), s.title.ko.as_str()), ("market-day", "Market Day"));
+        assert_eq!(
+            (s.id.as_str(), s.title.ko.as_str()),
+            ("market-day", "Market Day")
+        );
         let before = std::fs::read_to_string(&second.path).unwrap();
         let again = create(Template::RolePlay, "market day", dir.path()).unwrap_err();
-        assert!(matches!(&again, CreateError::Exists(m) if m.ko.contains("이미 있어요")), "{again:?}");
+        assert!(
+            matches!(&again, CreateError::Exists(m) if m.ko.contains("이미 있어요")),
+            "{again:?}"
+        );
         assert_eq!(std::fs::read_to_string(&second.path).unwrap(), before);
         // The next Korean name takes the next free file.
         let third = create(Template::RolePlay, "마을 카페", dir.path()).unwrap();

@@ -172,9 +172,10 @@ impl Live {
                     && *team != Some(turn)
                 {
                     let name = self.setup.teams.get(turn).map_or("", |t| t.name.as_str());
-                    return Err(SessionError::Rule(format!(
-                        "it is team {} ({name})'s turn",
-                        turn + 1
+                    let n = turn + 1;
+                    return Err(SessionError::Rule(crate::tr!(
+                        "지금은 {n}번째 팀({name})의 차례예요",
+                        "it is team {n} ({name})'s turn"
                     )));
                 }
                 let mut progress = tip.clone();
@@ -248,7 +249,9 @@ impl Live {
             .applied
             .last()
             .map(|&seq| Command::Undo { seq })
-            .ok_or_else(|| SessionError::Rule("there is nothing to undo".into()))
+            .ok_or_else(|| {
+                SessionError::Rule(crate::tr!("되돌릴 것이 없어요", "there is nothing to undo"))
+            })
     }
 
     /// The commands that move a stuck class on, each checked against the state the ones
@@ -263,7 +266,10 @@ impl Live {
                 let team = tip.turn_team(&self.setup);
                 let run = &runs[team.unwrap_or(0).min(runs.len() - 1)];
                 let role_play::Position::Scene(scene) = run.position else {
-                    return Err(SessionError::Rule("the story has ended".into()));
+                    return Err(SessionError::Rule(crate::tr!(
+                        "이야기가 끝났어요",
+                        "the story has ended"
+                    )));
                 };
                 let command = if run.at_branch(rp) {
                     role_play::Command::Continue
@@ -284,14 +290,15 @@ impl Live {
             }
             (Board::TeamGame(game), Game::TeamGame(tg)) => {
                 if game.phase != team_game::Phase::Deciding {
-                    return Err(SessionError::Rule(
-                        "no round is under way; begin one first".into(),
-                    ));
+                    return Err(SessionError::Rule(crate::tr!(
+                        "진행 중인 라운드가 없어요. 먼저 라운드를 시작해 주세요",
+                        "no round is under way; begin one first"
+                    )));
                 }
                 for team in (0..game.teams.len()).filter(|&t| game.decisions[t].is_none()) {
                     let values = game
                         .least_decision(tg, team)
-                        .map_err(|e| SessionError::Rule(e.to_string()))?;
+                        .map_err(|e| SessionError::Rule(e.msg()))?;
                     commands.push(Command::TeamGame(team_game::Command::Decide {
                         team,
                         values,
@@ -299,7 +306,12 @@ impl Live {
                 }
                 commands.push(Command::TeamGame(team_game::Command::Resolve));
             }
-            _ => return Err(SessionError::Rule("nothing to skip".into())),
+            _ => {
+                return Err(SessionError::Rule(crate::tr!(
+                    "넘어갈 것이 없어요",
+                    "nothing to skip"
+                )));
+            }
         }
         let mut trial = tip.clone();
         let mut events = Vec::new();
@@ -314,8 +326,11 @@ impl Live {
         match (&self.progress.board, &self.scenario.game) {
             (Board::TeamGame(game), Game::TeamGame(tg)) => game
                 .least_decision(tg, team)
-                .map_err(|e| SessionError::Rule(e.to_string())),
-            _ => Err(SessionError::Rule("only team games have decisions".into())),
+                .map_err(|e| SessionError::Rule(e.msg())),
+            _ => Err(SessionError::Rule(crate::tr!(
+                "팀별 결정은 팀 게임에만 있어요",
+                "only team games have decisions"
+            ))),
         }
     }
 

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::engine::GameRng;
 use crate::engine::role_play::{self, Run};
 use crate::engine::team_game;
+use crate::i18n::Msg;
 use crate::scenario::{self, Folder, Game, PlayMode, Scenario};
 
 /// Who plays, what, and how: everything fixed when the session starts.
@@ -200,12 +201,34 @@ pub enum SessionError {
     Scenario(String),
     #[error("the mode does not fit the scenario: {0}")]
     Mode(String),
-    #[error("{0}")]
-    Rule(String),
+    /// A command the rules refuse, said in both languages.
+    #[error("{}", .0.en)]
+    Rule(crate::i18n::Msg),
     #[error("the session has ended")]
     Ended,
     #[error("there is no command {0} to undo")]
     NoSuchCommand(u64),
+}
+
+/// A session error (a command the rules refuse, a scenario that no longer loads) in both
+/// languages; the English is the error's own text.
+impl SessionError {
+    pub fn msg(&self) -> Msg {
+        let en = self.to_string();
+        match self {
+            SessionError::Scenario(problems) => tr!(
+                "이 수업의 시나리오를 더 이상 불러올 수 없어요:\n{problems}",
+                "{en}"
+            ),
+            SessionError::Mode(why) => tr!(
+                "진행 방식이나 팀 수가 이 시나리오에 맞지 않아요({why})",
+                "{en}"
+            ),
+            SessionError::Rule(why) => why.clone(),
+            SessionError::Ended => tr!("수업이 이미 끝났어요", "{en}"),
+            SessionError::NoSuchCommand(seq) => tr!("되돌릴 명령 {seq}번이 없어요", "{en}"),
+        }
+    }
 }
 
 /// The pinned scenario of a session: its text (and glossary), loaded as it was.
@@ -367,7 +390,12 @@ impl Progress {
         if self.ended && !matches!(command, Command::Award { .. }) {
             return Err(SessionError::Ended);
         }
-        let no_team = |t: usize| SessionError::Rule(format!("there is no team {t}"));
+        let no_team = |t: usize| {
+            SessionError::Rule({
+                let n = t + 1;
+                crate::tr!("{n}번째 팀은 없어요", "there is no team {t}")
+            })
+        };
         match (command, &mut self.board, &scenario.game) {
             (Command::RolePlay { team, command }, Board::RolePlay { runs }, Game::RolePlay(rp)) => {
                 let r = match (setup.mode, team) {
@@ -375,15 +403,16 @@ impl Progress {
                     (_, Some(t)) if *t < runs.len() => *t,
                     (_, Some(t)) => return Err(no_team(*t)),
                     (_, None) => {
-                        return Err(SessionError::Rule(
-                            "team turns: say which team chooses".into(),
-                        ));
+                        return Err(SessionError::Rule(crate::tr!(
+                            "팀별 차례: 어느 팀이 고르는지 정해 주세요",
+                            "team turns: say which team chooses"
+                        )));
                     }
                 };
                 let mut happened = Vec::new();
                 runs[r]
                     .apply(rp, command, &mut happened)
-                    .map_err(|e| SessionError::Rule(e.to_string()))?;
+                    .map_err(|e| SessionError::Rule(e.msg()))?;
                 events.extend(
                     happened
                         .into_iter()
@@ -403,7 +432,7 @@ impl Progress {
             (Command::TeamGame(c), Board::TeamGame(game), Game::TeamGame(tg)) => {
                 let mut happened = Vec::new();
                 game.apply(tg, c, &mut happened)
-                    .map_err(|e| SessionError::Rule(e.to_string()))?;
+                    .map_err(|e| SessionError::Rule(e.msg()))?;
                 events.extend(happened.into_iter().map(Event::TeamGame));
                 match c {
                     team_game::Command::BeginRound => self.extra_time.fill(0),
@@ -421,7 +450,10 @@ impl Progress {
                 _,
             ) => {
                 if !points.is_finite() {
-                    return Err(SessionError::Rule("points must be a number".into()));
+                    return Err(SessionError::Rule(crate::tr!(
+                        "점수는 숫자여야 해요",
+                        "points must be a number"
+                    )));
                 }
                 *self.awards.get_mut(*team).ok_or_else(|| no_team(*team))? += points;
                 events.push(Event::Awarded {
@@ -455,9 +487,10 @@ impl Progress {
             }
             (Command::Countdown { seconds }, Board::TeamGame(game), _) => {
                 if game.phase != team_game::Phase::Deciding {
-                    return Err(SessionError::Rule(
-                        "a countdown needs a round in play".into(),
-                    ));
+                    return Err(SessionError::Rule(crate::tr!(
+                        "남은 시간 알림은 라운드가 진행 중일 때만 쓸 수 있어요",
+                        "a countdown needs a round in play"
+                    )));
                 }
                 events.push(Event::CountdownStarted { seconds: *seconds });
             }
@@ -466,12 +499,16 @@ impl Progress {
                 events.push(Event::Ended);
             }
             (Command::Undo { .. }, _, _) => {
-                return Err(SessionError::Rule("undo is applied by replaying".into()));
+                return Err(SessionError::Rule(crate::tr!(
+                    "되돌리기는 다시 재생해서 적용해요",
+                    "undo is applied by replaying"
+                )));
             }
             _ => {
-                return Err(SessionError::Rule(
-                    "this command is for another kind of game".into(),
-                ));
+                return Err(SessionError::Rule(crate::tr!(
+                    "이 명령은 다른 종류의 게임에 쓰는 것이에요",
+                    "this command is for another kind of game"
+                )));
             }
         }
         Ok(())

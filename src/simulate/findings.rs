@@ -283,7 +283,7 @@ pub(super) fn policy_about(p: Policy) -> Msg {
 }
 
 /// A count with thousands grouped, as Korean texts write it ("10,000판").
-pub(super) fn grouped(n: u64) -> String {
+pub fn grouped(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {

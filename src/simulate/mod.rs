@@ -19,8 +19,8 @@ mod render;
 mod rounds;
 mod stories;
 
-pub use findings::policy_name;
 use findings::warnings;
+pub use findings::{grouped, policy_name};
 pub use render::{Line, lines, render_text};
 use rounds::simulate_team_game;
 pub use rounds::what_if;

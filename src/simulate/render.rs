@@ -468,8 +468,10 @@ pub fn lines(text: &str) -> Vec<Line<'_>> {
             } else if !line.starts_with(' ') {
                 Line::Heading(line.trim_end())
             } else {
+                // "…; …" joins two figures in one column of text: two cells on a screen.
                 Line::Row(
                     line.split("  ")
+                        .flat_map(|part| part.split("; "))
                         .map(str::trim)
                         .filter(|cell| !cell.is_empty())
                         .collect(),
@@ -485,14 +487,20 @@ mod tests {
 
     #[test]
     fn a_report_splits_into_headings_and_rows_of_cells() {
-        let text = "엔딩: 판 수\n  closed       나쁜        334판   16.7%  다시 조용해진 4층\n\n  팀 1   평균 점수     37.6\n";
+        let text = "엔딩: 판 수\n  closed       나쁜        334판   16.7%  다시 조용해진 4층\n\n  팀 1   평균 점수     37.6; 최고 40\n";
         assert_eq!(
             lines(text),
             vec![
                 Line::Heading("엔딩: 판 수"),
-                Line::Row(vec!["closed", "나쁜", "334판", "16.7%", "다시 조용해진 4층"]),
+                Line::Row(vec![
+                    "closed",
+                    "나쁜",
+                    "334판",
+                    "16.7%",
+                    "다시 조용해진 4층"
+                ]),
                 Line::Blank,
-                Line::Row(vec!["팀 1", "평균 점수", "37.6"]),
+                Line::Row(vec!["팀 1", "평균 점수", "37.6", "최고 40"]),
             ]
         );
     }

@@ -30,14 +30,32 @@ fn note_results_shown(time: Res<Time>, mut shown: ResMut<ShownSince>) {
 
 /// Writes the session's CSV and HTML files into `exports/<id>` of the data folder.
 pub fn export(room: &Classroom, data: &DataDir, lang: Lang) -> Result<std::path::PathBuf, String> {
-    let active = room.active.as_ref().ok_or("no session")?;
+    let said = |m: crate::i18n::Msg| m.get(lang).to_owned();
+    let active = room.active.as_ref().ok_or_else(|| {
+        said(crate::tr!(
+            "내보낼 수업이 없어요",
+            "there is no session to export"
+        ))
+    })?;
     let dir = data
         .0
         .as_ref()
-        .ok_or("no data folder")?
+        .ok_or_else(|| {
+            said(crate::tr!(
+                "데이터 폴더가 없어서 내보낼 수 없어요",
+                "no data folder to export into"
+            ))
+        })?
         .join("exports")
         .join(active.id.to_string());
-    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let cannot_write = |e: std::io::Error| {
+        let shown = dir.display();
+        said(crate::tr!(
+            "{shown}에 쓸 수 없어요: {e}",
+            "cannot write {shown}: {e}"
+        ))
+    };
+    std::fs::create_dir_all(&dir).map_err(cannot_write)?;
     let when = active
         .journal()
         .first()
@@ -50,9 +68,14 @@ pub fn export(room: &Classroom, data: &DataDir, lang: Lang) -> Result<std::path:
         &when,
         lang,
     )
-    .map_err(|e| e.to_string())?;
+    .map_err(|e| {
+        said(crate::tr!(
+            "내보낼 표를 만들지 못했어요: {e}",
+            "could not make the tables: {e}"
+        ))
+    })?;
     for (name, text) in files {
-        std::fs::write(dir.join(name), text).map_err(|e| e.to_string())?;
+        std::fs::write(dir.join(name), text).map_err(cannot_write)?;
     }
     Ok(dir)
 }

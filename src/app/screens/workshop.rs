@@ -50,8 +50,12 @@ fn draw_workshop(
     theme::screen(ctx, |ui| {
         ui.horizontal_wrapped(|ui| {
             ui.label(
-                theme::text(ctx, t("시나리오 만들기·점검", "Make and check scenarios"), size::HEADING)
-                    .strong(),
+                theme::text(
+                    ctx,
+                    t("시나리오 만들기·점검", "Make and check scenarios"),
+                    size::HEADING,
+                )
+                .strong(),
             );
             ui.add_space(theme::px(ctx, 2.0));
             if ui
@@ -61,15 +65,25 @@ fn draw_workshop(
                 workshop.creating = true;
             }
             let small = |s: &str| theme::text(ctx, s, size::SMALL);
-            if ui.button(small(t("내 시나리오 폴더 열기", "Open my scenario folder"))).clicked() {
+            if ui
+                .button(small(t("내 시나리오 폴더 열기", "Open my scenario folder")))
+                .clicked()
+            {
                 ask.write(Authoring::OpenFolder);
             }
-            if ui.button(small(t("← 시나리오 고르기로", "← Back to the library"))).clicked() {
+            if ui
+                .button(small(t("← 시나리오 고르기로", "← Back to the library")))
+                .clicked()
+            {
                 next.set(Screen::Library);
             }
         });
         if let Some((msg, problem)) = &workshop.notice {
-            let colour = if *problem { palette::PROBLEM } else { palette::MUTED };
+            let colour = if *problem {
+                palette::PROBLEM
+            } else {
+                palette::MUTED
+            };
             ui.label(theme::text(ctx, msg.get(lang), size::SMALL).color(palette::egui(colour)));
         }
         ui.add_space(theme::px(ctx, 1.0));
@@ -167,10 +181,10 @@ fn file_list(
                 for (entry, file) in entries {
                     let selected = workshop.selected.as_ref() == Some(&entry.handle);
                     let (mark, colour) = status(file);
-                    let name = file.scenario.as_ref().map_or_else(
-                        || file_name(file),
-                        |s| s.title.get(lang).to_owned(),
-                    );
+                    let name = file
+                        .scenario
+                        .as_ref()
+                        .map_or_else(|| file_name(file), |s| s.title.get(lang).to_owned());
                     let counts = counts(file, lang);
                     let label = if counts.is_empty() {
                         format!("{mark} {name}")
@@ -234,7 +248,11 @@ fn new_form(
     let t = |k: &'static str, e: &'static str| if ko { k } else { e };
     ui.label(theme::text(ctx, t("새 시나리오", "New scenario"), size::BODY).strong());
     ui.add_space(theme::px(ctx, 1.0));
-    ui.label(theme::text(ctx, t("어떤 게임인가요?", "What kind of game?"), size::SMALL));
+    ui.label(theme::text(
+        ctx,
+        t("어떤 게임인가요?", "What kind of game?"),
+        size::SMALL,
+    ));
     for (kind, name, about) in [
         (
             Template::RolePlay,
@@ -323,29 +341,32 @@ fn details(
         theme::text(ctx, file.report.path.display().to_string(), size::SMALL)
             .color(palette::egui(palette::MUTED)),
     );
-    let (errors, warnings) = (file.report.errors(), file.report.warnings());
-    let verdict = match (errors, warnings) {
+    let counted = counts(file, lang);
+    let verdict = match (file.report.errors(), file.report.warnings()) {
         (0, 0) => crate::tr!(
             "✔ 문제 없어요. 수업에서 바로 할 수 있어요.",
             "✔ No problems: ready for class."
         ),
-        (0, w) => crate::tr!(
-            "⚠ 경고 {w}개: 할 수는 있지만 한번 살펴보세요.",
-            "⚠ {w} warning(s): playable, but have a look."
+        (0, _) => crate::tr!(
+            "⚠ {counted}: 할 수는 있지만 한번 살펴보세요.",
+            "⚠ {counted}: playable, but have a look."
         ),
-        (e, w) => crate::tr!(
-            "✖ 오류 {e}개, 경고 {w}개: 오류를 고치면 할 수 있어요. 위에서부터 하나씩 고쳐 보세요.",
-            "✖ {e} error(s), {w} warning(s): fix the errors to play it, from the top down."
+        _ => crate::tr!(
+            "✖ {counted}: 오류를 고치면 할 수 있어요. 위에서부터 하나씩 고쳐 보세요.",
+            "✖ {counted}: fix the errors to play it, from the top down."
         ),
     };
     let (_, colour) = status(file);
     ui.label(theme::text(ctx, verdict.get(lang), size::SMALL).color(palette::egui(colour)));
     let editable = file.report.path.is_file()
-        && crate::scenario::library::bundled_dir()
-            .is_none_or(|b| !file.report.path.starts_with(b));
+        && crate::scenario::library::bundled_dir().is_none_or(|b| !file.report.path.starts_with(b));
     ui.horizontal_wrapped(|ui| {
         let small = |s: &str| theme::text(ctx, s, size::SMALL);
-        if editable && ui.button(small(t("편집기로 열기", "Open in editor"))).clicked() {
+        if editable
+            && ui
+                .button(small(t("편집기로 열기", "Open in editor")))
+                .clicked()
+        {
             ask.write(Authoring::Edit);
         }
         if (file.scenario.is_some() || file.draft.is_some())
@@ -354,10 +375,11 @@ fn details(
             ask.write(Authoring::Map);
         }
         if file.scenario.is_some() {
+            let runs = crate::simulate::grouped(SIMULATED_RUNS);
             let label = if ko {
-                format!("시뮬레이션 ({}판)", theme::number(SIMULATED_RUNS as f64))
+                format!("시뮬레이션 ({runs}판)")
             } else {
-                format!("Simulate ({} games)", theme::number(SIMULATED_RUNS as f64))
+                format!("Simulate ({runs} games)")
             };
             if ui
                 .add_enabled(workshop.running.is_none(), egui::Button::new(small(&label)))
@@ -365,7 +387,10 @@ fn details(
             {
                 ask.write(Authoring::Simulate);
             }
-            if ui.add(theme::primary(ctx, t("▶ 수업에서 하기", "▶ Play in class"))).clicked() {
+            if ui
+                .add(theme::primary(ctx, t("▶ 수업에서 하기", "▶ Play in class")))
+                .clicked()
+            {
                 play = Some(file.clone());
             }
         }
@@ -385,12 +410,17 @@ fn details(
             ui.selectable_value(
                 page,
                 Page::Report,
-                theme::text(ctx, t("시뮬레이션 보고서", "Simulation report"), size::SMALL),
+                theme::text(
+                    ctx,
+                    t("시뮬레이션 보고서", "Simulation report"),
+                    size::SMALL,
+                ),
             );
         }
     });
     ui.separator();
-    egui::ScrollArea::vertical()
+    // Both ways: a wide table of the report scrolls sideways instead of running off.
+    egui::ScrollArea::both()
         .id_salt("workshop-detail")
         .auto_shrink([false, false])
         .show(ui, |ui| match (*page, report) {
@@ -444,7 +474,11 @@ fn problem(ui: &mut egui::Ui, ctx: &egui::Context, p: &Problem<'_>, lang: Lang) 
     } else {
         format!("{kind} {} · line {line}, column {column}", p.code)
     };
-    ui.label(theme::text(ctx, place, size::SMALL).strong().color(palette::egui(colour)));
+    ui.label(
+        theme::text(ctx, place, size::SMALL)
+            .strong()
+            .color(palette::egui(colour)),
+    );
     ui.label(theme::text(ctx, p.message, size::SMALL));
     if let Some(lines) = &p.excerpt {
         let font = egui::FontId::monospace(theme::px(ctx, size::SMALL) * 0.9);
@@ -463,7 +497,9 @@ fn problem(ui: &mut egui::Ui, ctx: &egui::Context, p: &Problem<'_>, lang: Lang) 
             background: palette::egui(colour),
             ..plain.clone()
         };
-        let digits = (lines.first_line + lines.text.lines().count()).to_string().len();
+        let digits = (lines.first_line + lines.text.lines().count())
+            .to_string()
+            .len();
         let mut at = 0;
         for (n, text) in lines.text.split('\n').enumerate() {
             let line_no = lines.first_line + n;
@@ -472,7 +508,8 @@ fn problem(ui: &mut egui::Ui, ctx: &egui::Context, p: &Problem<'_>, lang: Lang) 
             // The marked part of this line, if the span reaches into it.
             let from = lines.span.start.clamp(start, end) - start;
             let to = lines.span.end.clamp(start, end) - start;
-            let empty_here = lines.span.is_empty() && lines.span.start >= start && lines.span.start <= end;
+            let empty_here =
+                lines.span.is_empty() && lines.span.start >= start && lines.span.start <= end;
             job.append(&text[..from], 0.0, plain.clone());
             if to > from {
                 job.append(&text[from..to], 0.0, marked.clone());
@@ -557,19 +594,12 @@ fn simulation(
         *tables += 1;
         egui::Grid::new(("simulation-table", *tables))
             .striped(true)
+            .min_row_height(theme::px(ctx, size::SMALL) * 1.2)
             .spacing(egui::vec2(theme::px(ctx, 1.5), theme::px(ctx, 0.3)))
             .show(ui, |ui| {
                 for row in table.drain(..) {
                     for cell in row {
-                        let numeric = cell.starts_with(|c: char| c.is_ascii_digit() || c == '-');
-                        let text = theme::text(ctx, cell, size::SMALL * 0.9);
-                        if numeric {
-                            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                                ui.label(text)
-                            });
-                        } else {
-                            ui.label(text);
-                        }
+                        ui.label(theme::text(ctx, cell, size::SMALL * 0.9));
                     }
                     ui.end_row();
                 }

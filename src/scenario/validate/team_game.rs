@@ -926,18 +926,24 @@ fn first_round(c: &mut Checker, tg: &TeamGame, base: &str) {
                 let message = match game.bounds(tg, team, d) {
                     Ok(_) => continue,
                     Err(RuleError::Bounds { message, .. }) => message,
-                    Err(e) => e.to_string(),
+                    Err(e) => e.msg(),
                 };
+                let (why_ko, why_en) = (&message.ko, &message.en);
                 if reported.insert(d) {
                     c.report(
                         &format!("{base}.decisions[{d}].{field}"),
                         Diagnostic::new(
                             Code::DecisionBounds,
-                            tr!(
-                                "1라운드에 팀이 {teams}개면 '{}' 결정을 할 수 없어요: {message}",
-                                "in round 1 with {teams} teams, decision '{}' cannot be made: {message}",
-                                decision.id
-                            ),
+                            crate::i18n::Msg {
+                                ko: format!(
+                                    "1라운드에 팀이 {teams}개면 '{}' 결정을 할 수 없어요: {why_ko}",
+                                    decision.id
+                                ),
+                                en: format!(
+                                    "in round 1 with {teams} teams, decision '{}' cannot be made: {why_en}",
+                                    decision.id
+                                ),
+                            },
                         )
                         .label(tr!("어느 팀도 정할 수 없어요", "no team can decide this"))
                         .hint(if field == "kind" {
