@@ -100,6 +100,9 @@ pub enum Command {
         #[arg(long, value_name = "RUNS", num_args = 0..=1, default_missing_value = "2000")]
         simulate: Option<u64>,
     },
+    /// Experience days: plan a day of school groups rotating through game stations.
+    #[command(subcommand)]
+    Day(DayCommand),
     /// Write a small, valid starting scenario to edit.
     New {
         /// The kind of game.
@@ -111,6 +114,28 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DayCommand {
+    /// Check a day plan and print its rotation timetable (who plays which station when).
+    Plan {
+        /// The day plan file (.ron).
+        file: PathBuf,
+        /// Output: text, or html for a one-page timetable to print and hang on the wall.
+        #[arg(long, value_enum, default_value_t = PageFormat::Text)]
+        format: PageFormat,
+        /// Write to this file instead of the terminal.
+        #[arg(long, short, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+}
+
+/// Text for the terminal or a printable page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PageFormat {
+    Text,
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -156,6 +181,9 @@ pub fn main() -> ExitCode {
             cli.data_dir.as_deref(),
             lang,
         ),
+        Some(Command::Day(DayCommand::Plan { file, format, out })) => {
+            day_plan(&file, format, out, cli.data_dir.as_deref(), lang)
+        }
         Some(Command::Sessions(command)) => {
             crate::cli_sessions::run(command, cli.data_dir.as_deref(), lang)
         }
@@ -268,6 +296,7 @@ fn help_ko(path: &str, arg: &str) -> Option<&'static str> {
             "시나리오 파일의 실수를 줄과 칸 번호와 함께 찾아요. 경로가 없으면 함께 들어 있는 시나리오와 내 시나리오 폴더를 검사해요"
         }
         ("check", "paths") => "검사할 시나리오 파일이나 폴더(폴더 안의 .ron 파일을 모두 찾아요)",
+        ("day plan", "format") => "출력 형식: text(글) 또는 html(벽에 붙일 한 장짜리 순서표)",
         (_, "format") => "출력 형식: text(읽기 좋은 글) 또는 json(프로그램용)",
         ("check", "all") => "문제를 모두 보여 줘요(기본은 종류마다 처음 20개)",
         ("check", "pedantic") => {
@@ -326,6 +355,12 @@ fn help_ko(path: &str, arg: &str) -> Option<&'static str> {
         ("map", "simulate") => {
             "먼저 봇이 이만큼 해 보고(기본 2,000번), 화살표마다 얼마나 자주 골랐는지 보여 줘요"
         }
+        ("day", "") => "체험의 날: 학교 모둠이 게임 역을 돌아가며 하는 하루를 계획해요",
+        ("day plan", "") => {
+            "체험의 날 계획을 검사하고 순서표(어느 모둠이 언제 어느 역에서 하는지)를 보여 줘요"
+        }
+        ("day plan", "file") => "체험의 날 계획 파일(.ron)",
+        ("day plan", "out") => "화면 대신 이 파일에 써요",
         ("new", "") => "고쳐 쓸 작고 올바른 시나리오를 만들어요",
         ("new", "kind") => "게임 종류: role-play(롤플레이) 또는 team-game(팀 게임)",
         ("new", "name") => "시나리오 이름. 파일 이름과 id가 돼요(영어 소문자, 숫자, '-')",
@@ -800,6 +835,83 @@ fn map(
                 tr!("{shown}에 쓸 수 없어요: {e}", "cannot write {shown}: {e}").get(lang)
             );
             ExitCode::from(1)
+        }
+    }
+}
+
+/// What a day plan's station needs of its scenario: found by id (bundled or the instructor's
+/// folder), or by a path relative to the plan's folder.
+fn station_scenario(
+    name: &str,
+    plan_dir: &Path,
+    data_dir: Option<&Path>,
+) -> Option<crate::day::ScenarioInfo> {
+    let beside = plan_dir.join(name);
+    let loaded = if beside.is_file() {
+        scenario::load_file(&beside)
+    } else {
+        find_scenario(Path::new(name), data_dir)?
+    };
+    let s = loaded.scenario?;
+    Some(crate::day::ScenarioInfo {
+        title: s.title.ko.clone(),
+        minutes: s.minutes,
+    })
+}
+
+fn day_plan(
+    file: &Path,
+    format: PageFormat,
+    out: Option<PathBuf>,
+    data_dir: Option<&Path>,
+    lang: Lang,
+) -> ExitCode {
+    let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
+    let loaded = crate::day::load(file, &|name| station_scenario(name, &dir, data_dir));
+    let color = std::io::stderr().is_terminal();
+    if !loaded.report.diagnostics.is_empty() {
+        eprint!("{}", loaded.report.render(color, lang));
+    }
+    let Some(plan) = loaded.plan else {
+        let n = loaded.report.errors();
+        eprintln!(
+            "kkumgil day plan: {}",
+            tr!(
+                "오류 {n}개 때문에 순서표를 만들 수 없어요. 위에서부터 고쳐 주세요.",
+                "{n} error(s) keep this plan from a timetable; fix them from the top"
+            )
+            .get(lang)
+        );
+        return ExitCode::from(1);
+    };
+    let text = match format {
+        PageFormat::Text => plan.timetable(lang),
+        PageFormat::Html => crate::day::page(&plan, lang),
+    };
+    match out {
+        Some(path) => match std::fs::write(&path, text) {
+            Ok(()) => {
+                let shown = path.display();
+                println!(
+                    "{}",
+                    tr!("순서표를 썼어요: {shown}", "timetable written: {shown}").get(lang)
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                let shown = path.display();
+                eprintln!(
+                    "kkumgil day plan: {}",
+                    tr!("{shown}에 쓸 수 없어요: {e}", "cannot write {shown}: {e}").get(lang)
+                );
+                ExitCode::from(1)
+            }
+        },
+        None => {
+            if std::io::stdout().lock().write_all(text.as_bytes()).is_err() {
+                return ExitCode::from(2);
+            }
+            ExitCode::SUCCESS
         }
     }
 }

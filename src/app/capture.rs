@@ -16,6 +16,8 @@ pub struct CaptureTitle {
     /// Frames drawn on the title screen so far; the capture waits for text and egui to settle.
     frames: u32,
     requested: bool,
+    /// Pictures taken again because the renderer had not drawn the frame yet.
+    retries: u32,
 }
 
 impl CaptureTitle {
@@ -25,6 +27,7 @@ impl CaptureTitle {
             started,
             frames: 0,
             requested: false,
+            retries: 0,
         }
     }
 }
@@ -55,7 +58,22 @@ fn request_capture(mut commands: Commands, mut capture: ResMut<CaptureTitle>) {
     }
     let mut save = save_to_disk(path.clone());
     commands.spawn(Screenshot::primary_window()).observe(
-        move |captured: On<ScreenshotCaptured>, mut exit: MessageWriter<AppExit>| {
+        move |captured: On<ScreenshotCaptured>,
+              mut exit: MessageWriter<AppExit>,
+              mut capture: ResMut<CaptureTitle>| {
+            // A software renderer under load may hand back a frame it has not drawn yet
+            // (all zeros, not even the background colour): take the picture again.
+            let blank = captured
+                .image
+                .data
+                .as_ref()
+                .is_none_or(|d| d.iter().all(|b| *b == 0 || *b == 255));
+            if blank && capture.retries < 50 {
+                capture.retries += 1;
+                capture.requested = false;
+                capture.frames = 0;
+                return;
+            }
             let elapsed = started.elapsed();
             save(captured);
             eprintln!(

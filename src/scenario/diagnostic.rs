@@ -107,6 +107,12 @@ codes! {
     EmptyDeck = "K0409", Error, "cards are drawn but the deck is empty";
     DecisionBounds = "K0410", Error, "a decision no team can make in the first round (its bounds fail, cross or are huge)";
     Stock = "K0411", Error, "a stock that ends the game without a `min` or without a class `goal`";
+
+    DayTime = "K0501", Error, "a day plan's time or date that cannot be read, or a visit or break that ends before it starts";
+    SlotTooShort = "K0502", Error, "a station's slot shorter than its scenario's `minutes`";
+    DoubleBooked = "K0503", Error, "a station or a group booked twice at the same time";
+    OutsideVisit = "K0504", Error, "a game outside a group's visit or in a break, or a group that cannot play at all";
+    MissedStation = "K0505", Warning, "a group that cannot visit every station during its visit";
 }
 
 impl fmt::Display for Code {

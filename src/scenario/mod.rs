@@ -15,7 +15,7 @@ pub mod lookup;
 pub mod model;
 pub mod raw;
 mod ron_errors;
-mod source;
+pub mod source;
 pub mod synthetic;
 pub mod template;
 pub mod validate;

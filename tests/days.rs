@@ -1,0 +1,279 @@
+//! Experience days: a day plan is checked like a scenario and becomes a rotation timetable;
+//! plans that cannot work are refused with the line and column of the cause.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use kkumgil::day::{self, DayPlan, ScenarioInfo, clock, minutes_of};
+use kkumgil::i18n::Lang;
+
+mod browser;
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+fn example() -> PathBuf {
+    Path::new(ROOT).join("docs/examples/day-plan.ron")
+}
+
+/// The bundled scenarios' titles and lengths, as the CLI finds them.
+fn bundled(name: &str) -> Option<ScenarioInfo> {
+    let loaded = kkumgil::scenario::load_file(
+        &Path::new(ROOT)
+            .join("scenarios")
+            .join(format!("{name}.ron")),
+    );
+    loaded.scenario.map(|s| ScenarioInfo {
+        title: s.title.ko.clone(),
+        minutes: s.minutes,
+    })
+}
+
+/// A plan from text, with the example's stations and the groups and breaks given.
+fn plan_with(groups: &str, breaks: &str, schedule: &str) -> day::LoadedPlan {
+    let text = format!(
+        r#"DayPlan(
+    date: "2026-12-10",
+    stations: [
+        (id: "cafe", name: "카페", scenario: "school-coop", minutes: 35),
+        (id: "fund", name: "기금", scenario: "community-fund", minutes: 45),
+    ],
+    groups: [
+{groups}
+    ],
+    breaks: [{breaks}],
+{schedule}
+)
+"#
+    );
+    day::load_source(Path::new("plan.ron"), text, &bundled)
+}
+
+/// Every game lies in its group's visit and outside the breaks, no station and no group is in
+/// two games at once, and each game lasts its station's minutes.
+fn assert_consistent(plan: &DayPlan) {
+    for (i, a) in plan.slots.iter().enumerate() {
+        let g = &plan.groups[a.group];
+        assert!(
+            a.start >= g.arrive && a.end <= g.leave,
+            "{a:?} outside {g:?}"
+        );
+        assert_eq!(a.end - a.start, plan.stations[a.station].minutes);
+        for &(from, to) in &plan.breaks {
+            assert!(a.end <= from || a.start >= to, "{a:?} in a break");
+        }
+        for b in &plan.slots[..i] {
+            let overlap = a.start < b.end && b.start < a.end;
+            assert!(
+                !(overlap && (a.station == b.station || a.group == b.group)),
+                "{a:?} and {b:?} overlap"
+            );
+            if a.group == b.group && a.start >= b.end {
+                assert!(a.start >= b.end + plan.change_minutes, "no time to move");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_example_day_rotates_every_group_through_every_station() {
+    let loaded = day::load(&example(), &bundled);
+    assert!(
+        loaded.report.diagnostics.is_empty(),
+        "{}",
+        loaded.report.render(false, Lang::En)
+    );
+    let plan = loaded.plan.unwrap();
+    assert_consistent(&plan);
+    for g in 0..plan.groups.len() {
+        let mut stations: Vec<usize> = plan
+            .slots
+            .iter()
+            .filter(|s| s.group == g)
+            .map(|s| s.station)
+            .collect();
+        stations.sort_unstable();
+        assert_eq!(stations, vec![0, 1, 2], "group {g}");
+    }
+    assert_eq!(plan.students(), 26 + 25 + 28);
+    // Everyone moves at the same bell: three rounds, the third after the break.
+    let mut starts: Vec<u32> = plan.slots.iter().map(|s| s.start).collect();
+    starts.dedup();
+    assert_eq!(
+        starts,
+        ["09:00", "09:50", "10:50"].map(|t| minutes_of(t).unwrap())
+    );
+    // The same plan, the same timetable.
+    assert_eq!(day::load(&example(), &bundled).plan.unwrap(), plan);
+}
+
+#[test]
+fn the_cli_prints_the_timetable_in_korean() {
+    let out = Command::new(env!("CARGO_BIN_EXE_kkumgil"))
+        .args(["day", "plan"])
+        .arg(example())
+        .env_remove("KKUMGIL_LANG")
+        .env("KKUMGIL_DATA_DIR", tempfile::tempdir().unwrap().path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let plan = day::load(&example(), &bundled).plan.unwrap();
+    assert!(text.contains("역 3곳, 모둠 3개, 학생 79명"), "{text}");
+    assert!(text.contains("10:40–10:50  쉬는 시간"), "{text}");
+    // Every game is on its line: start–end, the station, the group.
+    for s in &plan.slots {
+        let line = format!(
+            "{}–{}  {}  ←  {}",
+            clock(s.start),
+            clock(s.end),
+            plan.stations[s.station].name,
+            plan.groups[s.group].label()
+        );
+        assert!(text.contains(&line), "{line} missing in\n{text}");
+    }
+}
+
+/// A hand-written schedule that puts two groups in one station at once is refused, at the
+/// entry that collides, in Korean.
+#[test]
+fn a_double_booked_station_is_refused() {
+    let loaded = plan_with(
+        r#"        (id: "a", school: "율하중", class: "2-3", students: 20, arrive: "09:00", leave: "12:00"),
+        (id: "b", school: "율하중", class: "2-4", students: 20, arrive: "09:00", leave: "12:00"),"#,
+        "",
+        r#"    schedule: [
+        (station: "cafe", group: "a", at: "09:00"),
+        (station: "cafe", group: "b", at: "09:20"),
+    ],"#,
+    );
+    assert!(loaded.plan.is_none());
+    let d = &loaded.report.diagnostics[0];
+    assert_eq!(d.code.as_str(), "K0503");
+    assert_eq!(loaded.report.position(d), (14, 9));
+    assert!(d.message.ko.contains("두 번"), "{:?}", d.message);
+}
+
+/// A group whose visit is shorter than any station's slot cannot play: refused at the group.
+#[test]
+fn a_group_that_cannot_play_within_its_visit_is_refused() {
+    let loaded = plan_with(
+        r#"        (id: "a", school: "율하중", class: "2-3", students: 20, arrive: "09:00", leave: "09:30"),"#,
+        "",
+        "",
+    );
+    assert!(loaded.plan.is_none());
+    let d = &loaded.report.diagnostics[0];
+    assert_eq!(d.code.as_str(), "K0504");
+    assert_eq!(loaded.report.position(d).0, 8);
+    assert!(d.message.ko.contains("09:00–09:30"), "{:?}", d.message);
+    // A longer visit that fits one station but not both is a warning, and the plan stands.
+    let loaded = plan_with(
+        r#"        (id: "a", school: "율하중", class: "2-3", students: 20, arrive: "09:00", leave: "10:00"),"#,
+        "",
+        "",
+    );
+    let d = &loaded.report.diagnostics[0];
+    assert_eq!(d.code.as_str(), "K0505");
+    assert!(loaded.plan.is_some_and(|p| p.slots.len() == 1));
+}
+
+/// A slot shorter than its scenario, a time that is not a time, and a hand-written game in a
+/// break: each refused where it is written.
+#[test]
+fn short_slots_bad_times_and_games_in_breaks_are_refused() {
+    let text = std::fs::read_to_string(example())
+        .unwrap()
+        .replace("minutes: 35", "minutes: 20");
+    let loaded = day::load_source(Path::new("plan.ron"), text.clone(), &bundled);
+    let d = &loaded.report.diagnostics[0];
+    assert_eq!(d.code.as_str(), "K0502");
+    assert!(d.message.ko.contains("30분"), "{:?}", d.message);
+    let at = text.find("minutes: 20").unwrap() + "minutes: ".len();
+    assert_eq!(d.span.as_ref().map(|s| s.start), Some(at));
+
+    let loaded = plan_with(
+        r#"        (id: "a", school: "율하중", class: "2-3", students: 20, arrive: "9시", leave: "12:00"),"#,
+        "",
+        "",
+    );
+    assert_eq!(loaded.report.diagnostics[0].code.as_str(), "K0501");
+
+    let loaded = plan_with(
+        r#"        (id: "a", school: "율하중", class: "2-3", students: 20, arrive: "09:00", leave: "12:00"),"#,
+        r#"(from: "10:00", to: "10:15")"#,
+        r#"    schedule: [(station: "fund", group: "a", at: "09:30")],"#,
+    );
+    let d = &loaded.report.diagnostics[0];
+    assert_eq!(d.code.as_str(), "K0504");
+    assert!(d.message.ko.contains("쉬는 시간"), "{:?}", d.message);
+}
+
+/// The wall timetable in a browser with no Korean fonts of its own: every letter is set in
+/// the font the page carries, and the groups' colours are drawn. Saved in test-artifacts/.
+#[test]
+fn the_wall_timetable_renders_in_a_browser() {
+    let Some(chromium) = browser::chromium() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("timetable.html");
+    let out = Command::new(env!("CARGO_BIN_EXE_kkumgil"))
+        .args(["day", "plan"])
+        .arg(example())
+        .args(["--format", "html", "--out"])
+        .arg(&page)
+        .env("KKUMGIL_DATA_DIR", dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let artifacts = Path::new(ROOT).join("test-artifacts");
+    std::fs::create_dir_all(&artifacts).unwrap();
+    let shot = artifacts.join("day-timetable.png");
+    let pdf = dir.path().join("timetable.pdf");
+    for what in [
+        format!("--screenshot={}", shot.display()),
+        format!("--print-to-pdf={}", pdf.display()),
+    ] {
+        let o = Command::new(chromium)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--hide-scrollbars",
+            ])
+            .args(["--window-size=1400,1000", "--no-pdf-header-footer"])
+            .arg(what)
+            .arg(format!("file://{}", page.display()))
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let fonts = browser::pdf_fonts(&std::fs::read(&pdf).unwrap());
+    assert!(!fonts.is_empty(), "no fonts in the printed timetable");
+    assert!(
+        fonts.iter().all(|f| f.ends_with("NanumSquareRoundR")),
+        "fonts used: {fonts:?}"
+    );
+    // The first group's orange (#E69F00) marks its games.
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&shot).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let channels = info.color_type.samples();
+    let orange = buf[..info.buffer_size()]
+        .chunks_exact(channels)
+        .filter(|p| p[0].abs_diff(0xE6) < 8 && p[1].abs_diff(0x9F) < 8 && p[2] < 20)
+        .count();
+    assert!(
+        orange > 200,
+        "the first group's colour is not drawn ({orange} px)"
+    );
+}
