@@ -100,6 +100,14 @@ pub enum Command {
         #[arg(long, value_name = "RUNS", num_args = 0..=1, default_missing_value = "2000")]
         simulate: Option<u64>,
     },
+    /// Add the sessions of station databases (sessions.db files copied from other PCs) to
+    /// this data folder's; importing a file again adds nothing twice. The files are not
+    /// changed.
+    Import {
+        /// Database files to import.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
     /// Experience days: plan a day of school groups rotating through game stations.
     #[command(subcommand)]
     Day(DayCommand),
@@ -181,6 +189,7 @@ pub fn main() -> ExitCode {
             cli.data_dir.as_deref(),
             lang,
         ),
+        Some(Command::Import { files }) => import(&files, cli.data_dir.as_deref(), lang),
         Some(Command::Day(DayCommand::Plan { file, format, out })) => {
             day_plan(&file, format, out, cli.data_dir.as_deref(), lang)
         }
@@ -355,6 +364,10 @@ fn help_ko(path: &str, arg: &str) -> Option<&'static str> {
         ("map", "simulate") => {
             "먼저 봇이 이만큼 해 보고(기본 2,000번), 화살표마다 얼마나 자주 골랐는지 보여 줘요"
         }
+        ("import", "") => {
+            "다른 컴퓨터(역)에서 복사해 온 수업 기록 파일(sessions.db)을 이 데이터 폴더의 기록에 더해요. 같은 파일을 다시 가져와도 두 번 세지 않아요. 가져오는 파일은 바꾸지 않아요"
+        }
+        ("import", "files") => "가져올 수업 기록 파일들",
         ("day", "") => "체험의 날: 학교 모둠이 게임 역을 돌아가며 하는 하루를 계획해요",
         ("day plan", "") => {
             "체험의 날 계획을 검사하고 순서표(어느 모둠이 언제 어느 역에서 하는지)를 보여 줘요"
@@ -913,5 +926,62 @@ fn day_plan(
             }
             ExitCode::SUCCESS
         }
+    }
+}
+
+fn import(files: &[PathBuf], data_dir: Option<&Path>, lang: Lang) -> ExitCode {
+    let Some(dir) = library::data_dir(data_dir) else {
+        eprintln!(
+            "kkumgil import: {}",
+            tr!(
+                "데이터 폴더를 찾지 못했어요. --data-dir로 정해 주세요.",
+                "cannot find the data folder; give one with --data-dir"
+            )
+            .get(lang)
+        );
+        return ExitCode::from(2);
+    };
+    let mut store = match crate::session::store::Store::open(&dir) {
+        Ok(store) => store,
+        Err(e) => {
+            eprintln!("kkumgil import: {}", e.msg().get(lang));
+            return ExitCode::from(1);
+        }
+    };
+    let mut failed = false;
+    for file in files {
+        let shown = file.display();
+        match store.import(file) {
+            Ok(done) => {
+                let (added, extended, unchanged) = (done.added, done.extended, done.unchanged);
+                println!(
+                    "{}",
+                    tr!(
+                        "{shown}: 새 수업 {added}개, 뒷부분을 이어 받은 수업 {extended}개, 이미 있던 수업 {unchanged}개",
+                        "{shown}: {added} new session(s), {extended} carried further, {unchanged} already here"
+                    )
+                    .get(lang)
+                );
+                for which in &done.conflicts {
+                    eprintln!(
+                        "  {}",
+                        tr!(
+                            "⚠ {which}: 이 파일의 기록이 이미 있는 기록과 달라서 이미 있는 것을 그대로 두었어요",
+                            "⚠ {which}: this file's journal differs from the one here; the one here is kept"
+                        )
+                        .get(lang)
+                    );
+                }
+            }
+            Err(e) => {
+                eprintln!("kkumgil import: {}", e.msg().get(lang));
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }

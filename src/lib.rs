@@ -13,6 +13,7 @@ pub mod day;
 pub mod engine;
 pub mod fonts;
 pub mod map;
+pub mod report;
 pub mod scenario;
 pub mod session;
 pub mod simulate;

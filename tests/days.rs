@@ -277,3 +277,173 @@ fn the_wall_timetable_renders_in_a_browser() {
         "the first group's colour is not drawn ({orange} px)"
     );
 }
+
+/// The plan shown in the Korean guide is a plan that works.
+#[test]
+fn the_guides_example_plan_is_valid() {
+    let guide =
+        std::fs::read_to_string(Path::new(ROOT).join("docs/experience-days.md")).unwrap();
+    let start = guide.find("```ron\n").expect("a ron example") + "```ron\n".len();
+    let end = start + guide[start..].find("```").unwrap();
+    let loaded = day::load_source(Path::new("guide.ron"), guide[start..end].to_owned(), &bundled);
+    assert!(
+        loaded.report.diagnostics.is_empty(),
+        "{}",
+        loaded.report.render(false, Lang::En)
+    );
+    assert!(loaded.plan.is_some_and(|p| !p.slots.is_empty()));
+}
+
+// ---------------------------------------------------------------- merging station databases
+
+use kkumgil::engine::team_game::{Command as Tg, Decided};
+use kkumgil::session::store::{Store, StoreError};
+use kkumgil::session::{self, Command as Cmd, Mode, Pinned, Setup};
+
+fn station_setup(class: &str, seed: u64) -> Setup {
+    Setup {
+        class_label: class.into(),
+        instructor: String::new(),
+        day: "2026-12-10".into(),
+        group: class.into(),
+        teams: session::default_teams(4),
+        mode: Mode::Rounds,
+        seed,
+        hide_leaderboard: false,
+    }
+}
+
+/// A session of the community fund on a station, with `commands` of its first round.
+fn play(store: &mut Store, class: &str, seed: u64, commands: usize) -> i64 {
+    let (pinned, s) =
+        Pinned::from_file(&Path::new(ROOT).join("scenarios/community-fund.ron")).unwrap();
+    let id = store
+        .create(&station_setup(class, seed), &pinned, &s.id, &s.title.ko)
+        .unwrap();
+    let mut script = vec![Cmd::TeamGame(Tg::BeginRound)];
+    script.extend((0..4).map(|team| {
+        Cmd::TeamGame(Tg::Decide {
+            team,
+            values: vec![Decided::Number(3)],
+        })
+    }));
+    script.push(Cmd::TeamGame(Tg::Resolve));
+    for c in script.iter().take(commands) {
+        store.append(id, c).unwrap();
+    }
+    id
+}
+
+/// A copy of a station's database, as it goes onto a USB stick (the file and its log).
+fn copy_db(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for suffix in ["", "-wal"] {
+        let f = PathBuf::from(format!("{}{suffix}", from.join("sessions.db").display()));
+        if f.is_file() {
+            std::fs::copy(&f, to.join(format!("sessions.db{suffix}"))).unwrap();
+        }
+    }
+}
+
+fn bytes_of(dir: &Path) -> Vec<Vec<u8>> {
+    ["sessions.db", "sessions.db-wal"]
+        .iter()
+        .map(|f| std::fs::read(dir.join(f)).unwrap_or_default())
+        .collect()
+}
+
+/// Two stations' databases, copied at noon and again at the end of the day, merge into the
+/// center's: each session once, a session carried on after noon gets the rest of its
+/// journal, importing again changes nothing, and the copies themselves are never touched.
+#[test]
+fn station_databases_merge_once_each() {
+    let root = tempfile::tempdir().unwrap();
+    let (a, b, center) = (root.path().join("a"), root.path().join("b"), root.path().join("center"));
+    let mut station_a = Store::open(&a).unwrap();
+    play(&mut station_a, "율하중 2-3", 1, 6);
+    let still_playing = play(&mut station_a, "율하중 2-4", 2, 3);
+    let mut station_b = Store::open(&b).unwrap();
+    play(&mut station_b, "김해중 1-1", 3, 6);
+    let noon = root.path().join("usb-noon");
+    copy_db(&a, &noon);
+    station_a.append(still_playing, &Cmd::TeamGame(Tg::Decide { team: 3, values: vec![Decided::Number(3)] })).unwrap();
+    station_a.append(still_playing, &Cmd::TeamGame(Tg::Resolve)).unwrap();
+    let evening = root.path().join("usb-evening");
+    copy_db(&a, &evening);
+    let usb_b = root.path().join("usb-b");
+    copy_db(&b, &usb_b);
+    let before = [bytes_of(&noon), bytes_of(&evening), bytes_of(&usb_b)];
+
+    let mut store = Store::open(&center).unwrap();
+    let first = store.import(&noon.join("sessions.db")).unwrap();
+    assert_eq!((first.added, first.extended, first.unchanged), (2, 0, 0));
+    let other = store.import(&usb_b.join("sessions.db")).unwrap();
+    assert_eq!(other.added, 1);
+    let later = store.import(&evening.join("sessions.db")).unwrap();
+    assert_eq!((later.added, later.extended, later.unchanged), (0, 1, 1));
+    assert!(later.conflicts.is_empty());
+    let again = store.import(&evening.join("sessions.db")).unwrap();
+    assert_eq!((again.added, again.extended, again.unchanged), (0, 0, 2));
+
+    let sessions = store.list().unwrap();
+    assert_eq!(sessions.len(), 3);
+    let carried = sessions.iter().find(|s| s.class_label == "율하중 2-4").unwrap();
+    assert_eq!(carried.commands, 5);
+    // The merged journal replays to the station's own scores.
+    let record = store.record(carried.id).unwrap();
+    let s = record.pinned.load().unwrap();
+    let merged = session::Progress::replay(&s, &record.setup, &store.journal(carried.id).unwrap()).unwrap();
+    let own = session::Progress::replay(&s, &record.setup, &station_a.journal(still_playing).unwrap()).unwrap();
+    assert_eq!(merged.scores(&record.setup), own.scores(&record.setup));
+    assert_eq!([bytes_of(&noon), bytes_of(&evening), bytes_of(&usb_b)], before);
+}
+
+/// A file from a newer Kkumgil is refused with its own name and what to do, and the center's
+/// database is left as it was.
+#[test]
+fn a_newer_station_database_is_refused() {
+    let root = tempfile::tempdir().unwrap();
+    // A station running a newer Kkumgil: its database says schema 99.
+    let station = root.path().join("station");
+    play(&mut Store::open(&station).unwrap(), "반", 9, 1);
+    let newer = station.join("sessions.db");
+    rusqlite::Connection::open(&newer)
+        .unwrap()
+        .pragma_update(None, "user_version", 99)
+        .unwrap();
+    let mut store = Store::open(&root.path().join("center")).unwrap();
+    let e = store.import(&newer).unwrap_err();
+    assert!(matches!(&e, StoreError::Newer { path, version: 99 } if path == &newer), "{e:?}");
+    let shown = newer.display().to_string();
+    assert!(e.msg().ko.contains(&shown) && e.msg().ko.contains("업데이트"), "{:?}", e.msg());
+    assert!(store.list().unwrap().is_empty());
+}
+
+/// The command line: `kkumgil import` says what it added, in Korean, and a second import of
+/// the same file adds nothing.
+#[test]
+fn import_from_the_command_line() {
+    let root = tempfile::tempdir().unwrap();
+    let station = root.path().join("station");
+    let mut s = Store::open(&station).unwrap();
+    play(&mut s, "율하중 2-3", 1, 6);
+    drop(s);
+    let center = root.path().join("center");
+    let run = || {
+        Command::new(env!("CARGO_BIN_EXE_kkumgil"))
+            .arg("import")
+            .arg(station.join("sessions.db"))
+            .arg("--data-dir")
+            .arg(&center)
+            .env_remove("KKUMGIL_LANG")
+            .output()
+            .unwrap()
+    };
+    let first = run();
+    let text = String::from_utf8_lossy(&first.stdout);
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    assert!(text.contains("새 수업 1개"), "{text}");
+    let second = run();
+    let text = String::from_utf8_lossy(&second.stdout);
+    assert!(text.contains("새 수업 0개") && text.contains("이미 있던 수업 1개"), "{text}");
+}

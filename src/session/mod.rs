@@ -6,6 +6,7 @@
 
 pub mod export;
 mod live;
+pub mod merge;
 pub mod store;
 
 pub use live::{Live, ROUND_SECONDS, RoundClock};

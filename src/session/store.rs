@@ -16,7 +16,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionB
 use super::{Command, Entry, Pinned, Setup};
 
 /// The schema this build writes.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 /// How long a session stays held after the holder's last write or heartbeat.
 pub const LEASE: Duration = Duration::from_secs(60);
 
@@ -268,8 +268,10 @@ const CREATE: &str = "CREATE TABLE sessions (
         pinned TEXT NOT NULL,
         status TEXT NOT NULL DEFAULT 'active',
         holder TEXT,
-        lease_until INTEGER
+        lease_until INTEGER,
+        uid TEXT NOT NULL
     );
+    CREATE UNIQUE INDEX sessions_uid ON sessions(uid);
     CREATE TABLE journal (
         session_id INTEGER NOT NULL REFERENCES sessions(id),
         seq INTEGER NOT NULL,
@@ -277,7 +279,11 @@ const CREATE: &str = "CREATE TABLE sessions (
         command TEXT NOT NULL,
         PRIMARY KEY (session_id, seq)
     );
-    PRAGMA user_version = 1;";
+    PRAGMA user_version = 2;";
+
+/// Schema 1 → 2: every session gets its identity (`uid`), the same in every copy of the
+/// database (see `merge::uid_of_existing`).
+const MIGRATE_1_TO_2: &str = "ALTER TABLE sessions ADD COLUMN uid TEXT;";
 
 /// A holder as people read it: "process 4242, since 13:45:10" (the stored name also holds a
 /// unique suffix no one needs to see).
@@ -353,10 +359,10 @@ pub struct Record {
 }
 
 pub struct Store {
-    conn: Connection,
-    path: PathBuf,
+    pub(super) conn: Connection,
+    pub(super) path: PathBuf,
     /// Who this program is, for leases.
-    holder: String,
+    pub(super) holder: String,
     /// Sessions this store holds; let go when it closes normally.
     held: Vec<i64>,
 }
@@ -502,6 +508,19 @@ impl Store {
                 "its schema version is {version}, which Kkumgil never writes, yet it holds tables"
             )));
         }
+        if version >= 2 {
+            let has_uid: bool = self
+                .conn
+                .query_row(
+                    "SELECT EXISTS (SELECT 1 FROM pragma_table_info('sessions') WHERE name = 'uid')",
+                    [],
+                    |r| r.get(0),
+                )
+                .map_err(|e| self.err(e))?;
+            if !has_uid {
+                return Err(foreign("its table 'sessions' has no column 'uid'".into()));
+            }
+        }
         for (table, columns) in TABLES {
             let have: Vec<String> = self
                 .conn
@@ -549,6 +568,20 @@ impl Store {
             }
             tx.commit()?;
         }
+        if self.version()? == 1 {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            if now == 1 {
+                tx.execute_batch(MIGRATE_1_TO_2)?;
+                super::merge::give_uids(&tx)?;
+                tx.execute_batch(
+                    "CREATE UNIQUE INDEX sessions_uid ON sessions(uid); PRAGMA user_version = 2;",
+                )?;
+            }
+            tx.commit()?;
+        }
         let version = self.version()?;
         Ok(self.check(version))
     }
@@ -576,8 +609,8 @@ impl Store {
         let now = now();
         self.conn
             .execute(
-                "INSERT INTO sessions (created_at, class_label, day, group_label, scenario_id, scenario_title, setup, pinned, holder, lease_until)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                "INSERT INTO sessions (created_at, class_label, day, group_label, scenario_id, scenario_title, setup, pinned, holder, lease_until, uid)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                 params![
                     now,
                     setup.class_label,
@@ -588,7 +621,8 @@ impl Store {
                     setup_json,
                     pinned_json,
                     self.holder,
-                    now + LEASE.as_secs() as i64
+                    now + LEASE.as_secs() as i64,
+                    super::merge::new_uid(&self.holder, &setup_json)
                 ],
             )
             .map_err(|e| self.err(e))?;
@@ -825,7 +859,7 @@ impl Store {
 
 /// Whether `path` is a regular file (true) or absent (false); anything else (a folder, a
 /// pipe, a device) is refused before SQLite opens it, as opening a pipe would wait forever.
-fn regular_or_absent(path: &Path) -> Result<bool, StoreError> {
+pub(super) fn regular_or_absent(path: &Path) -> Result<bool, StoreError> {
     match std::fs::metadata(path) {
         Ok(m) if m.is_file() => Ok(true),
         Ok(_) => Err(StoreError::Foreign {
@@ -841,7 +875,7 @@ fn regular_or_absent(path: &Path) -> Result<bool, StoreError> {
 }
 
 /// The file SQLite keeps beside the database: `-wal` (the write-ahead log) or `-shm`.
-fn companion(path: &Path, suffix: &str) -> PathBuf {
+pub(super) fn companion(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(suffix);
     PathBuf::from(name)
@@ -902,7 +936,7 @@ fn disk_full(path: &Path) -> bool {
 }
 
 /// SQLite's errors in the words an instructor can act on.
-fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
+pub(super) fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
     let path = path.to_path_buf();
     let detail = e.to_string();
     match e.sqlite_error_code() {
