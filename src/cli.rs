@@ -108,6 +108,19 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// The center's figures for a day, a term or a year (visitors, groups, sessions per
+    /// station and scenario, endings, scores, concepts, pre/post quizzes): CSV files and a
+    /// printable HTML page.
+    Report {
+        #[command(subcommand)]
+        period: ReportPeriod,
+        /// Folder of day plans (default: the data folder's `days`).
+        #[arg(long, value_name = "DIR", global = true)]
+        plans: Option<PathBuf>,
+        /// Folder to write into (default: the data folder's `reports/<period>`).
+        #[arg(long, short, value_name = "DIR", global = true)]
+        out: Option<PathBuf>,
+    },
     /// Experience days: plan a day of school groups rotating through game stations.
     #[command(subcommand)]
     Day(DayCommand),
@@ -122,6 +135,16 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportPeriod {
+    /// One day, e.g. 2026-12-10.
+    Day { date: String },
+    /// From one date to another, both included.
+    Term { from: String, to: String },
+    /// A calendar year, e.g. 2026.
+    Year { year: i16 },
 }
 
 #[derive(Debug, Subcommand)]
@@ -189,6 +212,9 @@ pub fn main() -> ExitCode {
             cli.data_dir.as_deref(),
             lang,
         ),
+        Some(Command::Report { period, plans, out }) => {
+            report(&period, plans, out, cli.data_dir.as_deref(), lang)
+        }
         Some(Command::Import { files }) => import(&files, cli.data_dir.as_deref(), lang),
         Some(Command::Day(DayCommand::Plan { file, format, out })) => {
             day_plan(&file, format, out, cli.data_dir.as_deref(), lang)
@@ -364,6 +390,22 @@ fn help_ko(path: &str, arg: &str) -> Option<&'static str> {
         ("map", "simulate") => {
             "먼저 봇이 이만큼 해 보고(기본 2,000번), 화살표마다 얼마나 자주 골랐는지 보여 줘요"
         }
+        ("report", "") => {
+            "하루, 한 학기, 한 해의 운영 통계(방문 학생, 모둠, 역과 시나리오별 수업, 엔딩, 점수, 개념별 배움, 같은 퀴즈를 두 번 한 결과)를 CSV와 인쇄할 HTML로 써요"
+        }
+        ("report", "plans") | ("report day" | "report term" | "report year", "plans") => {
+            "체험의 날 계획 파일이 있는 폴더(기본: 데이터 폴더의 days)"
+        }
+        ("report", "out") | ("report day" | "report term" | "report year", "out") => {
+            "쓸 폴더(기본: 데이터 폴더의 reports/<기간>)"
+        }
+        ("report day", "") => "하루. 예: 2026-12-10",
+        ("report day", "date") => "날짜(연-월-일)",
+        ("report term", "") => "한 날짜부터 다른 날짜까지(두 날 모두 넣어요)",
+        ("report term", "from") => "시작 날짜(연-월-일)",
+        ("report term", "to") => "끝 날짜(연-월-일)",
+        ("report year", "") => "한 해. 예: 2026",
+        ("report year", "year") => "연도",
         ("import", "") => {
             "다른 컴퓨터(역)에서 복사해 온 수업 기록 파일(sessions.db)을 이 데이터 폴더의 기록에 더해요. 같은 파일을 다시 가져와도 두 번 세지 않아요. 가져오는 파일은 바꾸지 않아요"
         }
@@ -984,4 +1026,148 @@ fn import(files: &[PathBuf], data_dir: Option<&Path>, lang: Lang) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn report(
+    period: &ReportPeriod,
+    plans: Option<PathBuf>,
+    out: Option<PathBuf>,
+    data_dir: Option<&Path>,
+    lang: Lang,
+) -> ExitCode {
+    let date = |text: &str| jiff::civil::Date::strptime("%Y-%m-%d", text.trim()).ok();
+    let bad_date = |text: &str| {
+        eprintln!(
+            "kkumgil report: {}",
+            tr!(
+                "'{text}'은(는) 날짜로 읽을 수 없어요. 연-월-일로 써 주세요(예: 2026-12-10).",
+                "'{text}' is not a date; write year-month-day (e.g. 2026-12-10)"
+            )
+            .get(lang)
+        );
+        ExitCode::from(2)
+    };
+    let period = match period {
+        ReportPeriod::Day { date: d } => match date(d) {
+            Some(d) => crate::report::Period::day(d),
+            None => return bad_date(d),
+        },
+        ReportPeriod::Term { from, to } => match (date(from), date(to)) {
+            (Some(from), Some(to)) if from <= to => crate::report::Period { from, to },
+            (Some(_), Some(_)) => {
+                eprintln!(
+                    "kkumgil report: {}",
+                    tr!(
+                        "시작 날짜가 끝 날짜보다 늦어요.",
+                        "the first date is after the last"
+                    )
+                    .get(lang)
+                );
+                return ExitCode::from(2);
+            }
+            (None, _) => return bad_date(from),
+            (_, None) => return bad_date(to),
+        },
+        ReportPeriod::Year { year } => match crate::report::Period::year(*year) {
+            Some(p) => p,
+            None => return bad_date(&year.to_string()),
+        },
+    };
+    let Some(data) = library::data_dir(data_dir) else {
+        eprintln!(
+            "kkumgil report: {}",
+            tr!(
+                "데이터 폴더를 찾지 못했어요. --data-dir로 정해 주세요.",
+                "cannot find the data folder; give one with --data-dir"
+            )
+            .get(lang)
+        );
+        return ExitCode::from(2);
+    };
+    let store = match crate::session::store::Store::open_read(&data) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("kkumgil report: {}", e.msg().get(lang));
+            return ExitCode::from(1);
+        }
+    };
+    // Every day plan in the folder that checks; the others are named and left out.
+    let plans_dir = plans.unwrap_or_else(|| data.join("days"));
+    let mut day_plans = Vec::new();
+    for file in library::ron_files(&plans_dir).unwrap_or_default() {
+        let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
+        let loaded = crate::day::load(&file, &|name| station_scenario(name, &dir, data_dir));
+        match loaded.plan {
+            Some(plan) => day_plans.push(plan),
+            None => {
+                let problem = loaded.report.first_problem(lang).unwrap_or_default();
+                eprintln!(
+                    "kkumgil report: {}",
+                    tr!(
+                        "이 계획은 빼고 셌어요: {problem}",
+                        "left out this plan: {problem}"
+                    )
+                    .get(lang)
+                );
+            }
+        }
+    }
+    let figures = match crate::report::figures(&store, &day_plans, period) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("kkumgil report: {}", e.msg().get(lang));
+            return ExitCode::from(1);
+        }
+    };
+    let folder = out.unwrap_or_else(|| {
+        data.join("reports")
+            .join(period.label().replace(' ', "").replace('–', "_"))
+    });
+    let files = match crate::report::csv_files(&figures, lang) {
+        Ok(files) => files,
+        Err(e) => {
+            eprintln!("kkumgil report: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let written = std::fs::create_dir_all(&folder).and_then(|()| {
+        for (name, text) in &files {
+            std::fs::write(folder.join(name), text)?;
+        }
+        std::fs::write(
+            folder.join("report.html"),
+            crate::report::html(&figures, lang),
+        )
+    });
+    let shown = folder.display();
+    if let Err(e) = written {
+        eprintln!(
+            "kkumgil report: {}",
+            tr!("{shown}에 쓸 수 없어요: {e}", "cannot write {shown}: {e}").get(lang)
+        );
+        return ExitCode::from(1);
+    }
+    let (label, visitors, groups, sessions) = (
+        period.label(),
+        figures.visitors,
+        figures.groups,
+        figures.sessions,
+    );
+    println!(
+        "{}",
+        tr!(
+            "{label}: 방문 학생 {visitors}명, 모둠 {groups}개, 수업 {sessions}개",
+            "{label}: {visitors} visitors, {groups} groups, {sessions} sessions"
+        )
+        .get(lang)
+    );
+    println!(
+        "{}",
+        tr!(
+            "보고서를 썼어요: {shown} (report.html, CSV 5개)",
+            "report written: {shown} (report.html and 5 CSV files)"
+        )
+        .get(lang)
+    );
+    ExitCode::SUCCESS
 }

@@ -121,7 +121,10 @@ fn date_of(day: &str, created_at: i64) -> Option<Date> {
 }
 
 /// A session's quiz answers in effect at its end: (quiz, team) → option, the last one given.
-fn answers(journal: &[crate::session::Entry], progress: &Progress) -> HashMap<(usize, usize), usize> {
+fn answers(
+    journal: &[crate::session::Entry],
+    progress: &Progress,
+) -> HashMap<(usize, usize), usize> {
     let applied: std::collections::HashSet<u64> = progress.applied.iter().copied().collect();
     let mut out = HashMap::new();
     for e in journal {
@@ -134,6 +137,9 @@ fn answers(journal: &[crate::session::Entry], progress: &Progress) -> HashMap<(u
     }
     out
 }
+
+/// One quiz game of a group: when it began, its session, answers right and asked.
+type Try = (i64, i64, usize, usize);
 
 /// Works the figures out: the plans give visitors and stations, the store the sessions.
 pub fn figures(store: &Store, plans: &[DayPlan], period: Period) -> Result<Figures, StoreError> {
@@ -171,7 +177,12 @@ pub fn figures(store: &Store, plans: &[DayPlan], period: Period) -> Result<Figur
             schools.insert(g.school.clone());
         }
         for s in &plan.stations {
-            let id = s.scenario.trim_end_matches(".ron").rsplit(['/', '\\']).next().unwrap_or_default();
+            let id = s
+                .scenario
+                .trim_end_matches(".ron")
+                .rsplit(['/', '\\'])
+                .next()
+                .unwrap_or_default();
             station_of.insert((plan.date.clone(), id.to_owned()), s.name.clone());
         }
     }
@@ -180,7 +191,7 @@ pub fn figures(store: &Store, plans: &[DayPlan], period: Period) -> Result<Figur
     // Scenarios parsed once per distinct pinned text.
     let mut parsed: HashMap<String, Option<Rc<Scenario>>> = HashMap::new();
     // (day, group, scenario) → [(created_at, right, asked)] for pre/post.
-    let mut tries: BTreeMap<(String, String, String), Vec<(i64, usize, usize)>> = BTreeMap::new();
+    let mut tries: BTreeMap<(String, String, String), Vec<Try>> = BTreeMap::new();
     for summary in store.list()? {
         let Some(date) = date_of(&summary.day, summary.created_at) else {
             continue;
@@ -208,10 +219,13 @@ pub fn figures(store: &Store, plans: &[DayPlan], period: Period) -> Result<Figur
         if let Some(station) = station_of.get(&(day_key.clone(), s.id.clone())) {
             *f.by_station.entry(station.clone()).or_default() += 1;
         }
-        let entry = f.by_scenario.entry(s.id.clone()).or_insert_with(|| ScenarioFigures {
-            title: s.title.ko.clone(),
-            ..ScenarioFigures::default()
-        });
+        let entry = f
+            .by_scenario
+            .entry(s.id.clone())
+            .or_insert_with(|| ScenarioFigures {
+                title: s.title.ko.clone(),
+                ..ScenarioFigures::default()
+            });
         entry.sessions += 1;
         entry.teams += record.setup.teams.len();
         if progress.is_over() {
@@ -235,10 +249,13 @@ pub fn figures(store: &Store, plans: &[DayPlan], period: Period) -> Result<Figur
                         .1 += 1;
                     for &c in &ending.concepts {
                         if let Some(t) = term(c) {
-                            let cf = f.by_concept.entry(t.clone()).or_insert_with(|| ConceptFigures {
-                                term: t,
-                                ..ConceptFigures::default()
-                            });
+                            let cf =
+                                f.by_concept
+                                    .entry(t.clone())
+                                    .or_insert_with(|| ConceptFigures {
+                                        term: t,
+                                        ..ConceptFigures::default()
+                                    });
                             cf.endings += 1;
                             cf.good_endings += usize::from(ending.tone == Tone::Good);
                         }
@@ -249,15 +266,20 @@ pub fn figures(store: &Store, plans: &[DayPlan], period: Period) -> Result<Figur
                 let given = answers(&journal, &progress);
                 let (mut right, mut asked) = (0, 0);
                 for (&(quiz, _), &option) in &given {
-                    let Some(q) = tg.quizzes.get(quiz) else { continue };
+                    let Some(q) = tg.quizzes.get(quiz) else {
+                        continue;
+                    };
                     let ok = option == q.answer;
                     asked += 1;
                     right += usize::from(ok);
                     if let Some(t) = q.concept.and_then(term) {
-                        let cf = f.by_concept.entry(t.clone()).or_insert_with(|| ConceptFigures {
-                            term: t,
-                            ..ConceptFigures::default()
-                        });
+                        let cf = f
+                            .by_concept
+                            .entry(t.clone())
+                            .or_insert_with(|| ConceptFigures {
+                                term: t,
+                                ..ConceptFigures::default()
+                            });
                         cf.quiz_answers += 1;
                         cf.quiz_right += usize::from(ok);
                     }
@@ -266,7 +288,7 @@ pub fn figures(store: &Store, plans: &[DayPlan], period: Period) -> Result<Figur
                     tries
                         .entry((day_key, record.setup.group.clone(), s.title.ko.clone()))
                         .or_default()
-                        .push((summary.created_at, right, asked));
+                        .push((summary.created_at, summary.id, right, asked));
                 }
             }
             _ => {}
@@ -276,14 +298,15 @@ pub fn figures(store: &Store, plans: &[DayPlan], period: Period) -> Result<Figur
         if t.len() < 2 {
             continue;
         }
-        t.sort_by_key(|x| x.0);
+        // In the order played (sessions begun in the same second by their number).
+        t.sort_by_key(|x| (x.0, x.1));
         let (first, last) = (t[0], t[t.len() - 1]);
         f.pre_post.push(PrePost {
             day,
             group,
             scenario,
-            before: (first.1, first.2),
-            after: (last.1, last.2),
+            before: (first.2, first.3),
+            after: (last.2, last.3),
         });
     }
     Ok(f)
@@ -295,6 +318,15 @@ fn percent(part: usize, whole: usize) -> String {
         "–".to_owned()
     } else {
         format!("{:.1}%", part as f64 * 100.0 / whole as f64)
+    }
+}
+
+/// A score as people write it: whole numbers plain, others with one decimal.
+fn score(x: f64) -> String {
+    if (x - x.round()).abs() < 1e-6 {
+        format!("{}", x.round())
+    } else {
+        format!("{x:.1}")
     }
 }
 
@@ -317,7 +349,9 @@ pub fn csv_files(f: &Figures, lang: Lang) -> Result<Vec<(&'static str, String)>,
     let ko = lang == Lang::Ko;
     let h = |k: &'static str, e: &'static str| if ko { k } else { e };
     let finish = |w: csv::Writer<Vec<u8>>| -> Result<String, csv::Error> {
-        let bytes = w.into_inner().map_err(|e| csv::Error::from(e.into_error()))?;
+        let bytes = w
+            .into_inner()
+            .map_err(|e| csv::Error::from(e.into_error()))?;
         Ok(format!("\u{feff}{}", String::from_utf8_lossy(&bytes)))
     };
     let mut summary = csv::Writer::from_writer(Vec::new());
@@ -343,9 +377,10 @@ pub fn csv_files(f: &Figures, lang: Lang) -> Result<Vec<(&'static str, String)>,
         h("최고 점수", "highest score"),
     ])?;
     for s in f.by_scenario.values() {
-        let (lo, mid, hi) = spread(&s.scores).map_or((String::new(), String::new(), String::new()), |(a, b, c)| {
-            (format!("{a}"), format!("{b}"), format!("{c}"))
-        });
+        let (lo, mid, hi) = spread(&s.scores).map_or(
+            (String::new(), String::new(), String::new()),
+            |(a, b, c)| (score(a), score(b), score(c)),
+        );
         scenarios.write_record([
             s.title.as_str(),
             &s.sessions.to_string(),
@@ -357,10 +392,20 @@ pub fn csv_files(f: &Figures, lang: Lang) -> Result<Vec<(&'static str, String)>,
         ])?;
     }
     let mut endings = csv::Writer::from_writer(Vec::new());
-    endings.write_record([h("시나리오", "scenario"), h("엔딩", "ending"), h("결말", "tone"), h("수업", "sessions")])?;
+    endings.write_record([
+        h("시나리오", "scenario"),
+        h("엔딩", "ending"),
+        h("결말", "tone"),
+        h("수업", "sessions"),
+    ])?;
     for s in f.by_scenario.values() {
         for (title, (tone, n)) in &s.endings {
-            endings.write_record([s.title.as_str(), title, tone_word(*tone, lang), &n.to_string()])?;
+            endings.write_record([
+                s.title.as_str(),
+                title,
+                tone_word(*tone, lang),
+                &n.to_string(),
+            ])?;
         }
     }
     let mut concepts = csv::Writer::from_writer(Vec::new());
@@ -442,32 +487,47 @@ fn month_chart(f: &Figures, lang: Lang) -> String {
             let n = months.len();
             let labels: Vec<String> = months
                 .iter()
-                .map(|((_, m), _)| if lang == Lang::Ko { format!("{m}월") } else { format!("{m}") })
+                .map(|((y, m), _)| match lang {
+                    Lang::Ko => format!("{y}년 {m}월"),
+                    Lang::En => format!("{y}-{m:02}"),
+                })
                 .collect();
             let mut c = ChartBuilder::on(&root)
                 .margin(12)
                 .x_label_area_size(30)
                 .y_label_area_size(44)
-                .build_cartesian_2d(0f64..n as f64, 0f64..most as f64 * 1.15)?;
+                .build_cartesian_2d(
+                    (0..n.saturating_sub(1)).into_segmented(),
+                    0..(most + most / 8 + 1),
+                )?;
             c.configure_mesh()
                 .disable_x_mesh()
                 .x_labels(n)
-                .x_label_formatter(&|x| {
-                    let i = x.floor() as usize;
-                    if (x - x.floor() - 0.5).abs() < 0.01 || n == 1 {
-                        labels.get(i).cloned().unwrap_or_default()
-                    } else {
-                        String::new()
-                    }
+                .x_label_formatter(&|x| match x {
+                    SegmentValue::CenterOf(i) => labels.get(*i).cloned().unwrap_or_default(),
+                    _ => String::new(),
                 })
-                .y_desc(if lang == Lang::Ko { "수업" } else { "sessions" })
+                .y_labels(most.min(10) + 1)
+                .y_label_formatter(&|y| y.to_string())
+                .y_desc(if lang == Lang::Ko {
+                    "수업"
+                } else {
+                    "sessions"
+                })
+                .axis_desc_style(("sans-serif", 16))
+                .label_style(("sans-serif", 14))
                 .draw()?;
             let bar = RGBColor(0x00, 0x72, 0xB2);
             c.draw_series(months.iter().enumerate().map(|(i, (_, (s, _)))| {
-                Rectangle::new([(i as f64 + 0.15, 0.0), (i as f64 + 0.85, *s as f64)], bar.filled())
-            }))?;
-            c.draw_series(months.iter().enumerate().map(|(i, (_, (s, _)))| {
-                Text::new(s.to_string(), (i as f64 + 0.4, *s as f64 + most as f64 * 0.03), ("sans-serif", 14))
+                let mut r = Rectangle::new(
+                    [
+                        (SegmentValue::Exact(i), 0),
+                        (SegmentValue::Exact(i + 1), *s),
+                    ],
+                    bar.filled(),
+                );
+                r.set_margin(0, 0, 12, 12);
+                r
             }))?;
             root.present()?;
             Ok(())
@@ -518,54 +578,160 @@ pub fn html(f: &Figures, lang: Lang) -> String {
                 format!("about {per_month} visitors a month")
             })
         );
-        let _ = write!(b, "<h2>{}</h2><div class=\"chart\">{}</div>", h("달마다 수업", "Sessions per month"), month_chart(f, lang));
+        let _ = write!(
+            b,
+            "<h2>{}</h2><div class=\"chart\">{}</div>",
+            h("달마다 수업", "Sessions per month"),
+            month_chart(f, lang)
+        );
     }
-    let _ = write!(b, "<h2>{}</h2><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
-        h("시나리오별", "By scenario"), h("시나리오", "Scenario"), h("수업", "Sessions"), h("끝까지", "Finished"), h("팀", "Teams"), h("점수(최저 · 중간 · 최고)", "Scores (low · median · high)"));
+    let _ = write!(
+        b,
+        "<h2>{}</h2><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+        h("시나리오별", "By scenario"),
+        h("시나리오", "Scenario"),
+        h("수업", "Sessions"),
+        h("끝까지", "Finished"),
+        h("팀", "Teams"),
+        h("점수(최저 · 중간 · 최고)", "Scores (low · median · high)")
+    );
     for s in f.by_scenario.values() {
-        let scores = spread(&s.scores).map_or_else(|| "–".to_owned(), |(a, m, c)| format!("{a} · {m} · {c}"));
-        let _ = write!(b, "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", esc(&s.title), s.sessions, s.finished, s.teams, scores);
+        let scores = spread(&s.scores).map_or_else(
+            || "–".to_owned(),
+            |(a, m, c)| format!("{} · {} · {}", score(a), score(m), score(c)),
+        );
+        let _ = write!(
+            b,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(&s.title),
+            s.sessions,
+            s.finished,
+            s.teams,
+            scores
+        );
     }
     b.push_str("</table>");
     if !f.by_station.is_empty() {
-        let _ = write!(b, "<h2>{}</h2><table><tr><th>{}</th><th>{}</th></tr>", h("역별", "By station"), h("역", "Station"), h("수업", "Sessions"));
+        let _ = write!(
+            b,
+            "<h2>{}</h2><table><tr><th>{}</th><th>{}</th></tr>",
+            h("역별", "By station"),
+            h("역", "Station"),
+            h("수업", "Sessions")
+        );
         for (name, n) in &f.by_station {
             let _ = write!(b, "<tr><td>{}</td><td>{n}</td></tr>", esc(name));
         }
         b.push_str("</table>");
     }
-    let endings: Vec<_> = f.by_scenario.values().filter(|s| !s.endings.is_empty()).collect();
+    let endings: Vec<_> = f
+        .by_scenario
+        .values()
+        .filter(|s| !s.endings.is_empty())
+        .collect();
     if !endings.is_empty() {
-        let _ = write!(b, "<h2>{}</h2><table><tr><th>{}</th><th>{}</th><th>{}</th></tr>", h("도착한 엔딩", "Endings reached"), h("시나리오", "Scenario"), h("엔딩", "Ending"), h("수업", "Sessions"));
+        let _ = write!(
+            b,
+            "<h2>{}</h2><table><tr><th>{}</th><th>{}</th><th>{}</th></tr>",
+            h("도착한 엔딩", "Endings reached"),
+            h("시나리오", "Scenario"),
+            h("엔딩", "Ending"),
+            h("수업", "Sessions")
+        );
         for s in endings {
             for (title, (tone, n)) in &s.endings {
-                let _ = write!(b, "<tr><td>{}</td><td><span class=\"tone {}\">{}</span> {}</td><td>{n}</td></tr>", esc(&s.title), tone_word(*tone, Lang::En), tone_word(*tone, lang), esc(title));
+                let _ = write!(
+                    b,
+                    "<tr><td>{}</td><td><span class=\"tone {}\">{}</span> {}</td><td>{n}</td></tr>",
+                    esc(&s.title),
+                    tone_word(*tone, Lang::En),
+                    tone_word(*tone, lang),
+                    esc(title)
+                );
             }
         }
         b.push_str("</table>");
     }
     if !f.by_concept.is_empty() {
-        let _ = write!(b, "<h2>{}</h2><table><tr><th>{}</th><th>{}</th><th>{}</th></tr>", h("개념별 배움", "By concept"), h("개념", "Concept"), h("퀴즈 맞힌 비율", "Quiz answers right"), h("좋은 엔딩", "Good endings"));
+        let _ = write!(
+            b,
+            "<h2>{}</h2><table><tr><th>{}</th><th>{}</th><th>{}</th></tr>",
+            h("개념별 배움", "By concept"),
+            h("개념", "Concept"),
+            h("퀴즈 맞힌 비율", "Quiz answers right"),
+            h("좋은 엔딩", "Good endings")
+        );
         for c in f.by_concept.values() {
-            let quiz = if c.quiz_answers == 0 { "–".to_owned() } else { format!("{} ({}/{})", percent(c.quiz_right, c.quiz_answers), c.quiz_right, c.quiz_answers) };
-            let good = if c.endings == 0 { "–".to_owned() } else { format!("{} ({}/{})", percent(c.good_endings, c.endings), c.good_endings, c.endings) };
-            let _ = write!(b, "<tr><td>{}</td><td>{quiz}</td><td>{good}</td></tr>", esc(&c.term));
+            let quiz = if c.quiz_answers == 0 {
+                "–".to_owned()
+            } else {
+                format!(
+                    "{} ({}/{})",
+                    percent(c.quiz_right, c.quiz_answers),
+                    c.quiz_right,
+                    c.quiz_answers
+                )
+            };
+            let good = if c.endings == 0 {
+                "–".to_owned()
+            } else {
+                format!(
+                    "{} ({}/{})",
+                    percent(c.good_endings, c.endings),
+                    c.good_endings,
+                    c.endings
+                )
+            };
+            let _ = write!(
+                b,
+                "<tr><td>{}</td><td>{quiz}</td><td>{good}</td></tr>",
+                esc(&c.term)
+            );
         }
         b.push_str("</table>");
     }
     if !f.pre_post.is_empty() {
-        let _ = write!(b, "<h2>{}</h2><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>", h("같은 퀴즈를 두 번 한 모둠", "Groups who played a quiz twice"), h("모둠", "Group"), h("시나리오", "Scenario"), h("처음", "First try"), h("나중", "Last try"));
+        let _ = write!(
+            b,
+            "<h2>{}</h2><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+            h(
+                "같은 퀴즈를 두 번 한 모둠",
+                "Groups who played a quiz twice"
+            ),
+            h("모둠", "Group"),
+            h("시나리오", "Scenario"),
+            h("처음", "First try"),
+            h("나중", "Last try")
+        );
         for p in &f.pre_post {
-            let _ = write!(b, "<tr><td>{} {}</td><td>{}</td><td>{}</td><td>{}</td></tr>", esc(&p.day), esc(&p.group), esc(&p.scenario), percent(p.before.0, p.before.1), percent(p.after.0, p.after.1));
+            let _ = write!(
+                b,
+                "<tr><td>{} {}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                esc(&p.day),
+                esc(&p.group),
+                esc(&p.scenario),
+                percent(p.before.0, p.before.1),
+                percent(p.after.0, p.after.1)
+            );
         }
         b.push_str("</table>");
     }
     if f.unreadable > 0 {
-        let _ = write!(b, "<p class=\"note\">{}</p>", esc(&if ko {
-            format!("수업 {}개는 이 버전의 꿈길이 시나리오를 읽을 수 없어서 빼고 셌어요.", f.unreadable)
-        } else {
-            format!("{} session(s) left out: this version cannot read their scenario.", f.unreadable)
-        }));
+        let _ = write!(
+            b,
+            "<p class=\"note\">{}</p>",
+            esc(&if ko {
+                format!(
+                    "수업 {}개는 이 버전의 꿈길이 시나리오를 읽을 수 없어서 빼고 셌어요.",
+                    f.unreadable
+                )
+            } else {
+                format!(
+                    "{} session(s) left out: this version cannot read their scenario.",
+                    f.unreadable
+                )
+            })
+        );
     }
     let face = crate::fonts::face_css(&b);
     format!(
@@ -580,6 +746,9 @@ pub fn html(f: &Figures, lang: Lang) -> String {
          span.tone{{padding:0 .3em;border-radius:.3em}}span.good{{background:#d8f3e6}}span.mixed{{background:#eceff3}}span.bad{{background:#f8dcd8}}\
          p.note{{color:#b03a2e}}</style></head><body>{b}</body></html>\n",
         code = lang.code(),
-        t = esc(&format!("{} {period}", h("꿈길 체험 운영 보고", "Kkumgil activity report"))),
+        t = esc(&format!(
+            "{} {period}",
+            h("꿈길 체험 운영 보고", "Kkumgil activity report")
+        )),
     )
 }

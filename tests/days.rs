@@ -281,11 +281,14 @@ fn the_wall_timetable_renders_in_a_browser() {
 /// The plan shown in the Korean guide is a plan that works.
 #[test]
 fn the_guides_example_plan_is_valid() {
-    let guide =
-        std::fs::read_to_string(Path::new(ROOT).join("docs/experience-days.md")).unwrap();
+    let guide = std::fs::read_to_string(Path::new(ROOT).join("docs/experience-days.md")).unwrap();
     let start = guide.find("```ron\n").expect("a ron example") + "```ron\n".len();
     let end = start + guide[start..].find("```").unwrap();
-    let loaded = day::load_source(Path::new("guide.ron"), guide[start..end].to_owned(), &bundled);
+    let loaded = day::load_source(
+        Path::new("guide.ron"),
+        guide[start..end].to_owned(),
+        &bundled,
+    );
     assert!(
         loaded.report.diagnostics.is_empty(),
         "{}",
@@ -358,7 +361,11 @@ fn bytes_of(dir: &Path) -> Vec<Vec<u8>> {
 #[test]
 fn station_databases_merge_once_each() {
     let root = tempfile::tempdir().unwrap();
-    let (a, b, center) = (root.path().join("a"), root.path().join("b"), root.path().join("center"));
+    let (a, b, center) = (
+        root.path().join("a"),
+        root.path().join("b"),
+        root.path().join("center"),
+    );
     let mut station_a = Store::open(&a).unwrap();
     play(&mut station_a, "율하중 2-3", 1, 6);
     let still_playing = play(&mut station_a, "율하중 2-4", 2, 3);
@@ -366,8 +373,18 @@ fn station_databases_merge_once_each() {
     play(&mut station_b, "김해중 1-1", 3, 6);
     let noon = root.path().join("usb-noon");
     copy_db(&a, &noon);
-    station_a.append(still_playing, &Cmd::TeamGame(Tg::Decide { team: 3, values: vec![Decided::Number(3)] })).unwrap();
-    station_a.append(still_playing, &Cmd::TeamGame(Tg::Resolve)).unwrap();
+    station_a
+        .append(
+            still_playing,
+            &Cmd::TeamGame(Tg::Decide {
+                team: 3,
+                values: vec![Decided::Number(3)],
+            }),
+        )
+        .unwrap();
+    station_a
+        .append(still_playing, &Cmd::TeamGame(Tg::Resolve))
+        .unwrap();
     let evening = root.path().join("usb-evening");
     copy_db(&a, &evening);
     let usb_b = root.path().join("usb-b");
@@ -387,15 +404,27 @@ fn station_databases_merge_once_each() {
 
     let sessions = store.list().unwrap();
     assert_eq!(sessions.len(), 3);
-    let carried = sessions.iter().find(|s| s.class_label == "율하중 2-4").unwrap();
+    let carried = sessions
+        .iter()
+        .find(|s| s.class_label == "율하중 2-4")
+        .unwrap();
     assert_eq!(carried.commands, 5);
     // The merged journal replays to the station's own scores.
     let record = store.record(carried.id).unwrap();
     let s = record.pinned.load().unwrap();
-    let merged = session::Progress::replay(&s, &record.setup, &store.journal(carried.id).unwrap()).unwrap();
-    let own = session::Progress::replay(&s, &record.setup, &station_a.journal(still_playing).unwrap()).unwrap();
+    let merged =
+        session::Progress::replay(&s, &record.setup, &store.journal(carried.id).unwrap()).unwrap();
+    let own = session::Progress::replay(
+        &s,
+        &record.setup,
+        &station_a.journal(still_playing).unwrap(),
+    )
+    .unwrap();
     assert_eq!(merged.scores(&record.setup), own.scores(&record.setup));
-    assert_eq!([bytes_of(&noon), bytes_of(&evening), bytes_of(&usb_b)], before);
+    assert_eq!(
+        [bytes_of(&noon), bytes_of(&evening), bytes_of(&usb_b)],
+        before
+    );
 }
 
 /// A file from a newer Kkumgil is refused with its own name and what to do, and the center's
@@ -413,9 +442,16 @@ fn a_newer_station_database_is_refused() {
         .unwrap();
     let mut store = Store::open(&root.path().join("center")).unwrap();
     let e = store.import(&newer).unwrap_err();
-    assert!(matches!(&e, StoreError::Newer { path, version: 99 } if path == &newer), "{e:?}");
+    assert!(
+        matches!(&e, StoreError::Newer { path, version: 99 } if path == &newer),
+        "{e:?}"
+    );
     let shown = newer.display().to_string();
-    assert!(e.msg().ko.contains(&shown) && e.msg().ko.contains("업데이트"), "{:?}", e.msg());
+    assert!(
+        e.msg().ko.contains(&shown) && e.msg().ko.contains("업데이트"),
+        "{:?}",
+        e.msg()
+    );
     assert!(store.list().unwrap().is_empty());
 }
 
@@ -441,9 +477,184 @@ fn import_from_the_command_line() {
     };
     let first = run();
     let text = String::from_utf8_lossy(&first.stdout);
-    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
     assert!(text.contains("새 수업 1개"), "{text}");
     let second = run();
     let text = String::from_utf8_lossy(&second.stdout);
-    assert!(text.contains("새 수업 0개") && text.contains("이미 있던 수업 1개"), "{text}");
+    assert!(
+        text.contains("새 수업 0개") && text.contains("이미 있던 수업 1개"),
+        "{text}"
+    );
+}
+
+// ---------------------------------------------------------------- reports
+
+/// A session at a station of the example day (or another day), as a station would journal
+/// it: 골든벨 rounds with every team's answer (`right`: which teams answer right).
+fn golden_bell(store: &mut Store, day: &str, group: &str, rounds: usize, right: &[bool]) {
+    let (pinned, s) =
+        Pinned::from_file(&Path::new(ROOT).join("scenarios/golden-bell.ron")).unwrap();
+    let kkumgil::scenario::Game::TeamGame(tg) = &s.game else {
+        panic!("a team game")
+    };
+    let mut setup = station_setup(group, 5);
+    setup.day = day.into();
+    setup.teams = session::default_teams(right.len());
+    let id = store.create(&setup, &pinned, &s.id, &s.title.ko).unwrap();
+    for (q, quiz) in tg.quizzes.iter().enumerate().take(rounds) {
+        store.append(id, &Cmd::TeamGame(Tg::BeginRound)).unwrap();
+        for (team, ok) in right.iter().enumerate() {
+            let option = if *ok {
+                quiz.answer
+            } else {
+                (quiz.answer + 1) % quiz.options.len()
+            };
+            store
+                .append(
+                    id,
+                    &Cmd::TeamGame(Tg::Answer {
+                        team,
+                        quiz: q,
+                        option,
+                    }),
+                )
+                .unwrap();
+        }
+        store.append(id, &Cmd::TeamGame(Tg::Resolve)).unwrap();
+    }
+}
+
+/// A day's report matches totals worked out by hand from the plan and the sessions: the
+/// plan's 79 students in 3 groups from 2 schools, the sessions of that day only (per station
+/// and per scenario), the quiz answers per concept, and one group's first and second try.
+#[test]
+fn a_days_report_matches_the_hand_counted_totals() {
+    let data = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(data.path().join("days")).unwrap();
+    std::fs::copy(example(), data.path().join("days/2026-12-10.ron")).unwrap();
+    let mut store = Store::open(data.path()).unwrap();
+    // The group 2-3 plays three rounds twice: first one team of two right, then both.
+    golden_bell(
+        &mut store,
+        "2026-12-10",
+        "율하중학교 2학년 3반",
+        3,
+        &[true, false],
+    );
+    golden_bell(
+        &mut store,
+        "2026-12-10",
+        "율하중학교 2학년 3반",
+        3,
+        &[true, true],
+    );
+    play(&mut store, "율하중학교 2학년 4반", 7, 6);
+    // Another day's class is not in this day's report.
+    golden_bell(&mut store, "2026-11-02", "다른 반", 2, &[true, true]);
+    drop(store);
+
+    let plans = vec![day::load(&example(), &bundled).plan.unwrap()];
+    let store = Store::open_read(data.path()).unwrap();
+    let day = jiff::civil::date(2026, 12, 10);
+    let f = kkumgil::report::figures(&store, &plans, kkumgil::report::Period::day(day)).unwrap();
+    assert_eq!((f.visitors, f.groups, f.schools, f.days), (79, 3, 2, 1));
+    assert_eq!(f.sessions, 3);
+    assert_eq!(f.by_station.get("3번 역 · 골든벨"), Some(&2));
+    assert_eq!(f.by_station.get("2번 역 · 공동체 기금"), Some(&1));
+    assert_eq!(f.by_scenario["golden-bell"].sessions, 2);
+    assert_eq!(f.by_scenario["community-fund"].teams, 4);
+    // 3 rounds × 2 teams × 2 tries = 12 answers, 3 + 6 of them right.
+    let answers: usize = f.by_concept.values().map(|c| c.quiz_answers).sum();
+    let right: usize = f.by_concept.values().map(|c| c.quiz_right).sum();
+    assert_eq!((answers, right), (12, 9));
+    assert_eq!(f.pre_post.len(), 1);
+    assert_eq!(
+        (f.pre_post[0].before, f.pre_post[0].after),
+        ((3, 6), (6, 6))
+    );
+
+    // The year: both days, and the month figures.
+    let year =
+        kkumgil::report::figures(&store, &plans, kkumgil::report::Period::year(2026).unwrap())
+            .unwrap();
+    assert_eq!(year.sessions, 4);
+    assert_eq!(year.by_month.get(&(2026, 11)).map(|m| m.0), Some(1));
+    assert_eq!(year.by_month.get(&(2026, 12)), Some(&(3, 79)));
+
+    // The command line writes the CSV files and the page.
+    let out = data.path().join("out");
+    let o = Command::new(env!("CARGO_BIN_EXE_kkumgil"))
+        .args(["report", "day", "2026-12-10", "--out"])
+        .arg(&out)
+        .arg("--data-dir")
+        .arg(data.path())
+        .env_remove("KKUMGIL_LANG")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        text.contains("방문 학생 79명, 모둠 3개, 수업 3개"),
+        "{text}"
+    );
+    let summary = std::fs::read_to_string(out.join("summary.csv")).unwrap();
+    assert!(summary.contains("방문 학생,79"), "{summary}");
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(
+        html.contains("3번 역 · 골든벨") && html.contains("50.0%"),
+        "first try: 3 of 6"
+    );
+    report_in_a_browser(&out.join("report.html"), "report-day.png");
+
+    let year_out = data.path().join("year");
+    let o = Command::new(env!("CARGO_BIN_EXE_kkumgil"))
+        .args(["report", "year", "2026", "--out"])
+        .arg(&year_out)
+        .arg("--data-dir")
+        .arg(data.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let html = std::fs::read_to_string(year_out.join("report.html")).unwrap();
+    assert!(html.contains("<svg"), "the month chart");
+    report_in_a_browser(&year_out.join("report.html"), "report-year.png");
+}
+
+/// A report page as the center's browser prints it, on a machine without Korean fonts: all
+/// its text, the chart's too, in the font the page carries. Saved in test-artifacts/.
+fn report_in_a_browser(page: &Path, name: &str) {
+    let Some(chromium) = browser::chromium() else {
+        return;
+    };
+    let artifacts = Path::new(ROOT).join("test-artifacts");
+    std::fs::create_dir_all(&artifacts).unwrap();
+    let pdf = page.with_extension("pdf");
+    for what in [
+        format!("--screenshot={}", artifacts.join(name).display()),
+        format!("--print-to-pdf={}", pdf.display()),
+    ] {
+        let o = Command::new(chromium)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--hide-scrollbars",
+            ])
+            .args(["--window-size=1000,1400", "--no-pdf-header-footer"])
+            .arg(what)
+            .arg(format!("file://{}", page.display()))
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let fonts = browser::pdf_fonts(&std::fs::read(&pdf).unwrap());
+    assert!(!fonts.is_empty(), "no fonts in the printed report");
+    assert!(
+        fonts.iter().all(|f| f.ends_with("NanumSquareRoundR")),
+        "fonts used: {fonts:?}"
+    );
 }

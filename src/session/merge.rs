@@ -60,7 +60,10 @@ pub(super) fn give_uids(tx: &Transaction<'_>) -> rusqlite::Result<()> {
             setup.as_bytes(),
             pinned.as_bytes(),
         ]);
-        tx.execute("UPDATE sessions SET uid = ?1 WHERE id = ?2", params![uid, id])?;
+        tx.execute(
+            "UPDATE sessions SET uid = ?1 WHERE id = ?2",
+            params![uid, id],
+        )?;
     }
     Ok(())
 }
@@ -250,8 +253,13 @@ impl Store {
                 .map_err(write)?;
             let same = |a: &(i64, i64, String), b: &(i64, i64, String)| a.0 == b.0 && a.2 == b.2;
             let common = ours.len().min(theirs.len());
-            if !ours[..common].iter().zip(&theirs[..common]).all(|(a, b)| same(a, b)) {
-                done.conflicts.push(format!("{} ({})", row.class_label, row.scenario_title));
+            if !ours[..common]
+                .iter()
+                .zip(&theirs[..common])
+                .all(|(a, b)| same(a, b))
+            {
+                done.conflicts
+                    .push(format!("{} ({})", row.class_label, row.scenario_title));
             } else if theirs.len() > ours.len() {
                 insert_journal(&tx, id, &theirs[common..]).map_err(write)?;
                 tx.execute(
@@ -270,7 +278,11 @@ impl Store {
     }
 }
 
-fn insert_journal(tx: &Transaction<'_>, id: i64, entries: &[(i64, i64, String)]) -> rusqlite::Result<()> {
+fn insert_journal(
+    tx: &Transaction<'_>,
+    id: i64,
+    entries: &[(i64, i64, String)],
+) -> rusqlite::Result<()> {
     let mut insert =
         tx.prepare("INSERT INTO journal (session_id, seq, at, command) VALUES (?1, ?2, ?3, ?4)")?;
     for (seq, at, command) in entries {
