@@ -100,13 +100,12 @@ pub fn page(s: &Scenario, report: &FileReport, taken: Option<&Taken>, lang: Lang
     } else {
         format!("<ul class=\"notes\">{notes_html}</ul>")
     };
-    use base64::Engine as _;
-    let font = base64::engine::general_purpose::STANDARD.encode(crate::fonts::REGULAR);
+    let face = crate::fonts::face_css(&format!("{title}{}{notes_html}{body}", legend.get(lang)));
     format!(
         "<!doctype html><html lang=\"{code}\"><head><meta charset=\"utf-8\"><title>{t}</title>\
-         <style>@font-face{{font-family:'NanumSquareRound';src:url(data:font/ttf;base64,{font}) format('truetype')}}\
-         body{{font-family:'NanumSquareRound',sans-serif;margin:1.5em;color:#1b2538}}\
-         svg text{{font-family:'NanumSquareRound',sans-serif !important}}\
+         <style>{face}\
+         body{{font-family:'Kkumgil',sans-serif;margin:1.5em;color:#1b2538}}\
+         svg text{{font-family:'Kkumgil',sans-serif !important}}\
          div.map{{overflow:auto}}div.map svg{{max-width:100%;height:auto}}\
          h1{{margin:0 0 .3em}}p.legend{{max-width:60em;color:#4a5568}}\
          ul.notes{{color:#b03a2e}}</style></head><body>\

@@ -590,7 +590,9 @@ fn the_map_draws_every_scene_ending_and_choice() {
         "the first choice's arrow"
     );
     assert!(html.contains("주사위 "), "a random outcome is marked");
-    assert!(html.contains("<svg") && html.contains("font/ttf;base64,"));
+    // The page carries the glyphs it shows, not the whole 1 MB font.
+    assert!(html.contains("<svg") && html.contains("font/woff2;base64,"));
+    assert!(html.len() < 400_000, "{} bytes", html.len());
     assert!(!html.contains(" · "), "no figures without --simulate");
     let (_, html) = map_page(
         &["village-cafe", "--simulate", "300"],

@@ -253,7 +253,6 @@ pub fn files(
             "report.html",
             html(scenario, setup, state, created_at, lang).into_bytes(),
         ),
-        (crate::fonts::REGULAR_FILE, crate::fonts::REGULAR.to_vec()),
         (crate::fonts::LICENSE_FILE, crate::fonts::LICENSE.to_vec()),
     ])
 }
@@ -355,14 +354,13 @@ pub fn html(
     let _ = write!(
         h,
         "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{} — {}</title>\
-         <style>@font-face{{font-family:'NanumSquareRound';src:url('{}') format('truetype')}}\
-         body,svg text{{font-family:'NanumSquareRound','Malgun Gothic',sans-serif}}body{{max-width:800px;margin:2em auto;line-height:1.5}}\
+         <style>/*kkumgil-font*/\
+         body,svg text{{font-family:'Kkumgil','Malgun Gothic',sans-serif}}body{{max-width:800px;margin:2em auto;line-height:1.5}}\
          table{{border-collapse:collapse}}td,th{{border:1px solid #999;padding:4px 10px;text-align:left}}\
          .swatch{{display:inline-block;width:1em;height:1em;vertical-align:middle;margin-right:.3em}}@media print{{h2{{page-break-after:avoid}}}}</style></head><body>",
         lang.code(),
         esc(&setup.class_label),
         t(&scenario.title),
-        crate::fonts::REGULAR_FILE
     );
     let _ = write!(
         h,
@@ -541,5 +539,7 @@ pub fn html(
         let _ = write!(h, "</ul>");
     }
     let _ = writeln!(h, "</body></html>");
-    h
+    // The font goes in last: it carries the glyphs of everything above, the chart's too.
+    let face = crate::fonts::face_css(&h);
+    h.replacen("/*kkumgil-font*/", &face, 1)
 }
