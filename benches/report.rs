@@ -30,7 +30,12 @@ fn journal(tg: &kkumgil::scenario::TeamGame, rounds: u32) -> Vec<Command> {
                 }));
             }
         }
-        for (quiz, q) in tg.quizzes.iter().enumerate().filter(|(_, q)| q.round == round) {
+        for (quiz, q) in tg
+            .quizzes
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| q.round == round)
+        {
             for team in 0..8 {
                 out.push(Command::TeamGame(Tg::Answer {
                     team,

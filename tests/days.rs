@@ -658,3 +658,58 @@ fn report_in_a_browser(page: &Path, name: &str) {
         "fonts used: {fonts:?}"
     );
 }
+
+/// A station still on the first database format (no session identities) is read as it is:
+/// opening it gives every session an identity derived from what every copy holds alike, so
+/// two copies of that old file import as the same sessions.
+#[test]
+fn an_old_station_database_imports_once() {
+    let root = tempfile::tempdir().unwrap();
+    let old = root.path().join("old");
+    std::fs::create_dir_all(&old).unwrap();
+    let setup = serde_json::to_string(&station_setup("율하중 2-3", 4)).unwrap();
+    let (pinned, _) =
+        Pinned::from_file(&Path::new(ROOT).join("scenarios/community-fund.ron")).unwrap();
+    let pinned = serde_json::to_string(&pinned).unwrap();
+    {
+        let conn = rusqlite::Connection::open(old.join("sessions.db")).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE sessions (id INTEGER PRIMARY KEY, created_at INTEGER NOT NULL,
+                class_label TEXT NOT NULL, day TEXT NOT NULL DEFAULT '', group_label TEXT NOT NULL DEFAULT '',
+                scenario_id TEXT NOT NULL, scenario_title TEXT NOT NULL, setup TEXT NOT NULL,
+                pinned TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'active', holder TEXT, lease_until INTEGER);
+             CREATE TABLE journal (session_id INTEGER NOT NULL REFERENCES sessions(id), seq INTEGER NOT NULL,
+                at INTEGER NOT NULL, command TEXT NOT NULL, PRIMARY KEY (session_id, seq));
+             PRAGMA user_version = 1;",
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO sessions (created_at, class_label, scenario_id, scenario_title, setup, pinned)
+             VALUES (1765000000, '율하중 2-3', 'community-fund', '우리 동네 공동체 기금', ?1, ?2)",
+            rusqlite::params![setup, pinned],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO journal VALUES (1, 1, 1765000001, ?1)",
+            [serde_json::to_string(&Cmd::TeamGame(Tg::BeginRound)).unwrap()],
+        )
+        .unwrap();
+    }
+    let (a, b) = (root.path().join("copy-a"), root.path().join("copy-b"));
+    copy_db(&old, &a);
+    copy_db(&old, &b);
+    let mut center = Store::open(&root.path().join("center")).unwrap();
+    assert_eq!(center.import(&a.join("sessions.db")).unwrap().added, 1);
+    let second = center.import(&b.join("sessions.db")).unwrap();
+    assert_eq!((second.added, second.unchanged), (0, 1));
+    // The station's own file is still of the first format until the station opens it.
+    let version: i64 = rusqlite::Connection::open(a.join("sessions.db"))
+        .unwrap()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 1);
+    assert_eq!(
+        center.journal(center.list().unwrap()[0].id).unwrap().len(),
+        1
+    );
+}
