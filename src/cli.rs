@@ -327,6 +327,13 @@ fn help_ko(path: &str, arg: &str) -> Option<&'static str> {
         (_, "data_dir") => "꿈길의 데이터 폴더(수업 기록, 내 시나리오). 기본: 컴퓨터의 데이터 폴더",
         (_, "lang") => "앱과 모든 메시지의 언어: ko(기본) 또는 en. KKUMGIL_LANG으로도 정해요",
         ("", "window_size") => "창 크기. 예: 1920x1080",
+        ("", "day") => "체험의 날: 이 컴퓨터를 이 계획(.ron)의 게임 역으로 써요",
+        ("", "station") => {
+            "체험의 날 계획에서 이 컴퓨터가 맡은 역의 id(없으면 화면에서 한 번 골라요)"
+        }
+        ("", "kiosk") => {
+            "키오스크 역: 전체 화면으로, 끝내기·설정·강사 콘솔은 강사 키(Ctrl+Alt+K, 그다음 계획의 PIN)가 있어야 해요"
+        }
         ("check", "") => {
             "시나리오 파일의 실수를 줄과 칸 번호와 함께 찾아요. 경로가 없으면 함께 들어 있는 시나리오와 내 시나리오 폴더를 검사해요"
         }
@@ -896,7 +903,7 @@ fn map(
 
 /// What a day plan's station needs of its scenario: found by id (bundled or the instructor's
 /// folder), or by a path relative to the plan's folder.
-fn station_scenario(
+pub fn station_scenario(
     name: &str,
     plan_dir: &Path,
     data_dir: Option<&Path>,

@@ -1038,3 +1038,221 @@ fn authoring_from_the_app_needs_no_terminal() {
     press(&mut app, KeyCode::Escape, Key::Escape);
     assert_eq!(screen(&app), Screen::Library);
 }
+
+/// Whether F1 (the console) and Esc (quit, step back) reached the app's systems.
+#[derive(Resource, Default)]
+struct KeysSeen {
+    f1: bool,
+    escape: bool,
+}
+
+fn see_keys(keys: Res<ButtonInput<KeyCode>>, mut seen: ResMut<KeysSeen>) {
+    seen.f1 |= keys.just_pressed(KeyCode::F1);
+    seen.escape |= keys.just_pressed(KeyCode::Escape);
+}
+
+/// A kiosk station of the example day, headless, with a data folder.
+fn kiosk_app(data: &Path, station: Option<&str>) -> App {
+    let plan = kkumgil::day::load(
+        &Path::new(ROOT).join("docs/examples/day-plan.ron"),
+        &|name| {
+            let s = kkumgil::scenario::load_file(
+                &Path::new(ROOT).join(format!("scenarios/{name}.ron")),
+            )
+            .scenario?;
+            Some(kkumgil::day::ScenarioInfo {
+                title: s.title.ko.clone(),
+                minutes: s.minutes,
+            })
+        },
+    )
+    .plan
+    .expect("the example plan");
+    let mut app = App::new();
+    app.insert_resource(DataDir(Some(data.to_path_buf())))
+        .insert_resource(kkumgil::app::station::Station::new(plan, station, true));
+    let folders = Folders {
+        bundled: Some(Path::new(ROOT).join("scenarios")),
+        user: None,
+    };
+    library::register_sources(&mut app, &folders);
+    app.insert_resource(folders)
+        .init_resource::<KeysSeen>()
+        .add_plugins((
+            MinimalPlugins,
+            AssetPlugin {
+                file_path: format!("{ROOT}/assets"),
+                watch_for_changes_override: Some(false),
+                ..default()
+            },
+            StatesPlugin,
+            InputPlugin,
+            kkumgil::app::plugin,
+        ))
+        .add_systems(Update, see_keys);
+    update_until(&mut app, "the station's attract screen", |app| {
+        screen(app) == Screen::Station
+    });
+    app
+}
+
+fn station(app: &App) -> &kkumgil::app::station::Station {
+    app.world().resource::<kkumgil::app::station::Station>()
+}
+
+/// Types text as the keyboard would (each character pressed and released).
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        let code = match c {
+            '0' => KeyCode::Digit0,
+            '1' => KeyCode::Digit1,
+            '2' => KeyCode::Digit2,
+            '3' => KeyCode::Digit3,
+            '4' => KeyCode::Digit4,
+            '5' => KeyCode::Digit5,
+            '6' => KeyCode::Digit6,
+            '7' => KeyCode::Digit7,
+            '8' => KeyCode::Digit8,
+            _ => KeyCode::Digit9,
+        };
+        press(app, code, Key::Character(c.to_string().into()));
+    }
+}
+
+/// Ctrl+Alt+K: the instructor key's chord.
+fn chord(app: &mut App) {
+    let hold = |app: &mut App, key_code: KeyCode, logical_key: Key, state: ButtonState| {
+        app.world_mut().write_message(KeyboardInput {
+            key_code,
+            logical_key,
+            state,
+            text: None,
+            repeat: false,
+            window: Entity::PLACEHOLDER,
+        });
+    };
+    hold(
+        app,
+        KeyCode::ControlLeft,
+        Key::Control,
+        ButtonState::Pressed,
+    );
+    hold(app, KeyCode::AltLeft, Key::Alt, ButtonState::Pressed);
+    app.update();
+    press(app, KeyCode::KeyK, Key::Character("k".into()));
+    hold(
+        app,
+        KeyCode::ControlLeft,
+        Key::Control,
+        ButtonState::Released,
+    );
+    hold(app, KeyCode::AltLeft, Key::Alt, ButtonState::Released);
+    app.update();
+}
+
+/// A kiosk station ignores the quit key and the console key until the instructor key
+/// (Ctrl+Alt+K and the plan's PIN) is given; a wrong PIN keeps it locked; the key lets the
+/// instructor start the next group with its label, day and group filled in, and locks again
+/// for the group after.
+#[test]
+fn a_kiosk_station_needs_the_instructor_key() {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = kiosk_app(data.path(), Some("bell"));
+    press(&mut app, KeyCode::Escape, Key::Escape);
+    press(&mut app, KeyCode::F1, Key::F1);
+    assert!(app.should_exit().is_none(), "Esc quit a locked kiosk");
+    assert_eq!(screen(&app), Screen::Station);
+    let seen = app.world().resource::<KeysSeen>();
+    assert!(!seen.f1 && !seen.escape, "a key reached a locked kiosk");
+
+    // A wrong PIN: still locked.
+    chord(&mut app);
+    assert!(station(&app).pin_entry.is_some());
+    type_text(&mut app, "1111");
+    press(&mut app, KeyCode::Enter, Key::Enter);
+    assert!(!station(&app).unlocked && station(&app).wrong_pin);
+    // Starting a group is refused while locked.
+    app.world_mut()
+        .write_message(kkumgil::app::station::StartGroup(0));
+    app.update();
+    assert_eq!(screen(&app), Screen::Station);
+
+    // The plan's PIN (2468) unlocks.
+    chord(&mut app);
+    type_text(&mut app, "2468");
+    press(&mut app, KeyCode::Enter, Key::Enter);
+    assert!(station(&app).unlocked);
+    press(&mut app, KeyCode::F1, Key::F1);
+    assert!(app.world().resource::<KeysSeen>().f1, "F1 after the key");
+
+    // The instructor starts group 0's slot: the station's game, the group's label and day.
+    app.world_mut()
+        .write_message(kkumgil::app::station::StartGroup(0));
+    app.update();
+    app.update();
+    assert_eq!(screen(&app), Screen::Setup);
+    let chosen = app
+        .world()
+        .resource::<kkumgil::app::screens::library::Chosen>();
+    assert_eq!(
+        chosen.0.scenario.as_ref().map(|s| s.id.as_str()),
+        Some("golden-bell")
+    );
+    let draft = app
+        .world()
+        .resource::<kkumgil::app::screens::setup::Draft>();
+    assert_eq!(draft.class_label, "율하중학교 2학년 3반");
+    assert_eq!(draft.day, "2026-12-10");
+    let setup = draft.setup(&chosen.0.scenario.as_ref().unwrap().game);
+    assert_eq!(
+        (setup.day.as_str(), setup.group.as_str()),
+        ("2026-12-10", "율하중학교 2학년 3반")
+    );
+    // Locked again for the group after.
+    assert!(!station(&app).unlocked);
+    press(&mut app, KeyCode::Escape, Key::Escape);
+    assert!(app.should_exit().is_none());
+}
+
+/// A station's session of the day that was left unfinished (the PC was switched off) is
+/// opened again when the station starts.
+#[test]
+fn a_station_resumes_its_unfinished_session_at_start() {
+    let data = tempfile::tempdir().unwrap();
+    let id = {
+        let (pinned, s) =
+            Pinned::from_file(&Path::new(ROOT).join("scenarios/golden-bell.ron")).unwrap();
+        let mut store = Store::open(data.path()).unwrap();
+        let setup = Setup {
+            class_label: "율하중학교 2학년 3반".into(),
+            instructor: String::new(),
+            day: "2026-12-10".into(),
+            group: "율하중학교 2학년 3반".into(),
+            teams: session::default_teams(4),
+            mode: Mode::Rounds,
+            seed: 7,
+            hide_leaderboard: false,
+        };
+        let id = store.create(&setup, &pinned, &s.id, &s.title.ko).unwrap();
+        store
+            .append(
+                id,
+                &Cmd::TeamGame(kkumgil::engine::team_game::Command::BeginRound),
+            )
+            .unwrap();
+        // The process dies without letting go of the session.
+        std::mem::forget(store);
+        id
+    };
+    let mut app = kiosk_app(data.path(), Some("bell"));
+    update_until(&mut app, "the session to reopen", |app| {
+        app.world()
+            .resource::<Classroom>()
+            .active
+            .as_ref()
+            .is_some_and(|a| a.id == id)
+    });
+    let room = app.world().resource::<Classroom>();
+    assert_eq!(room.active.as_ref().unwrap().journal().len(), 1);
+    assert_eq!(screen(&app), Screen::Play);
+}

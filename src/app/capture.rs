@@ -38,7 +38,10 @@ const SETTLE_FRAMES: u32 = 5;
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         Update,
-        request_capture.run_if(in_state(Screen::Title).and_then(resource_exists::<CaptureTitle>)),
+        request_capture.run_if(resource_exists::<CaptureTitle>.and_then(
+            // A station's first screen is its attract screen.
+            in_state(Screen::Title).or_else(in_state(Screen::Station)),
+        )),
     );
 }
 

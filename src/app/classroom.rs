@@ -70,6 +70,8 @@ pub struct Classroom {
     pub resumable: Vec<Summary>,
     /// A session another Kkumgil holds, which the instructor may take over.
     pub held_elsewhere: Option<i64>,
+    /// The list of unfinished sessions has come from the journal at least once.
+    pub listed: bool,
 }
 
 impl Classroom {
@@ -405,6 +407,7 @@ fn receive_replies(
             },
             Reply::Listed(result) => match result {
                 Ok(list) => {
+                    room.listed = true;
                     room.resumable = list
                         .into_iter()
                         .filter(|s| s.status == Status::Active)

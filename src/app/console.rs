@@ -30,7 +30,12 @@ pub fn column_width(console: Option<&ConsoleOpen>, window: &Window) -> f32 {
 pub struct ConsoleOpen(pub bool);
 
 pub(super) fn plugin(app: &mut App) {
-    app.insert_resource(ConsoleOpen(true))
+    // A kiosk station starts with it closed (and keeps it closed while locked).
+    let kiosk = app
+        .world()
+        .get_resource::<crate::app::station::Station>()
+        .is_some_and(|s| s.kiosk);
+    app.insert_resource(ConsoleOpen(!kiosk))
         .add_systems(Update, toggle_console)
         .add_systems(
             EguiPrimaryContextPass,

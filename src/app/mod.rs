@@ -22,6 +22,7 @@ pub mod library;
 mod options;
 pub mod pictures;
 pub mod screens;
+pub mod station;
 pub mod theme;
 pub mod workshop;
 
@@ -65,6 +66,7 @@ pub fn plugin(app: &mut App) {
         pictures::plugin,
         screens::plugin,
         workshop::plugin,
+        station::plugin,
     ))
     .add_systems(Update, escape);
 }
@@ -76,12 +78,20 @@ fn escape(
     screen: Res<State<screens::Screen>>,
     mut next: ResMut<NextState<screens::Screen>>,
     mut exit: MessageWriter<AppExit>,
+    station: Option<ResMut<station::Station>>,
 ) {
     use screens::Screen;
     if !keys.just_pressed(KeyCode::Escape) {
         return;
     }
     match screen.get() {
+        // An open station's instructor steps into the library (a locked kiosk never sees Esc).
+        Screen::Station => {
+            if let Some(mut station) = station {
+                station.browsing = true;
+            }
+            next.set(Screen::Library);
+        }
         Screen::Title | Screen::Loading => {
             exit.write(AppExit::Success);
         }
@@ -103,7 +113,56 @@ pub fn run(options: Options, data_dir: Option<PathBuf>, lang: crate::scenario::L
         let _ = std::fs::create_dir_all(user);
     }
     let (width, height) = options.window_size.unwrap_or((1280, 720));
+    // An experience-day station: its plan is checked like any file, and refused with its
+    // diagnostics when it has errors.
+    let station = match &options.day {
+        Some(file) => {
+            let dir = file
+                .parent()
+                .map(std::path::Path::to_path_buf)
+                .unwrap_or_default();
+            let loaded = crate::day::load(file, &|name| {
+                crate::cli::station_scenario(name, &dir, data_dir.as_deref())
+            });
+            if !loaded.report.diagnostics.is_empty() {
+                eprint!("{}", loaded.report.render(false, lang));
+            }
+            let Some(plan) = loaded.plan else {
+                return ExitCode::from(1);
+            };
+            let data = DataDir(crate::scenario::library::data_dir(data_dir.as_deref()));
+            let id = options
+                .station
+                .clone()
+                .or_else(|| station::remembered_station(&data));
+            if let Some(id) = &options.station
+                && !plan.stations.iter().any(|s| &s.id == id)
+            {
+                let known = plan
+                    .stations
+                    .iter()
+                    .map(|s| s.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                eprintln!(
+                    "kkumgil: {}",
+                    crate::tr!(
+                        "계획에 id가 '{id}'인 역이 없어요. 있는 역: {known}",
+                        "the plan has no station '{id}'; its stations: {known}"
+                    )
+                    .get(lang)
+                );
+                return ExitCode::from(2);
+            }
+            Some(station::Station::new(plan, id.as_deref(), options.kiosk))
+        }
+        None => None,
+    };
+    let kiosk = station.as_ref().is_some_and(|s| s.kiosk);
     let mut app = App::new();
+    if let Some(station) = station {
+        app.insert_resource(station);
+    }
     library::register_sources(&mut app, &folders);
     app.insert_resource(folders)
         .insert_resource(DataDir(crate::scenario::library::data_dir(
@@ -116,9 +175,18 @@ pub fn run(options: Options, data_dir: Option<PathBuf>, lang: crate::scenario::L
                     primary_window: Some(Window {
                         title: "꿈길 Kkumgil".into(),
                         resolution: WindowResolution::new(width, height),
+                        mode: if kiosk {
+                            bevy::window::WindowMode::BorderlessFullscreen(
+                                bevy::window::MonitorSelection::Primary,
+                            )
+                        } else {
+                            bevy::window::WindowMode::Windowed
+                        },
                         ..default()
                     }),
                     exit_condition: ExitCondition::OnPrimaryClosed,
+                    // A kiosk closes only with the instructor key (see `station`).
+                    close_when_requested: !kiosk,
                     ..default()
                 })
                 .set(AssetPlugin {
@@ -140,6 +208,9 @@ pub fn run(options: Options, data_dir: Option<PathBuf>, lang: crate::scenario::L
             capture::measure_plugin,
         ))
         .add_systems(Startup, spawn_camera);
+    if kiosk {
+        app.add_systems(Update, station::close_when_open);
+    }
     // Measuring and screenshots draw continuously; a class's app sleeps between moves.
     let measuring = options.measure_frames.is_some()
         || options.measure_reveal.is_some()

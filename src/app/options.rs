@@ -9,6 +9,19 @@ pub struct Options {
     #[arg(long, value_name = "WxH", value_parser = parse_size)]
     pub window_size: Option<(u32, u32)>,
 
+    /// Experience day: run this PC as a station of this day plan (.ron).
+    #[arg(long, value_name = "PLAN")]
+    pub day: Option<PathBuf>,
+
+    /// The station of the day plan this PC is (its id); asked once on screen when left out.
+    #[arg(long, value_name = "ID", requires = "day")]
+    pub station: Option<String>,
+
+    /// Kiosk station: fullscreen, and quitting, settings and the console need the instructor
+    /// key (Ctrl+Alt+K, then the day plan's PIN).
+    #[arg(long, requires = "day")]
+    pub kiosk: bool,
+
     /// Save a screenshot of the first fully drawn title screen to this PNG, then quit.
     #[arg(long, value_name = "PNG", hide = true)]
     pub screenshot: Option<PathBuf>,

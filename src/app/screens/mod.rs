@@ -8,6 +8,7 @@ mod loading;
 pub mod play;
 pub mod results;
 pub mod setup;
+mod station;
 mod title;
 pub mod workshop;
 pub use title::TitleText;
@@ -28,6 +29,8 @@ pub enum Screen {
     Results,
     /// Make and check scenarios: every problem in full, a new file, simulate, map.
     Workshop,
+    /// An experience-day station between groups: its game and the next group.
+    Station,
 }
 
 pub(super) fn plugin(app: &mut App) {
@@ -41,5 +44,6 @@ pub(super) fn plugin(app: &mut App) {
         debrief::plugin,
         results::plugin,
         workshop::plugin,
+        station::plugin,
     ));
 }

@@ -22,6 +22,9 @@ pub struct Draft {
     pub team_turns: bool,
     pub seed: String,
     pub hide_leaderboard: bool,
+    /// Experience days: the day and the visiting group (set by a station, empty otherwise).
+    pub day: String,
+    pub group: String,
 }
 
 impl Default for Draft {
@@ -36,6 +39,8 @@ impl Default for Draft {
             team_turns: false,
             seed: String::new(),
             hide_leaderboard: false,
+            day: String::new(),
+            group: String::new(),
         }
     }
 }
@@ -63,8 +68,8 @@ impl Draft {
         Setup {
             class_label: self.class_label.trim().to_owned(),
             instructor: String::new(),
-            day: String::new(),
-            group: String::new(),
+            day: self.day.clone(),
+            group: self.group.clone(),
             teams,
             mode,
             seed,

@@ -41,12 +41,18 @@ fn fit_beside_console(
 
 /// Any of Enter, Space or a click goes on to the library.
 fn open_library(
+    station: Option<Res<crate::app::station::Station>>,
     keys: Res<ButtonInput<KeyCode>>,
     mouse: Option<Res<ButtonInput<MouseButton>>>,
     console: Option<Res<console::ConsoleOpen>>,
     windows: Query<&Window>,
     mut next: ResMut<NextState<Screen>>,
 ) {
+    // A station goes straight on to its own attract screen.
+    if station.is_some() {
+        next.set(Screen::Station);
+        return;
+    }
     // A click in the console's column is the console's.
     let on_console = windows.iter().next().is_some_and(|w| {
         w.cursor_position()
