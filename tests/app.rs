@@ -1256,3 +1256,57 @@ fn a_station_resumes_its_unfinished_session_at_start() {
     assert_eq!(room.active.as_ref().unwrap().journal().len(), 1);
     assert_eq!(screen(&app), Screen::Play);
 }
+
+/// A finished class's results left untouched for ten minutes: the station closes the session
+/// and shows its attract screen for the next group.
+#[test]
+fn an_idle_station_goes_back_to_its_attract_screen() {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = kiosk_app(data.path(), Some("bell"));
+    let (pinned, s) =
+        Pinned::from_file(&Path::new(ROOT).join("scenarios/golden-bell.ron")).unwrap();
+    let setup = Setup {
+        class_label: "율하중학교 2학년 3반".into(),
+        instructor: String::new(),
+        day: "2026-12-10".into(),
+        group: "율하중학교 2학년 3반".into(),
+        teams: session::default_teams(2),
+        mode: Mode::Rounds,
+        seed: 3,
+        hide_leaderboard: false,
+    };
+    let _ = s;
+    send(
+        &mut app,
+        ClassInput::Start {
+            pinned: Box::new(pinned),
+            setup: Box::new(setup),
+        },
+    );
+    update_until(&mut app, "the session", |app| {
+        app.world().resource::<Classroom>().active.is_some()
+    });
+    send(&mut app, Cmd::End.into());
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Results);
+    app.update();
+    assert_eq!(screen(&app), Screen::Results);
+    // Each frame now stands for a minute.
+    app.insert_resource(bevy::time::TimeUpdateStrategy::ManualDuration(
+        Duration::from_secs(60),
+    ));
+    for _ in 0..5 {
+        app.update();
+    }
+    assert_eq!(
+        screen(&app),
+        Screen::Results,
+        "five minutes is not idle yet"
+    );
+    for _ in 0..8 {
+        app.update();
+    }
+    assert_eq!(screen(&app), Screen::Station);
+    assert!(app.world().resource::<Classroom>().active.is_none());
+}

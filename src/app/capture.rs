@@ -659,21 +659,31 @@ fn run_tour(
             // Nothing is opened in an editor or a browser during the tour.
             commands.insert_resource(crate::app::workshop::Opener::recording());
             input.write(ClassInput::Close);
-            next.set(Screen::Workshop);
+            next.set(Screen::Library);
         }
-        62 => {
+        // A frame later: the results screen, seeing its session closed, sends the app to the
+        // library in the same frame as the close; going on from there is not overridden.
+        62 => next.set(Screen::Workshop),
+        63 => {
             workshop.creating = true;
             workshop.new_kind = Some(crate::scenario::template::Template::RolePlay);
             workshop.new_name = "우리 동네 빵집".into();
         }
-        63 => shoot(&mut commands, &mut tour, "workshop-new"),
         64 => {
+            // The picture must be of the authoring screen, not of a screen it fell back to.
+            if *screen.get() != Screen::Workshop {
+                eprintln!("kkumgil tour: workshop-new is of {:?}", screen.get());
+                exit.write(AppExit::error());
+            }
+            shoot(&mut commands, &mut tour, "workshop-new")
+        }
+        65 => {
             authoring.write(Authoring::New {
                 kind: crate::scenario::template::Template::RolePlay,
                 name: "우리 동네 빵집".into(),
             });
         }
-        65 => {
+        66 => {
             // Once the new file has loaded.
             if workshop
                 .selected
@@ -681,12 +691,19 @@ fn run_tour(
                 .and_then(|h| files.get(h))
                 .is_none()
             {
-                tour.step = 65;
+                tour.step = 66;
                 return;
             }
-            shoot(&mut commands, &mut tour, "workshop-created");
+            {
+                // The picture must be of the authoring screen, not of a screen it fell back to.
+                if *screen.get() != Screen::Workshop {
+                    eprintln!("kkumgil tour: workshop-created is of {:?}", screen.get());
+                    exit.write(AppExit::error());
+                }
+                shoot(&mut commands, &mut tour, "workshop-created")
+            };
         }
-        66 => {
+        67 => {
             let broken = library.files.iter().find(|e| {
                 !e.bundled && files.get(&e.handle).is_some_and(|f| f.report.has_errors())
             });
@@ -694,24 +711,38 @@ fn run_tour(
                 authoring.write(Authoring::Select(entry.handle.clone()));
             }
         }
-        67 => shoot(&mut commands, &mut tour, "workshop-problems"),
         68 => {
+            // The picture must be of the authoring screen, not of a screen it fell back to.
+            if *screen.get() != Screen::Workshop {
+                eprintln!("kkumgil tour: workshop-problems is of {:?}", screen.get());
+                exit.write(AppExit::error());
+            }
+            shoot(&mut commands, &mut tour, "workshop-problems")
+        }
+        69 => {
             if let Some(handle) = library_file(&library, &files, "village-cafe") {
                 authoring.write(Authoring::Select(handle));
                 authoring.write(Authoring::Simulate);
             }
         }
-        69 => {
+        70 => {
             let reported = workshop
                 .selected
                 .as_ref()
                 .and_then(|h| workshop.reports.get(&h.id()))
                 .is_some_and(|r| !r.text.is_empty());
             if workshop.running.is_some() || !reported {
-                tour.step = 69;
+                tour.step = 70;
                 return;
             }
-            shoot(&mut commands, &mut tour, "workshop-report");
+            {
+                // The picture must be of the authoring screen, not of a screen it fell back to.
+                if *screen.get() != Screen::Workshop {
+                    eprintln!("kkumgil tour: workshop-report is of {:?}", screen.get());
+                    exit.write(AppExit::error());
+                }
+                shoot(&mut commands, &mut tour, "workshop-report")
+            };
         }
         _ => {
             eprintln!(

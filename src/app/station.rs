@@ -129,6 +129,7 @@ pub(super) fn plugin(app: &mut App) {
             resume_the_days_session,
             keep_console_closed,
             start_group,
+            idle_back_to_station,
         )
             .run_if(resource_exists::<Station>),
     );
@@ -334,5 +335,38 @@ fn start_group(
             station.unlocked = false;
         }
         next.set(Screen::Setup);
+    }
+}
+
+/// How long a finished class's results stay on a station's screen with nobody touching it
+/// before the station shows its attract screen again.
+pub const IDLE_RESULTS: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+
+/// A class over and its results left alone: the station goes back to its attract screen
+/// (the session is already saved; closing it lets the next group start).
+fn idle_back_to_station(
+    screen: Res<State<Screen>>,
+    // The wall clock: virtual time caps each frame's step, and an idle app sleeps long.
+    time: Res<Time<Real>>,
+    keys: Res<ButtonInput<KeyCode>>,
+    mouse: Option<Res<ButtonInput<MouseButton>>>,
+    room: Res<Classroom>,
+    mut since: Local<Option<std::time::Duration>>,
+    mut input: MessageWriter<ClassInput>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    let over = room.active.as_ref().is_some_and(|a| a.is_over());
+    let touched = keys.get_just_pressed().next().is_some()
+        || mouse.is_some_and(|m| m.get_just_pressed().next().is_some());
+    if *screen.get() != Screen::Results || !over || touched {
+        *since = None;
+        return;
+    }
+    let now = time.elapsed();
+    let start = *since.get_or_insert(now);
+    if now.saturating_sub(start) >= IDLE_RESULTS {
+        *since = None;
+        input.write(ClassInput::Close);
+        next.set(Screen::Station);
     }
 }
