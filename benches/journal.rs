@@ -23,6 +23,7 @@ fn store() -> (tempfile::TempDir, Store, i64) {
         instructor: String::new(),
         day: String::new(),
         group: String::new(),
+        station: String::new(),
         teams: session::default_teams(8),
         mode: Mode::Rounds,
         seed: 1,

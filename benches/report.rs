@@ -88,6 +88,7 @@ fn year() -> (tempfile::TempDir, Vec<DayPlan>, usize) {
                 name: "공동체 기금".into(),
                 scenario: "community-fund".into(),
                 scenario_title: Some(s.title.ko.clone()),
+                scenario_found: Some(s.id.clone()),
                 minutes: 45,
             }],
             groups: (0..2)
@@ -110,6 +111,7 @@ fn year() -> (tempfile::TempDir, Vec<DayPlan>, usize) {
                 instructor: String::new(),
                 day: date.to_string(),
                 group: format!("g{}", k % 2),
+                station: "공동체 기금".into(),
                 teams: session::default_teams(8),
                 mode: Mode::Rounds,
                 seed: (d * 100 + k) as u64,

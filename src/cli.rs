@@ -916,6 +916,7 @@ pub fn station_scenario(
     };
     let s = loaded.scenario?;
     Some(crate::day::ScenarioInfo {
+        id: s.id.clone(),
         title: s.title.ko.clone(),
         minutes: s.minutes,
     })
@@ -1105,6 +1106,22 @@ fn report(
         let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
         let loaded = crate::day::load(&file, &|name| station_scenario(name, &dir, data_dir));
         match loaded.plan {
+            // Two files for one day (a backup beside the plan): the day counts once.
+            Some(plan)
+                if day_plans
+                    .iter()
+                    .any(|p: &crate::day::DayPlan| p.date == plan.date) =>
+            {
+                let (shown, date) = (file.display(), &plan.date);
+                eprintln!(
+                    "kkumgil report: {}",
+                    tr!(
+                        "{date} 계획이 둘이라 {shown}은(는) 빼고 셌어요.",
+                        "{date} has two plans; left out {shown}"
+                    )
+                    .get(lang)
+                );
+            }
             Some(plan) => day_plans.push(plan),
             None => {
                 let problem = loaded.report.first_problem(lang).unwrap_or_default();

@@ -543,6 +543,7 @@ fn start(store: &mut Store, args: StartArgs, data_dir: Option<&Path>) -> Result<
         instructor: String::new(),
         day,
         group,
+        station: String::new(),
         teams: session::default_teams(teams),
         mode,
         seed: seed.unwrap_or_else(|| {

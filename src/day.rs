@@ -38,6 +38,9 @@ fn default_change() -> u32 {
     5
 }
 
+/// The longest slot or change a plan may have (a whole school day).
+const MAX_MINUTES: u32 = 600;
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawStation {
@@ -97,9 +100,24 @@ pub struct Station {
     pub name: String,
     /// The scenario's id or file, as written.
     pub scenario: String,
-    /// The scenario's title, when it was found.
+    /// The scenario's title and id, when it was found.
     pub scenario_title: Option<String>,
+    pub scenario_found: Option<String>,
     pub minutes: u32,
+}
+
+impl Station {
+    /// The id of the station's scenario: the one written in its file when the plan was
+    /// checked, else what the plan says with any folder and `.ron` taken off.
+    pub fn scenario_id(&self) -> &str {
+        self.scenario_found.as_deref().unwrap_or_else(|| {
+            self.scenario
+                .trim_end_matches(".ron")
+                .rsplit(['/', '\\'])
+                .next()
+                .unwrap_or_default()
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -131,6 +149,8 @@ pub struct Slot {
 /// What a day plan needs to know of a station's scenario.
 #[derive(Debug, Clone)]
 pub struct ScenarioInfo {
+    /// The id written in the scenario (what sessions record).
+    pub id: String,
     pub title: String,
     pub minutes: u32,
 }
@@ -266,6 +286,38 @@ fn check(
             ),
         );
     }
+    if raw.change_minutes > MAX_MINUTES {
+        let (n, max) = (raw.change_minutes, MAX_MINUTES);
+        c.report(
+            "change_minutes",
+            Diagnostic::new(
+                Code::DayTime,
+                tr!(
+                    "역을 옮기는 데 {n}분은 너무 길어요({max}분까지)",
+                    "{n} minutes to change stations is too long (at most {max})"
+                ),
+            ),
+        );
+    }
+    // The PIN is typed on a station's keyboard: digits only, so any keyboard can give it.
+    if let Some(pin) = &raw.pin
+        && (pin.is_empty() || pin.len() > 12 || !pin.chars().all(|c| c.is_ascii_digit()))
+    {
+        c.report(
+            "pin",
+            Diagnostic::new(
+                Code::Pin,
+                tr!(
+                    "PIN '{pin}'은(는) 키오스크에서 입력할 수 없어요",
+                    "the PIN '{pin}' cannot be typed at a kiosk"
+                ),
+            )
+            .hint(tr!(
+                "숫자만 1~12자리로 써요. 예: \"2468\"",
+                "use 1 to 12 digits, e.g. \"2468\""
+            )),
+        );
+    }
     ids(c, "stations", raw.stations.iter().map(|s| s.id.as_str()));
     ids(c, "groups", raw.groups.iter().map(|g| g.id.as_str()));
     let stations: Vec<Station> = raw
@@ -311,6 +363,18 @@ fn check(
                 }
                 Some(_) => {}
             }
+            if s.minutes > MAX_MINUTES {
+                c.report(
+                    &format!("stations[{i}].minutes"),
+                    Diagnostic::new(
+                        Code::SlotTooShort,
+                        tr!(
+                            "한 차례는 {MAX_MINUTES}분을 넘을 수 없어요",
+                            "a slot cannot last more than {MAX_MINUTES} minutes"
+                        ),
+                    ),
+                );
+            }
             if s.minutes == 0 {
                 c.report(
                     &format!("stations[{i}].minutes"),
@@ -324,6 +388,7 @@ fn check(
                 id: s.id.clone(),
                 name: s.name.clone(),
                 scenario: s.scenario.clone(),
+                scenario_found: found.as_ref().map(|f| f.id.clone()),
                 scenario_title: found.map(|f| f.title),
                 minutes: s.minutes,
             }
@@ -471,9 +536,17 @@ pub fn rotation(plan: &DayPlan) -> Vec<Slot> {
     let mut played = vec![vec![false; stations]; plan.groups.len()];
     let mut games = vec![0usize; plan.groups.len()];
     let mut slots = Vec::new();
+    // A last round may be one where only the shorter stations still fit.
+    let shortest = plan
+        .stations
+        .iter()
+        .map(|s| s.minutes)
+        .min()
+        .unwrap_or(length)
+        .max(1);
     let mut t = first;
     let mut round = 0;
-    while t + length <= last {
+    while t + shortest <= last {
         if let Some(&(_, to)) = plan
             .breaks
             .iter()
@@ -485,7 +558,8 @@ pub fn rotation(plan: &DayPlan) -> Vec<Slot> {
         // Who may play where this round.
         let fits = |g: usize, s: usize| {
             let group = &plan.groups[g];
-            !played[g][s] && group.arrive <= t && t + plan.stations[s].minutes <= group.leave
+            let end = t + plan.stations[s].minutes;
+            !played[g][s] && group.arrive <= t && end <= group.leave && !in_break(plan, t, end)
         };
         let mut order: Vec<usize> = (0..plan.groups.len()).collect();
         order.sort_by_key(|&g| (games[g], plan.groups[g].arrive, g));

@@ -159,8 +159,9 @@ pub fn figures(store: &Store, plans: &[DayPlan], period: Period) -> Result<Figur
     };
     let mut schools = std::collections::BTreeSet::new();
     let mut days = std::collections::BTreeSet::new();
-    // Station of a (date, scenario id), from the plans.
-    let mut station_of: HashMap<(String, String), String> = HashMap::new();
+    // Station of a (date, scenario id), from the plans, for sessions that do not name their
+    // station; a scenario played at two stations that day is not guessed.
+    let mut station_of: HashMap<(String, String), Option<String>> = HashMap::new();
     for plan in plans {
         let Ok(date) = Date::strptime("%Y-%m-%d", &plan.date) else {
             continue;
@@ -177,13 +178,10 @@ pub fn figures(store: &Store, plans: &[DayPlan], period: Period) -> Result<Figur
             schools.insert(g.school.clone());
         }
         for s in &plan.stations {
-            let id = s
-                .scenario
-                .trim_end_matches(".ron")
-                .rsplit(['/', '\\'])
-                .next()
-                .unwrap_or_default();
-            station_of.insert((plan.date.clone(), id.to_owned()), s.name.clone());
+            station_of
+                .entry((plan.date.clone(), s.scenario_id().to_owned()))
+                .and_modify(|known| *known = None)
+                .or_insert_with(|| Some(s.name.clone()));
         }
     }
     f.days = days.len();
@@ -216,8 +214,16 @@ pub fn figures(store: &Store, plans: &[DayPlan], period: Period) -> Result<Figur
         f.sessions += 1;
         f.by_month.entry((date.year(), date.month())).or_default().0 += 1;
         let day_key = date.to_string();
-        if let Some(station) = station_of.get(&(day_key.clone(), s.id.clone())) {
-            *f.by_station.entry(station.clone()).or_default() += 1;
+        let station = Some(record.setup.station.clone())
+            .filter(|n| !n.is_empty())
+            .or_else(|| {
+                station_of
+                    .get(&(day_key.clone(), s.id.clone()))
+                    .cloned()
+                    .flatten()
+            });
+        if let Some(station) = station {
+            *f.by_station.entry(station).or_default() += 1;
         }
         let entry = f
             .by_scenario
@@ -239,8 +245,11 @@ pub fn figures(store: &Store, plans: &[DayPlan], period: Period) -> Result<Figur
         let term = |c: usize| s.glossary.get(c).map(|c| c.term.ko.clone());
         match (&progress.board, &s.game) {
             (Board::RolePlay { runs }, Game::RolePlay(rp)) => {
-                for run in runs {
-                    let Some(e) = run.ended() else { continue };
+                // Each ending once per session, however many teams' stories reached it.
+                let mut reached: Vec<usize> = runs.iter().filter_map(|r| r.ended()).collect();
+                reached.sort_unstable();
+                reached.dedup();
+                for e in reached {
                     let ending = &rp.endings[e];
                     entry
                         .endings

@@ -286,6 +286,7 @@ fn start(app: &mut App, file: &str, mode: Mode, teams: usize) -> Setup {
         instructor: String::new(),
         day: String::new(),
         group: String::new(),
+        station: String::new(),
         teams: session::default_teams(teams),
         mode,
         seed: 2026,
@@ -422,6 +423,7 @@ fn a_second_app_opens_a_held_session_only_when_taking_it_over() {
         instructor: String::new(),
         day: String::new(),
         group: String::new(),
+        station: String::new(),
         teams: session::default_teams(3),
         mode: Mode::Rounds,
         seed: 7,
@@ -1044,11 +1046,13 @@ fn authoring_from_the_app_needs_no_terminal() {
 struct KeysSeen {
     f1: bool,
     escape: bool,
+    enter: bool,
 }
 
 fn see_keys(keys: Res<ButtonInput<KeyCode>>, mut seen: ResMut<KeysSeen>) {
     seen.f1 |= keys.just_pressed(KeyCode::F1);
     seen.escape |= keys.just_pressed(KeyCode::Escape);
+    seen.enter |= keys.just_pressed(KeyCode::Enter);
 }
 
 /// A kiosk station of the example day, headless, with a data folder.
@@ -1061,6 +1065,7 @@ fn kiosk_app(data: &Path, station: Option<&str>) -> App {
             )
             .scenario?;
             Some(kkumgil::day::ScenarioInfo {
+                id: s.id.clone(),
                 title: s.title.ko.clone(),
                 minutes: s.minutes,
             })
@@ -1177,11 +1182,18 @@ fn a_kiosk_station_needs_the_instructor_key() {
     app.update();
     assert_eq!(screen(&app), Screen::Station);
 
-    // The plan's PIN (2468) unlocks.
+    // The plan's PIN (2468) unlocks; the Enter that confirms it (like the digits) is the
+    // key's, never a screen's (it would start the next group).
+    app.world_mut().resource_mut::<KeysSeen>().enter = false;
     chord(&mut app);
     type_text(&mut app, "2468");
     press(&mut app, KeyCode::Enter, Key::Enter);
     assert!(station(&app).unlocked);
+    assert!(
+        !app.world().resource::<KeysSeen>().enter,
+        "the PIN's Enter reached a screen"
+    );
+    assert_eq!(screen(&app), Screen::Station);
     press(&mut app, KeyCode::F1, Key::F1);
     assert!(app.world().resource::<KeysSeen>().f1, "F1 after the key");
 
@@ -1228,6 +1240,7 @@ fn a_station_resumes_its_unfinished_session_at_start() {
             instructor: String::new(),
             day: "2026-12-10".into(),
             group: "율하중학교 2학년 3반".into(),
+            station: String::new(),
             teams: session::default_teams(4),
             mode: Mode::Rounds,
             seed: 7,
@@ -1270,6 +1283,7 @@ fn an_idle_station_goes_back_to_its_attract_screen() {
         instructor: String::new(),
         day: "2026-12-10".into(),
         group: "율하중학교 2학년 3반".into(),
+        station: String::new(),
         teams: session::default_teams(2),
         mode: Mode::Rounds,
         seed: 3,

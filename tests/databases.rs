@@ -251,6 +251,7 @@ fn fund_setup() -> Setup {
         instructor: String::new(),
         day: String::new(),
         group: String::new(),
+        station: String::new(),
         teams: session::default_teams(4),
         mode: Mode::Rounds,
         seed: 9,

@@ -23,6 +23,7 @@ fn bundled(name: &str) -> Option<ScenarioInfo> {
             .join(format!("{name}.ron")),
     );
     loaded.scenario.map(|s| ScenarioInfo {
+        id: s.id.clone(),
         title: s.title.ko.clone(),
         minutes: s.minutes,
     })
@@ -309,6 +310,7 @@ fn station_setup(class: &str, seed: u64) -> Setup {
         instructor: String::new(),
         day: "2026-12-10".into(),
         group: class.into(),
+        station: String::new(),
         teams: session::default_teams(4),
         mode: Mode::Rounds,
         seed,
@@ -712,4 +714,58 @@ fn an_old_station_database_imports_once() {
         center.journal(center.list().unwrap()[0].id).unwrap().len(),
         1
     );
+}
+
+/// A PIN a kiosk keyboard cannot type (letters, spaces) is refused where it is written.
+#[test]
+fn a_pin_that_cannot_be_typed_is_refused() {
+    let text = std::fs::read_to_string(example())
+        .unwrap()
+        .replace("pin: \"2468\"", "pin: \"kkum gil\"");
+    let loaded = day::load_source(Path::new("plan.ron"), text, &bundled);
+    let d = &loaded.report.diagnostics[0];
+    assert_eq!(d.code.as_str(), "K0506");
+    assert!(loaded.plan.is_none());
+}
+
+/// An old-format station file that is write-protected, holding two sessions begun in the
+/// same second with the same setup: both are imported, each once, and the file is untouched.
+#[cfg(unix)]
+#[test]
+fn a_write_protected_old_file_with_twin_sessions_imports_both() {
+    use std::os::unix::fs::PermissionsExt;
+    let root = tempfile::tempdir().unwrap();
+    let old = root.path().join("old.db");
+    let setup = serde_json::to_string(&station_setup("율하중 2-3", 4)).unwrap();
+    let (pinned, _) =
+        Pinned::from_file(&Path::new(ROOT).join("scenarios/community-fund.ron")).unwrap();
+    let pinned = serde_json::to_string(&pinned).unwrap();
+    {
+        let conn = rusqlite::Connection::open(&old).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE sessions (id INTEGER PRIMARY KEY, created_at INTEGER NOT NULL,
+                class_label TEXT NOT NULL, day TEXT NOT NULL DEFAULT '', group_label TEXT NOT NULL DEFAULT '',
+                scenario_id TEXT NOT NULL, scenario_title TEXT NOT NULL, setup TEXT NOT NULL,
+                pinned TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'active', holder TEXT, lease_until INTEGER);
+             CREATE TABLE journal (session_id INTEGER NOT NULL REFERENCES sessions(id), seq INTEGER NOT NULL,
+                at INTEGER NOT NULL, command TEXT NOT NULL, PRIMARY KEY (session_id, seq));
+             PRAGMA user_version = 1;",
+        )
+        .unwrap();
+        for _ in 0..2 {
+            conn.execute(
+                "INSERT INTO sessions (created_at, class_label, scenario_id, scenario_title, setup, pinned)
+                 VALUES (1765000000, '율하중 2-3', 'community-fund', '우리 동네 공동체 기금', ?1, ?2)",
+                rusqlite::params![setup, pinned],
+            )
+            .unwrap();
+        }
+    }
+    std::fs::set_permissions(&old, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let before = std::fs::read(&old).unwrap();
+    let mut center = Store::open(&root.path().join("center")).unwrap();
+    let first = center.import(&old).unwrap();
+    assert_eq!(first.added, 2, "{first:?}");
+    assert_eq!(center.import(&old).unwrap().unchanged, 2);
+    assert_eq!(std::fs::read(&old).unwrap(), before);
 }

@@ -29,6 +29,7 @@ fn setup(mode: Mode, teams: usize, seed: u64) -> Setup {
         instructor: "강사".into(),
         day: String::new(),
         group: String::new(),
+        station: String::new(),
         teams: session::default_teams(teams),
         mode,
         seed,

@@ -211,6 +211,19 @@ pub fn run(options: Options, data_dir: Option<PathBuf>, lang: crate::scenario::L
     if kiosk {
         app.add_systems(Update, station::close_when_open);
     }
+    if app.world().contains_resource::<station::Station>() {
+        app.add_systems(
+            PreUpdate,
+            station::hide_pin_from_egui
+                .after(station::StationKeys)
+                .after(bevy_egui::EguiInputSet::WriteEguiEvents)
+                .before(bevy_egui::EguiPreUpdateSet::BeginPass),
+        )
+        .add_systems(
+            bevy_egui::EguiPrimaryContextPass,
+            station::draw_pin_prompt.after(theme::SidePanels),
+        );
+    }
     // Measuring and screenshots draw continuously; a class's app sleeps between moves.
     let measuring = options.measure_frames.is_some()
         || options.measure_reveal.is_some()

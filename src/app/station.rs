@@ -113,14 +113,27 @@ pub fn minute_now() -> u32 {
 #[derive(Message, Debug, Clone, Copy)]
 pub struct StartGroup(pub usize);
 
+/// The instructor key's systems, before anything reads the keyboard.
+#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct StationKeys;
+
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<StartGroup>();
     app.add_systems(
         PreUpdate,
         (instructor_key, lock_keys)
             .chain()
+            .in_set(StationKeys)
             .after(bevy::input::InputSystems)
             .run_if(resource_exists::<Station>),
+    )
+    .add_systems(
+        OnEnter(Screen::Station),
+        (lock_again, stop_browsing).run_if(resource_exists::<Station>),
+    )
+    .add_systems(
+        OnEnter(Screen::Play),
+        lock_again.run_if(resource_exists::<Station>),
     )
     .add_systems(
         Update,
@@ -137,7 +150,7 @@ pub(super) fn plugin(app: &mut App) {
 
 /// Ctrl+Alt+K asks for the PIN; digits type it; Enter checks it; Esc gives up.
 fn instructor_key(
-    keys: Res<ButtonInput<KeyCode>>,
+    mut keys: ResMut<ButtonInput<KeyCode>>,
     mut typed: MessageReader<KeyboardInput>,
     mut station: ResMut<Station>,
 ) {
@@ -182,6 +195,11 @@ fn instructor_key(
         }
     }
     if done {
+        // The Enter that confirms the PIN is the key's, not a screen's (it would start the
+        // next group on the attract screen).
+        for key in [KeyCode::Enter, KeyCode::NumpadEnter] {
+            keys.clear_just_pressed(key);
+        }
         // A plan without a PIN is unlocked by the chord and Enter alone.
         let right = station
             .plan
@@ -205,10 +223,9 @@ fn lock_keys(mut keys: ResMut<ButtonInput<KeyCode>>, station: Res<Station>) {
     for key in [KeyCode::Escape, KeyCode::F1] {
         keys.clear_just_pressed(key);
     }
+    // While the PIN is typed, no key acts on the screen (a digit would pick a choice).
     if station.pin_entry.is_some() {
-        for key in [KeyCode::Enter, KeyCode::NumpadEnter, KeyCode::Space] {
-            keys.clear_just_pressed(key);
-        }
+        keys.clear();
     }
 }
 
@@ -218,13 +235,92 @@ fn lock_keys(mut keys: ResMut<ButtonInput<KeyCode>>, station: Res<Station>) {
 fn back_to_station(
     screen: Res<State<Screen>>,
     mut next: ResMut<NextState<Screen>>,
-    mut station: ResMut<Station>,
+    station: Res<Station>,
 ) {
     match screen.get() {
         Screen::Library if !station.browsing || !station.open() => next.set(Screen::Station),
-        Screen::Station if station.browsing => station.browsing = false,
+        // A kiosk never offers the authoring screen: its buttons open the system's file
+        // manager and editor, a way out of the kiosk.
+        Screen::Workshop if station.kiosk => next.set(Screen::Station),
         _ => {}
     }
+}
+
+/// The instructor key holds until the class starts or the station is back between groups.
+fn lock_again(mut station: ResMut<Station>) {
+    if station.kiosk {
+        station.unlocked = false;
+        station.pin_entry = None;
+    }
+}
+
+/// Back on the attract screen, the library is left behind (Esc goes there again).
+fn stop_browsing(mut station: ResMut<Station>) {
+    station.browsing = false;
+}
+
+/// While the PIN is typed, egui does not see the keys either (a digit would pick a choice,
+/// Enter press a button). Added with the window, in `run`.
+pub fn hide_pin_from_egui(station: Res<Station>, mut inputs: Query<&mut bevy_egui::EguiInput>) {
+    if station.pin_entry.is_none() {
+        return;
+    }
+    for mut input in &mut inputs {
+        input.events.retain(|e| {
+            !matches!(
+                e,
+                bevy_egui::egui::Event::Key { .. } | bevy_egui::egui::Event::Text(_)
+            )
+        });
+    }
+}
+
+/// The PIN prompt, on whatever screen the instructor gives the key. Added with the window.
+pub fn draw_pin_prompt(
+    mut contexts: bevy_egui::EguiContexts,
+    station: Res<Station>,
+    language: Res<crate::app::Language>,
+) -> Result {
+    use bevy_egui::egui;
+    if station.pin_entry.is_none() && !station.wrong_pin {
+        return Ok(());
+    }
+    let ctx = contexts.ctx_mut()?;
+    let ko = language.0 == crate::i18n::Lang::Ko;
+    let text = match &station.pin_entry {
+        Some(entry) => {
+            let dots = "●".repeat(entry.chars().count());
+            if ko {
+                format!("강사 PIN: {dots}_  (Enter로 확인, Esc로 취소)")
+            } else {
+                format!("Instructor PIN: {dots}_  (Enter to confirm, Esc to cancel)")
+            }
+        }
+        None if ko => "PIN이 맞지 않아요.".to_owned(),
+        None => "Wrong PIN.".to_owned(),
+    };
+    egui::Area::new(egui::Id::new("kkumgil-pin"))
+        .anchor(
+            egui::Align2::CENTER_BOTTOM,
+            egui::vec2(0.0, -crate::app::theme::px(ctx, 4.0)),
+        )
+        .order(egui::Order::Foreground)
+        .show(ctx, |ui| {
+            egui::Frame::new()
+                .fill(crate::app::theme::palette::egui(
+                    crate::app::theme::palette::SURFACE,
+                ))
+                .corner_radius(crate::app::theme::px(ctx, 0.8))
+                .inner_margin(egui::Margin::same(crate::app::theme::px(ctx, 1.5) as i8))
+                .show(ui, |ui| {
+                    ui.label(
+                        crate::app::theme::text(ctx, text, crate::app::theme::size::BODY).color(
+                            crate::app::theme::palette::egui(crate::app::theme::palette::ACCENT),
+                        ),
+                    );
+                });
+        });
+    Ok(())
 }
 
 /// A kiosk's window closes only with the instructor key (added with the window, in `run`).
@@ -255,11 +351,11 @@ fn resume_the_days_session(
         return;
     };
     station.resumed = true;
-    let scenario = station.plan.stations[s].scenario.clone();
-    let open = room.resumable.iter().find(|r| {
-        r.day == station.plan.date
-            && (r.scenario_id == scenario || scenario.ends_with(&format!("{}.ron", r.scenario_id)))
-    });
+    let scenario = station.plan.stations[s].scenario_id().to_owned();
+    let open = room
+        .resumable
+        .iter()
+        .find(|r| r.day == station.plan.date && r.scenario_id == scenario);
     if let Some(r) = open {
         input.write(ClassInput::Open {
             id: r.id,
@@ -289,12 +385,7 @@ pub fn station_file(
     files: &Assets<ScenarioFile>,
 ) -> Option<ScenarioFile> {
     let s = &station.plan.stations[station.station?];
-    let id = s
-        .scenario
-        .trim_end_matches(".ron")
-        .rsplit(['/', '\\'])
-        .next()
-        .unwrap_or_default();
+    let id = s.scenario_id();
     library
         .files
         .iter()
@@ -327,6 +418,10 @@ fn start_group(
         draft.class_label = group.clone();
         draft.group = group;
         draft.day = station.plan.date.clone();
+        draft.station = station
+            .station
+            .map(|s| station.plan.stations[s].name.clone())
+            .unwrap_or_default();
         commands.insert_resource(crate::app::screens::library::Chosen(std::sync::Arc::new(
             file,
         )));

@@ -310,8 +310,20 @@ fn act(
                             threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
                             progress: Some(&tick),
                         };
-                        let report = crate::simulate::simulate(&scenario, &options);
-                        let text = crate::simulate::render_text(&scenario, &report, lang);
+                        // A rule that fails on this file must not leave the screen waiting
+                        // for ever: the failure becomes the report.
+                        let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                            let report = crate::simulate::simulate(&scenario, &options);
+                            crate::simulate::render_text(&scenario, &report, lang)
+                        }));
+                        let text = run.unwrap_or_else(|_| {
+                            crate::tr!(
+                                "시뮬레이션이 이 시나리오에서 멈췄어요. 꿈길의 잘못이에요: 파일과 함께 알려 주세요.",
+                                "The simulation stopped on this scenario. This is Kkumgil's fault: please report it with the file."
+                            )
+                            .get(lang)
+                            .to_owned()
+                        });
                         if let Ok(mut r) = r.lock() {
                             *r = Some(text);
                         }

@@ -113,6 +113,7 @@ codes! {
     DoubleBooked = "K0503", Error, "a station or a group booked twice at the same time";
     OutsideVisit = "K0504", Error, "a game outside a group's visit or in a break, or a group that cannot play at all";
     MissedStation = "K0505", Warning, "a group that cannot visit every station during its visit";
+    Pin = "K0506", Error, "a kiosk PIN that is not 1 to 12 digits";
 }
 
 impl fmt::Display for Code {

@@ -54,12 +54,22 @@ pub(super) fn give_uids(tx: &Transaction<'_>) -> rusqlite::Result<()> {
         .prepare("SELECT id, created_at, setup, pinned FROM sessions WHERE uid IS NULL")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<rusqlite::Result<_>>()?;
+    let mut taken: std::collections::HashSet<String> = tx
+        .prepare("SELECT uid FROM sessions WHERE uid IS NOT NULL")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     for (id, created_at, setup, pinned) in rows {
-        let uid = identity(&[
+        let mut uid = identity(&[
             &created_at.to_le_bytes(),
             setup.as_bytes(),
             pinned.as_bytes(),
         ]);
+        // Two sessions begun in the same second with the same setup and seed: the later
+        // rows also take their number here (the same in every copy of this file).
+        if taken.contains(&uid) {
+            uid = identity(&[uid.as_bytes(), &id.to_le_bytes()]);
+        }
+        taken.insert(uid.clone());
         tx.execute(
             "UPDATE sessions SET uid = ?1 WHERE id = ?2",
             params![uid, id],
@@ -120,14 +130,25 @@ impl Store {
         static COPIES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         let n = COPIES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let dir = std::env::temp_dir().join(format!("kkumgil-import-{}-{n}", std::process::id()));
+        // A folder left by an import that was killed (and a process number used again) must
+        // not lend its old log to this copy.
+        let _ = std::fs::remove_dir_all(&dir);
         let scratch = Scratch(dir.clone());
         let copy = dir.join("sessions.db");
+        // Copied as new files (not with `fs::copy`, which would keep a read-only source's
+        // permissions and leave the copy unwritable).
+        let fresh = |from: &Path, to: &Path| -> std::io::Result<()> {
+            let mut reader = std::fs::File::open(from)?;
+            let mut writer = std::fs::File::create(to)?;
+            std::io::copy(&mut reader, &mut writer)?;
+            writer.sync_all()
+        };
         let copied = std::fs::create_dir_all(&dir)
-            .and_then(|()| std::fs::copy(source, &copy).map(|_| ()))
+            .and_then(|()| fresh(source, &copy))
             .and_then(|()| {
                 let wal = companion(source, "-wal");
                 if wal.is_file() {
-                    std::fs::copy(&wal, companion(&copy, "-wal"))?;
+                    fresh(&wal, &companion(&copy, "-wal"))?;
                 }
                 Ok(())
             });
@@ -151,10 +172,24 @@ impl Store {
                 path: source.to_path_buf(),
                 what,
             },
+            StoreError::ReadOnly { .. } | StoreError::Unmerged { .. } => StoreError::Open {
+                path: source.to_path_buf(),
+                message: "its copy could not be written".into(),
+            },
+            StoreError::Sqlite { message, .. } => StoreError::Sqlite {
+                path: source.to_path_buf(),
+                message,
+            },
             other => other,
         };
-        let from = Store::open_file(&copy).map_err(theirs)?;
+        let mut from = Store::open_file(&copy).map_err(theirs)?;
         debug_assert_eq!(from.version_now(), SCHEMA_VERSION);
+        // Sessions an older Kkumgil wrote into this file after it was migrated have no
+        // identity yet: they get theirs here, in the copy.
+        from.conn
+            .transaction()
+            .and_then(|tx| give_uids(&tx).and_then(|()| tx.commit()))
+            .map_err(|e| classify(source, e))?;
         let result = self.merge_from(&from);
         drop(from);
         drop(scratch);

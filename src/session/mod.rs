@@ -33,6 +33,9 @@ pub struct Setup {
     pub day: String,
     #[serde(default)]
     pub group: String,
+    /// Experience days: the station (its name in the day plan) the session was played at.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub station: String,
     pub teams: Vec<Team>,
     pub mode: Mode,
     pub seed: u64,

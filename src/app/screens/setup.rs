@@ -25,6 +25,8 @@ pub struct Draft {
     /// Experience days: the day and the visiting group (set by a station, empty otherwise).
     pub day: String,
     pub group: String,
+    /// The station's name in the day plan.
+    pub station: String,
 }
 
 impl Default for Draft {
@@ -41,6 +43,7 @@ impl Default for Draft {
             hide_leaderboard: false,
             day: String::new(),
             group: String::new(),
+            station: String::new(),
         }
     }
 }
@@ -70,6 +73,7 @@ impl Draft {
             instructor: String::new(),
             day: self.day.clone(),
             group: self.group.clone(),
+            station: self.station.clone(),
             teams,
             mode,
             seed,

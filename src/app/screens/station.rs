@@ -89,7 +89,6 @@ fn draw_station(
                     station::remember_station(&data, id);
                 }
             }
-            pin_prompt(ui, ctx, &station, lang);
             return;
         };
         let st = station.plan.stations[s].clone();
@@ -183,35 +182,7 @@ fn draw_station(
                 ui.label(theme::text(ctx, if ko { format!("이 역의 시나리오 '{missing}'을(를) 찾지 못했어요. 시나리오 폴더를 확인해 주세요.") } else { format!("This station's scenario '{missing}' is not in the library; check the scenario folder.") }, size::SMALL).color(palette::egui(palette::PROBLEM)));
             }
         }
-        pin_prompt(ui, ctx, &station, lang);
         theme::notice(ui, ctx, room.notice.as_ref());
     });
     Ok(())
-}
-
-/// The PIN being typed (as dots), or that the last one was wrong.
-fn pin_prompt(ui: &mut egui::Ui, ctx: &egui::Context, station: &Station, lang: Lang) {
-    let ko = lang == Lang::Ko;
-    if let Some(entry) = &station.pin_entry {
-        let dots = "●".repeat(entry.chars().count());
-        let text = if ko {
-            format!("강사 PIN: {dots}_  (Enter로 확인, Esc로 취소)")
-        } else {
-            format!("Instructor PIN: {dots}_  (Enter to confirm, Esc to cancel)")
-        };
-        ui.label(theme::text(ctx, text, size::BODY).color(palette::egui(palette::ACCENT)));
-    } else if station.wrong_pin {
-        ui.label(
-            theme::text(
-                ctx,
-                if ko {
-                    "PIN이 맞지 않아요."
-                } else {
-                    "Wrong PIN."
-                },
-                size::SMALL,
-            )
-            .color(palette::egui(palette::PROBLEM)),
-        );
-    }
 }
