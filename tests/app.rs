@@ -1047,12 +1047,15 @@ struct KeysSeen {
     f1: bool,
     escape: bool,
     enter: bool,
+    /// Ctrl + (the room's text size).
+    bigger: bool,
 }
 
 fn see_keys(keys: Res<ButtonInput<KeyCode>>, mut seen: ResMut<KeysSeen>) {
     seen.f1 |= keys.just_pressed(KeyCode::F1);
     seen.escape |= keys.just_pressed(KeyCode::Escape);
     seen.enter |= keys.just_pressed(KeyCode::Enter);
+    seen.bigger |= keys.just_pressed(KeyCode::Equal);
 }
 
 /// A kiosk station of the example day, headless, with a data folder.
@@ -1167,8 +1170,31 @@ fn a_kiosk_station_needs_the_instructor_key() {
     press(&mut app, KeyCode::F1, Key::F1);
     assert!(app.should_exit().is_none(), "Esc quit a locked kiosk");
     assert_eq!(screen(&app), Screen::Station);
+    // Ctrl + (text size, a setting).
+    app.world_mut().write_message(KeyboardInput {
+        key_code: KeyCode::ControlLeft,
+        logical_key: Key::Control,
+        state: ButtonState::Pressed,
+        text: None,
+        repeat: false,
+        window: Entity::PLACEHOLDER,
+    });
+    app.update();
+    press(&mut app, KeyCode::Equal, Key::Character("=".into()));
+    app.world_mut().write_message(KeyboardInput {
+        key_code: KeyCode::ControlLeft,
+        logical_key: Key::Control,
+        state: ButtonState::Released,
+        text: None,
+        repeat: false,
+        window: Entity::PLACEHOLDER,
+    });
+    app.update();
     let seen = app.world().resource::<KeysSeen>();
-    assert!(!seen.f1 && !seen.escape, "a key reached a locked kiosk");
+    assert!(
+        !seen.f1 && !seen.escape && !seen.bigger,
+        "a key reached a locked kiosk"
+    );
 
     // A wrong PIN: still locked.
     chord(&mut app);

@@ -223,6 +223,19 @@ fn lock_keys(mut keys: ResMut<ButtonInput<KeyCode>>, station: Res<Station>) {
     for key in [KeyCode::Escape, KeyCode::F1] {
         keys.clear_just_pressed(key);
     }
+    // Nor the room's text size (Ctrl + and Ctrl −, a setting).
+    if keys.any_pressed([KeyCode::ControlLeft, KeyCode::ControlRight]) {
+        for key in [
+            KeyCode::Equal,
+            KeyCode::Minus,
+            KeyCode::Digit0,
+            KeyCode::NumpadAdd,
+            KeyCode::NumpadSubtract,
+            KeyCode::Numpad0,
+        ] {
+            keys.clear_just_pressed(key);
+        }
+    }
     // While the PIN is typed, no key acts on the screen (a digit would pick a choice).
     if station.pin_entry.is_some() {
         keys.clear();
@@ -262,15 +275,18 @@ fn stop_browsing(mut station: ResMut<Station>) {
 /// While the PIN is typed, egui does not see the keys either (a digit would pick a choice,
 /// Enter press a button). Added with the window, in `run`.
 pub fn hide_pin_from_egui(station: Res<Station>, mut inputs: Query<&mut bevy_egui::EguiInput>) {
-    if station.pin_entry.is_none() {
+    use bevy_egui::egui::Event;
+    if station.open() {
         return;
     }
+    // On a locked kiosk egui's own shortcuts (zoom with Ctrl) do not work either.
+    let typing = station.pin_entry.is_some();
     for mut input in &mut inputs {
-        input.events.retain(|e| {
-            !matches!(
-                e,
-                bevy_egui::egui::Event::Key { .. } | bevy_egui::egui::Event::Text(_)
-            )
+        input.events.retain(|e| match e {
+            Event::Key { .. } | Event::Text(_) if typing => false,
+            Event::Key { modifiers, .. } => !(modifiers.ctrl || modifiers.command),
+            Event::Zoom(_) => false,
+            _ => true,
         });
     }
 }
