@@ -30,7 +30,14 @@ fn headless_app(folders: Folders) -> App {
 
 fn headless_app_watching(folders: Folders, watch: bool) -> App {
     let mut app = App::new();
-    library::register_sources(&mut app, &folders);
+    with_app_plugins(&mut app, folders, watch);
+    app
+}
+
+/// The app's plugins without a window, on these scenario folders (resources the plugins read
+/// at build time, such as `DataDir`, go in before).
+fn with_app_plugins(app: &mut App, folders: Folders, watch: bool) {
+    library::register_sources(app, &folders);
     app.insert_resource(folders).add_plugins((
         MinimalPlugins,
         AssetPlugin {
@@ -42,7 +49,6 @@ fn headless_app_watching(folders: Folders, watch: bool) -> App {
         InputPlugin,
         kkumgil::app::plugin,
     ));
-    app
 }
 
 /// Updates until `done` holds; loads are asynchronous, so give them real time.
@@ -249,18 +255,7 @@ fn classroom_app(data: &Path) -> App {
         bundled: Some(Path::new(ROOT).join("scenarios")),
         user: None,
     };
-    library::register_sources(&mut app, &folders);
-    app.insert_resource(folders).add_plugins((
-        MinimalPlugins,
-        AssetPlugin {
-            file_path: format!("{ROOT}/assets"),
-            watch_for_changes_override: Some(false),
-            ..default()
-        },
-        StatesPlugin,
-        InputPlugin,
-        kkumgil::app::plugin,
-    ));
+    with_app_plugins(&mut app, folders, false);
     update_until(&mut app, "the title screen", |app| {
         screen(app) == Screen::Title
     });
@@ -842,18 +837,7 @@ fn authoring_app(data: &Path) -> App {
         bundled: Some(Path::new(ROOT).join("scenarios")),
         user: Some(data.join("scenarios")),
     };
-    library::register_sources(&mut app, &folders);
-    app.insert_resource(folders).add_plugins((
-        MinimalPlugins,
-        AssetPlugin {
-            file_path: format!("{ROOT}/assets"),
-            watch_for_changes_override: Some(false),
-            ..default()
-        },
-        StatesPlugin,
-        InputPlugin,
-        kkumgil::app::plugin,
-    ));
+    with_app_plugins(&mut app, folders, false);
     update_until(&mut app, "the title screen", |app| {
         screen(app) == Screen::Title
     });
@@ -1083,20 +1067,8 @@ fn kiosk_app(data: &Path, station: Option<&str>) -> App {
         bundled: Some(Path::new(ROOT).join("scenarios")),
         user: None,
     };
-    library::register_sources(&mut app, &folders);
-    app.insert_resource(folders)
-        .init_resource::<KeysSeen>()
-        .add_plugins((
-            MinimalPlugins,
-            AssetPlugin {
-                file_path: format!("{ROOT}/assets"),
-                watch_for_changes_override: Some(false),
-                ..default()
-            },
-            StatesPlugin,
-            InputPlugin,
-            kkumgil::app::plugin,
-        ))
+    with_app_plugins(&mut app, folders, false);
+    app.init_resource::<KeysSeen>()
         .add_systems(Update, see_keys);
     update_until(&mut app, "the station's attract screen", |app| {
         screen(app) == Screen::Station

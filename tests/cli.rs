@@ -722,43 +722,14 @@ fn the_map_renders_in_a_browser_with_its_own_font() {
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("map.html");
     map_page(&["village-cafe", "--lang", "ko"], &page);
-    let artifacts = Path::new(ROOT).join("test-artifacts");
-    std::fs::create_dir_all(&artifacts).unwrap();
-    let shot = artifacts.join("map-village-cafe.png");
-    let pdf = dir.path().join("map.pdf");
-    for what in [
-        format!("--screenshot={}", shot.display()),
-        format!("--print-to-pdf={}", pdf.display()),
-    ] {
-        let o = Command::new(chromium)
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--hide-scrollbars",
-            ])
-            .args(["--window-size=1400,4000", "--no-pdf-header-footer"])
-            .arg(what)
-            .arg(format!("file://{}", page.display()))
-            .output()
-            .unwrap();
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    }
-    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&shot).unwrap()));
-    let mut reader = decoder.read_info().unwrap();
-    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
-    let info = reader.next_frame(&mut buf).unwrap();
-    let channels = info.color_type.samples();
-    let green = buf[..info.buffer_size()]
-        .chunks_exact(channels)
-        .filter(|p| p[0].abs_diff(0xd8) < 6 && p[1].abs_diff(0xf3) < 6 && p[2].abs_diff(0xe6) < 6)
-        .count();
+    let (shot, fonts) = browser::render(chromium, &page, "map-village-cafe.png", "1400,4000");
+    let green = browser::count_pixels(&shot, |p| {
+        p[0].abs_diff(0xd8) < 6 && p[1].abs_diff(0xf3) < 6 && p[2].abs_diff(0xe6) < 6
+    });
     assert!(
         green > 2_000,
         "the good ending's box is not drawn ({green} px)"
     );
-    let bytes = std::fs::read(&pdf).unwrap();
-    let fonts = browser::pdf_fonts(&bytes);
     assert!(!fonts.is_empty(), "no fonts in the printed map");
     assert!(
         fonts.iter().all(|f| f.ends_with("+NanumSquareRoundR")),

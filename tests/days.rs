@@ -235,44 +235,16 @@ fn the_wall_timetable_renders_in_a_browser() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let artifacts = Path::new(ROOT).join("test-artifacts");
-    std::fs::create_dir_all(&artifacts).unwrap();
-    let shot = artifacts.join("day-timetable.png");
-    let pdf = dir.path().join("timetable.pdf");
-    for what in [
-        format!("--screenshot={}", shot.display()),
-        format!("--print-to-pdf={}", pdf.display()),
-    ] {
-        let o = Command::new(chromium)
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--hide-scrollbars",
-            ])
-            .args(["--window-size=1400,1000", "--no-pdf-header-footer"])
-            .arg(what)
-            .arg(format!("file://{}", page.display()))
-            .output()
-            .unwrap();
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    }
-    let fonts = browser::pdf_fonts(&std::fs::read(&pdf).unwrap());
+    let (shot, fonts) = browser::render(chromium, &page, "day-timetable.png", "1400,1000");
     assert!(!fonts.is_empty(), "no fonts in the printed timetable");
     assert!(
         fonts.iter().all(|f| f.ends_with("NanumSquareRoundR")),
         "fonts used: {fonts:?}"
     );
     // The first group's orange (#E69F00) marks its games.
-    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&shot).unwrap()));
-    let mut reader = decoder.read_info().unwrap();
-    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
-    let info = reader.next_frame(&mut buf).unwrap();
-    let channels = info.color_type.samples();
-    let orange = buf[..info.buffer_size()]
-        .chunks_exact(channels)
-        .filter(|p| p[0].abs_diff(0xE6) < 8 && p[1].abs_diff(0x9F) < 8 && p[2] < 20)
-        .count();
+    let orange = browser::count_pixels(&shot, |p| {
+        p[0].abs_diff(0xE6) < 8 && p[1].abs_diff(0x9F) < 8 && p[2] < 20
+    });
     assert!(
         orange > 200,
         "the first group's colour is not drawn ({orange} px)"
@@ -632,33 +604,45 @@ fn report_in_a_browser(page: &Path, name: &str) {
     let Some(chromium) = browser::chromium() else {
         return;
     };
-    let artifacts = Path::new(ROOT).join("test-artifacts");
-    std::fs::create_dir_all(&artifacts).unwrap();
-    let pdf = page.with_extension("pdf");
-    for what in [
-        format!("--screenshot={}", artifacts.join(name).display()),
-        format!("--print-to-pdf={}", pdf.display()),
-    ] {
-        let o = Command::new(chromium)
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--hide-scrollbars",
-            ])
-            .args(["--window-size=1000,1400", "--no-pdf-header-footer"])
-            .arg(what)
-            .arg(format!("file://{}", page.display()))
-            .output()
-            .unwrap();
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    }
-    let fonts = browser::pdf_fonts(&std::fs::read(&pdf).unwrap());
+    let (_, fonts) = browser::render(chromium, page, name, "1000,1400");
     assert!(!fonts.is_empty(), "no fonts in the printed report");
     assert!(
         fonts.iter().all(|f| f.ends_with("NanumSquareRoundR")),
         "fonts used: {fonts:?}"
     );
+}
+
+/// A station database in the first format (no session identities): `sessions` identical
+/// sessions of the community fund begun in the same second, the first with one command.
+fn old_format_db(path: &Path, sessions: usize) {
+    let setup = serde_json::to_string(&station_setup("율하중 2-3", 4)).unwrap();
+    let (pinned, _) =
+        Pinned::from_file(&Path::new(ROOT).join("scenarios/community-fund.ron")).unwrap();
+    let pinned = serde_json::to_string(&pinned).unwrap();
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.execute_batch(
+        "CREATE TABLE sessions (id INTEGER PRIMARY KEY, created_at INTEGER NOT NULL,
+            class_label TEXT NOT NULL, day TEXT NOT NULL DEFAULT '', group_label TEXT NOT NULL DEFAULT '',
+            scenario_id TEXT NOT NULL, scenario_title TEXT NOT NULL, setup TEXT NOT NULL,
+            pinned TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'active', holder TEXT, lease_until INTEGER);
+         CREATE TABLE journal (session_id INTEGER NOT NULL REFERENCES sessions(id), seq INTEGER NOT NULL,
+            at INTEGER NOT NULL, command TEXT NOT NULL, PRIMARY KEY (session_id, seq));
+         PRAGMA user_version = 1;",
+    )
+    .unwrap();
+    for _ in 0..sessions {
+        conn.execute(
+            "INSERT INTO sessions (created_at, class_label, scenario_id, scenario_title, setup, pinned)
+             VALUES (1765000000, '율하중 2-3', 'community-fund', '우리 동네 공동체 기금', ?1, ?2)",
+            rusqlite::params![setup, pinned],
+        )
+        .unwrap();
+    }
+    conn.execute(
+        "INSERT INTO journal VALUES (1, 1, 1765000001, ?1)",
+        [serde_json::to_string(&Cmd::TeamGame(Tg::BeginRound)).unwrap()],
+    )
+    .unwrap();
 }
 
 /// A station still on the first database format (no session identities) is read as it is:
@@ -669,34 +653,7 @@ fn an_old_station_database_imports_once() {
     let root = tempfile::tempdir().unwrap();
     let old = root.path().join("old");
     std::fs::create_dir_all(&old).unwrap();
-    let setup = serde_json::to_string(&station_setup("율하중 2-3", 4)).unwrap();
-    let (pinned, _) =
-        Pinned::from_file(&Path::new(ROOT).join("scenarios/community-fund.ron")).unwrap();
-    let pinned = serde_json::to_string(&pinned).unwrap();
-    {
-        let conn = rusqlite::Connection::open(old.join("sessions.db")).unwrap();
-        conn.execute_batch(
-            "CREATE TABLE sessions (id INTEGER PRIMARY KEY, created_at INTEGER NOT NULL,
-                class_label TEXT NOT NULL, day TEXT NOT NULL DEFAULT '', group_label TEXT NOT NULL DEFAULT '',
-                scenario_id TEXT NOT NULL, scenario_title TEXT NOT NULL, setup TEXT NOT NULL,
-                pinned TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'active', holder TEXT, lease_until INTEGER);
-             CREATE TABLE journal (session_id INTEGER NOT NULL REFERENCES sessions(id), seq INTEGER NOT NULL,
-                at INTEGER NOT NULL, command TEXT NOT NULL, PRIMARY KEY (session_id, seq));
-             PRAGMA user_version = 1;",
-        )
-        .unwrap();
-        conn.execute(
-            "INSERT INTO sessions (created_at, class_label, scenario_id, scenario_title, setup, pinned)
-             VALUES (1765000000, '율하중 2-3', 'community-fund', '우리 동네 공동체 기금', ?1, ?2)",
-            rusqlite::params![setup, pinned],
-        )
-        .unwrap();
-        conn.execute(
-            "INSERT INTO journal VALUES (1, 1, 1765000001, ?1)",
-            [serde_json::to_string(&Cmd::TeamGame(Tg::BeginRound)).unwrap()],
-        )
-        .unwrap();
-    }
+    old_format_db(&old.join("sessions.db"), 1);
     let (a, b) = (root.path().join("copy-a"), root.path().join("copy-b"));
     copy_db(&old, &a);
     copy_db(&old, &b);
@@ -736,31 +693,7 @@ fn a_write_protected_old_file_with_twin_sessions_imports_both() {
     use std::os::unix::fs::PermissionsExt;
     let root = tempfile::tempdir().unwrap();
     let old = root.path().join("old.db");
-    let setup = serde_json::to_string(&station_setup("율하중 2-3", 4)).unwrap();
-    let (pinned, _) =
-        Pinned::from_file(&Path::new(ROOT).join("scenarios/community-fund.ron")).unwrap();
-    let pinned = serde_json::to_string(&pinned).unwrap();
-    {
-        let conn = rusqlite::Connection::open(&old).unwrap();
-        conn.execute_batch(
-            "CREATE TABLE sessions (id INTEGER PRIMARY KEY, created_at INTEGER NOT NULL,
-                class_label TEXT NOT NULL, day TEXT NOT NULL DEFAULT '', group_label TEXT NOT NULL DEFAULT '',
-                scenario_id TEXT NOT NULL, scenario_title TEXT NOT NULL, setup TEXT NOT NULL,
-                pinned TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'active', holder TEXT, lease_until INTEGER);
-             CREATE TABLE journal (session_id INTEGER NOT NULL REFERENCES sessions(id), seq INTEGER NOT NULL,
-                at INTEGER NOT NULL, command TEXT NOT NULL, PRIMARY KEY (session_id, seq));
-             PRAGMA user_version = 1;",
-        )
-        .unwrap();
-        for _ in 0..2 {
-            conn.execute(
-                "INSERT INTO sessions (created_at, class_label, scenario_id, scenario_title, setup, pinned)
-                 VALUES (1765000000, '율하중 2-3', 'community-fund', '우리 동네 공동체 기금', ?1, ?2)",
-                rusqlite::params![setup, pinned],
-            )
-            .unwrap();
-        }
-    }
+    old_format_db(&old, 2);
     std::fs::set_permissions(&old, std::fs::Permissions::from_mode(0o444)).unwrap();
     let before = std::fs::read(&old).unwrap();
     let mut center = Store::open(&root.path().join("center")).unwrap();
