@@ -990,38 +990,14 @@ fn the_exported_report_prints_in_its_own_hangul_font() {
         out.join("OFL.txt").is_file(),
         "the font's licence goes with it"
     );
-    let page = format!("file://{}", out.join("report.html").display());
-    let artifacts = Path::new(ROOT).join("test-artifacts");
-    std::fs::create_dir_all(&artifacts).unwrap();
-    let chrome = |what: &[String]| {
-        let o = Command::new(chromium)
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--hide-scrollbars",
-            ])
-            .args(what)
-            .arg(&page)
-            .output()
-            .unwrap();
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    };
-    let pdf = out.join("report.pdf");
-    chrome(&[
-        "--no-pdf-header-footer".into(),
-        format!("--print-to-pdf={}", pdf.display()),
-    ]);
-    chrome(&[
-        "--window-size=900,1400".into(),
-        format!(
-            "--screenshot={}",
-            artifacts.join("report-golden-bell.png").display()
-        ),
-    ]);
-    // Every font the printed page uses: only the exported one (a fallback would be named).
-    let bytes = std::fs::read(&pdf).unwrap();
-    let fonts = browser::pdf_fonts(&bytes);
+    // Every font the printed page uses: only the one the page carries (a fallback would be
+    // named).
+    let (_, fonts) = browser::render(
+        chromium,
+        &out.join("report.html"),
+        "report-golden-bell.png",
+        "900,1400",
+    );
     assert!(!fonts.is_empty(), "no fonts in the printed report");
     assert!(
         fonts.iter().all(|f| f.ends_with("+NanumSquareRoundR")),
