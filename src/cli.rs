@@ -18,7 +18,7 @@ use crate::simulate::{self as sim, Policy};
 #[derive(Debug, Parser)]
 #[command(
     name = "kkumgil",
-    version,
+    version = crate::VERSION,
     about = "꿈길 — 사회적경제를 배우는 롤플레이와 팀 게임 / role-play and team games that teach the social economy",
     long_about = None,
 )]

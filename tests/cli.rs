@@ -736,3 +736,25 @@ fn the_map_renders_in_a_browser_with_its_own_font() {
         "fonts used: {fonts:?}"
     );
 }
+
+/// `--version` names the release and the commit the program was built from.
+#[test]
+fn the_version_names_the_commit() {
+    let out = kkumgil(&["--version"]);
+    let text = stdout(&out);
+    assert!(out.status.success());
+    assert!(text.contains(env!("CARGO_PKG_VERSION")), "{text}");
+    let head = Command::new("git")
+        .args(["rev-parse", "--short=10", "HEAD"])
+        .current_dir(ROOT)
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned());
+    match head {
+        // Built from this checkout (a commit made since would show as the older one until
+        // the next build, which cargo re-runs on a new commit).
+        Some(commit) => assert!(text.contains(&format!("({commit})")), "{text} vs {commit}"),
+        None => assert!(text.contains("(unknown)"), "{text}"),
+    }
+}

@@ -159,6 +159,14 @@ fn spawn_title_screen(
                     palette::MUTED
                 ),
             ),
+            (
+                Name::new("Version"),
+                text(
+                    format!("꿈길 {}", crate::VERSION),
+                    size::SMALL * 0.8,
+                    palette::MUTED
+                ),
+            ),
         ],
     ));
 }
