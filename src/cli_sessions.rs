@@ -350,9 +350,10 @@ fn show(store: &Store, id: i64, lang: Lang) -> Result<()> {
         )
     };
     let experience = experience.get(lang);
+    let writer = written_by(&record.written_by).get(lang).to_owned();
     let mut t = tr!(
-        "수업 {id}번: {class} — {title} ({scenario_id}), {mode}, 씨앗 번호 {seed}, {status}\n시작: {started}{experience}\n\n팀\n",
-        "session {id}: {class} — {title} ({scenario_id}), {mode}, seed {seed}, {status}\nstarted {started}{experience}\n\nteams\n"
+        "수업 {id}번: {class} — {title} ({scenario_id}), {mode}, 씨앗 번호 {seed}, {status}\n시작: {started}{experience}\n{writer}\n\n팀\n",
+        "session {id}: {class} — {title} ({scenario_id}), {mode}, seed {seed}, {status}\nstarted {started}{experience}\n{writer}\n\nteams\n"
     )
     .get(lang)
     .to_owned();
@@ -463,7 +464,9 @@ fn export(store: &Store, id: i64, out: PathBuf, lang: Lang) -> Result<()> {
 fn replay(store: &Store, id: i64, lang: Lang) -> Result<()> {
     let (record, s, journal, state) = load(store, id)?;
     let setup = &record.setup;
-    let mut t = String::new();
+    // Which Kkumgil wrote the journal, and which one replays it now.
+    let mut t = written_by(&record.written_by).get(lang).to_owned();
+    t.push('\n');
     for k in 1..=journal.len() {
         let partial = Progress::replay(&s, setup, &journal[..k]).map_err(|e| e.msg())?;
         let scores: Vec<String> = partial
@@ -635,4 +638,20 @@ fn drive(store: &mut Store, id: i64, force: bool, lang: Lang) -> Result<()> {
     }
     store.release(id).map_err(|e| e.msg())?;
     Ok(())
+}
+
+/// Which Kkumgil wrote a session, and this one when it is another.
+fn written_by(writer: &str) -> Msg {
+    let now = crate::VERSION;
+    match writer {
+        "" => tr!(
+            "기록한 꿈길: 알 수 없음(버전을 적기 전에 기록한 수업). 지금 꿈길 {now}으로 다시 봐요.",
+            "written by: unknown (a session from before versions were recorded); replayed by Kkumgil {now}"
+        ),
+        w if w == now => tr!("기록한 꿈길: {w}", "written by Kkumgil {w}"),
+        w => tr!(
+            "기록한 꿈길: {w}. 지금 꿈길 {now}으로 다시 봐요.",
+            "written by Kkumgil {w}; replayed by Kkumgil {now}"
+        ),
+    }
 }

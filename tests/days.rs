@@ -702,3 +702,46 @@ fn a_write_protected_old_file_with_twin_sessions_imports_both() {
     assert_eq!(center.import(&old).unwrap().unchanged, 2);
     assert_eq!(std::fs::read(&old).unwrap(), before);
 }
+
+/// Each session records the Kkumgil that wrote it, and keeps it through an import; one
+/// written before that was recorded says so, and `sessions show` tells which replays it.
+#[test]
+fn sessions_record_the_kkumgil_that_wrote_them() {
+    let root = tempfile::tempdir().unwrap();
+    let station = root.path().join("station");
+    let mut s = Store::open(&station).unwrap();
+    let id = play(&mut s, "율하중 2-3", 1, 2);
+    assert_eq!(s.record(id).unwrap().written_by, kkumgil::VERSION);
+    drop(s);
+    let old = root.path().join("old.db");
+    old_format_db(&old, 1);
+    let center = root.path().join("center");
+    let mut store = Store::open(&center).unwrap();
+    store.import(&station.join("sessions.db")).unwrap();
+    store.import(&old).unwrap();
+    let mut writers: Vec<String> = store
+        .list()
+        .unwrap()
+        .iter()
+        .map(|s| store.record(s.id).unwrap().written_by)
+        .collect();
+    writers.sort();
+    assert_eq!(writers, vec![String::new(), kkumgil::VERSION.to_owned()]);
+    drop(store);
+    let out = Command::new(env!("CARGO_BIN_EXE_kkumgil"))
+        .args(["sessions", "show", "1", "--data-dir"])
+        .arg(&center)
+        .env_remove("KKUMGIL_LANG")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains(&format!("기록한 꿈길: {}", kkumgil::VERSION)),
+        "{text}"
+    );
+}

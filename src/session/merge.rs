@@ -104,6 +104,7 @@ struct Row {
     setup: String,
     pinned: String,
     status: String,
+    written_by: String,
 }
 
 /// A private copy of a database (and its write-ahead log), removed when dropped.
@@ -210,7 +211,7 @@ impl Store {
         let rows: Vec<Row> = from
             .conn
             .prepare(
-                "SELECT id, uid, created_at, class_label, day, group_label, scenario_id, scenario_title, setup, pinned, status
+                "SELECT id, uid, created_at, class_label, day, group_label, scenario_id, scenario_title, setup, pinned, status, written_by
                  FROM sessions ORDER BY created_at, id",
             )
             .and_then(|mut stmt| {
@@ -227,6 +228,7 @@ impl Store {
                         setup: r.get(8)?,
                         pinned: r.get(9)?,
                         status: r.get(10)?,
+                        written_by: r.get(11)?,
                     })
                 })?
                 .collect::<rusqlite::Result<_>>()
@@ -257,8 +259,8 @@ impl Store {
                 Some(id) => id,
                 None => {
                     tx.execute(
-                        "INSERT INTO sessions (created_at, class_label, day, group_label, scenario_id, scenario_title, setup, pinned, status, uid)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                        "INSERT INTO sessions (created_at, class_label, day, group_label, scenario_id, scenario_title, setup, pinned, status, uid, written_by)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                         params![
                             row.created_at,
                             row.class_label,
@@ -269,7 +271,8 @@ impl Store {
                             row.setup,
                             row.pinned,
                             row.status,
-                            row.uid
+                            row.uid,
+                            row.written_by
                         ],
                     )
                     .map_err(write)?;

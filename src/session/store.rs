@@ -16,7 +16,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionB
 use super::{Command, Entry, Pinned, Setup};
 
 /// The schema this build writes.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 /// How long a session stays held after the holder's last write or heartbeat.
 pub const LEASE: Duration = Duration::from_secs(60);
 
@@ -269,7 +269,8 @@ const CREATE: &str = "CREATE TABLE sessions (
         status TEXT NOT NULL DEFAULT 'active',
         holder TEXT,
         lease_until INTEGER,
-        uid TEXT NOT NULL
+        uid TEXT NOT NULL,
+        written_by TEXT NOT NULL DEFAULT ''
     );
     CREATE UNIQUE INDEX sessions_uid ON sessions(uid);
     CREATE TABLE journal (
@@ -279,11 +280,16 @@ const CREATE: &str = "CREATE TABLE sessions (
         command TEXT NOT NULL,
         PRIMARY KEY (session_id, seq)
     );
-    PRAGMA user_version = 2;";
+    PRAGMA user_version = 3;";
 
 /// Schema 1 → 2: every session gets its identity (`uid`), the same in every copy of the
 /// database (see `merge::uid_of_existing`).
 const MIGRATE_1_TO_2: &str = "ALTER TABLE sessions ADD COLUMN uid TEXT;";
+
+/// Schema 2 → 3: which Kkumgil wrote each session (`written_by`, e.g. "0.1.0 (1a2b3c4d5e)";
+/// empty for sessions written before it was recorded).
+const MIGRATE_2_TO_3: &str =
+    "ALTER TABLE sessions ADD COLUMN written_by TEXT NOT NULL DEFAULT ''; PRAGMA user_version = 3;";
 
 /// A holder as people read it: "process 4242, since 13:45:10" (the stored name also holds a
 /// unique suffix no one needs to see).
@@ -351,6 +357,8 @@ pub struct Summary {
 pub struct Record {
     pub id: i64,
     pub created_at: i64,
+    /// The Kkumgil that wrote the session ("" when it was not recorded).
+    pub written_by: String,
     pub setup: Setup,
     pub pinned: Pinned,
     pub scenario_id: String,
@@ -521,6 +529,21 @@ impl Store {
                 return Err(foreign("its table 'sessions' has no column 'uid'".into()));
             }
         }
+        if version >= 3 {
+            let has: bool = self
+                .conn
+                .query_row(
+                    "SELECT EXISTS (SELECT 1 FROM pragma_table_info('sessions') WHERE name = 'written_by')",
+                    [],
+                    |r| r.get(0),
+                )
+                .map_err(|e| self.err(e))?;
+            if !has {
+                return Err(foreign(
+                    "its table 'sessions' has no column 'written_by'".into(),
+                ));
+            }
+        }
         for (table, columns) in TABLES {
             let have: Vec<String> = self
                 .conn
@@ -582,6 +605,16 @@ impl Store {
             }
             tx.commit()?;
         }
+        if self.version()? == 2 {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            if now == 2 {
+                tx.execute_batch(MIGRATE_2_TO_3)?;
+            }
+            tx.commit()?;
+        }
         let version = self.version()?;
         Ok(self.check(version))
     }
@@ -609,8 +642,8 @@ impl Store {
         let now = now();
         self.conn
             .execute(
-                "INSERT INTO sessions (created_at, class_label, day, group_label, scenario_id, scenario_title, setup, pinned, holder, lease_until, uid)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                "INSERT INTO sessions (created_at, class_label, day, group_label, scenario_id, scenario_title, setup, pinned, holder, lease_until, uid, written_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                 params![
                     now,
                     setup.class_label,
@@ -622,7 +655,8 @@ impl Store {
                     pinned_json,
                     self.holder,
                     now + LEASE.as_secs() as i64,
-                    super::merge::new_uid(&self.holder, &setup_json)
+                    super::merge::new_uid(&self.holder, &setup_json),
+                    crate::VERSION
                 ],
             )
             .map_err(|e| self.err(e))?;
@@ -815,9 +849,17 @@ impl Store {
             .optional()
             .map_err(|e| self.err(e))?
             .ok_or(StoreError::NoSuchSession(id))?;
+        // Files read without migrating (a read-only folder) may be older than the column.
+        let written_by: String = self
+            .conn
+            .query_row("SELECT written_by FROM sessions WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .unwrap_or_default();
         Ok(Record {
             id: row.0,
             created_at: row.1,
+            written_by,
             setup: serde_json::from_str(&row.2)
                 .map_err(|e| StoreError::Record(format!("session {id}: {e}")))?,
             pinned: serde_json::from_str(&row.3)
