@@ -727,10 +727,7 @@ fn simulate(
         );
         return ExitCode::from(1);
     };
-    let policy = policy.unwrap_or(match s.kind() {
-        scenario::GameKind::RolePlay => Policy::Random,
-        scenario::GameKind::TeamGame => Policy::Mixed,
-    });
+    let policy = policy.unwrap_or(Policy::default_for(s.kind()));
     let valid = matches!(
         (s.kind(), policy),
         (

@@ -11,6 +11,7 @@ use serde::Deserialize;
 use crate::i18n::Lang;
 use crate::scenario::locate::SpanIndex;
 use crate::scenario::{Code, Diagnostic, FileReport, parse_ron};
+use crate::session::export::esc;
 
 /// The day plan as written.
 #[derive(Debug, Deserialize)]
@@ -868,13 +869,6 @@ impl DayPlan {
 const GROUP_COLOURS: [&str; 8] = [
     "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#999999",
 ];
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
 
 /// The timetable as one printable page (A4 landscape): a grid of start times by stations,
 /// each game in its group's colour with the group's name, and every group's route below.

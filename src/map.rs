@@ -21,6 +21,7 @@ use crate::i18n::{Lang, Msg};
 use crate::scenario::{
     Code, Compare, Condition, FileReport, Game, Next, RolePlay, Scenario, Target, TeamGame, Tone,
 };
+use crate::session::export::esc;
 use crate::simulate::Report;
 
 /// How often bots took each way through a story, from a `simulate` report.
@@ -722,11 +723,4 @@ fn team_game(tg: &TeamGame, lang: Lang) -> String {
     }
     svg.push_str("</svg>");
     svg
-}
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }

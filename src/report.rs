@@ -11,6 +11,7 @@ use jiff::civil::Date;
 use crate::day::DayPlan;
 use crate::i18n::Lang;
 use crate::scenario::{Game, Scenario, Tone};
+use crate::session::export::esc;
 use crate::session::store::{Store, StoreError};
 use crate::session::{Board, Command, Progress};
 
@@ -471,13 +472,6 @@ fn tone_word(tone: Tone, lang: Lang) -> &'static str {
         (Tone::Mixed, Lang::En) => "mixed",
         (Tone::Bad, Lang::En) => "bad",
     }
-}
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// Sessions per month as an SVG bar chart (plotters); labels are set in the page's font.

@@ -1224,6 +1224,21 @@ fn a_kiosk_station_needs_the_instructor_key() {
     assert!(app.should_exit().is_none());
 }
 
+/// A session of the example day's first group, as a station starts it.
+fn station_group_setup(teams: usize, seed: u64) -> Setup {
+    Setup {
+        class_label: "율하중학교 2학년 3반".into(),
+        instructor: String::new(),
+        day: "2026-12-10".into(),
+        group: "율하중학교 2학년 3반".into(),
+        station: String::new(),
+        teams: session::default_teams(teams),
+        mode: Mode::Rounds,
+        seed,
+        hide_leaderboard: false,
+    }
+}
+
 /// A station's session of the day that was left unfinished (the PC was switched off) is
 /// opened again when the station starts.
 #[test]
@@ -1233,17 +1248,7 @@ fn a_station_resumes_its_unfinished_session_at_start() {
         let (pinned, s) =
             Pinned::from_file(&Path::new(ROOT).join("scenarios/golden-bell.ron")).unwrap();
         let mut store = Store::open(data.path()).unwrap();
-        let setup = Setup {
-            class_label: "율하중학교 2학년 3반".into(),
-            instructor: String::new(),
-            day: "2026-12-10".into(),
-            group: "율하중학교 2학년 3반".into(),
-            station: String::new(),
-            teams: session::default_teams(4),
-            mode: Mode::Rounds,
-            seed: 7,
-            hide_leaderboard: false,
-        };
+        let setup = station_group_setup(4, 7);
         let id = store.create(&setup, &pinned, &s.id, &s.title.ko).unwrap();
         store
             .append(
@@ -1274,20 +1279,9 @@ fn a_station_resumes_its_unfinished_session_at_start() {
 fn an_idle_station_goes_back_to_its_attract_screen() {
     let data = tempfile::tempdir().unwrap();
     let mut app = kiosk_app(data.path(), Some("bell"));
-    let (pinned, s) =
+    let (pinned, _) =
         Pinned::from_file(&Path::new(ROOT).join("scenarios/golden-bell.ron")).unwrap();
-    let setup = Setup {
-        class_label: "율하중학교 2학년 3반".into(),
-        instructor: String::new(),
-        day: "2026-12-10".into(),
-        group: "율하중학교 2학년 3반".into(),
-        station: String::new(),
-        teams: session::default_teams(2),
-        mode: Mode::Rounds,
-        seed: 3,
-        hide_leaderboard: false,
-    };
-    let _ = s;
+    let setup = station_group_setup(2, 3);
     send(
         &mut app,
         ClassInput::Start {

@@ -11,6 +11,13 @@ mod browser;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
+/// The command line as a Korean instructor runs it (the default language).
+fn korean_cli() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_kkumgil"));
+    c.env_remove("KKUMGIL_LANG");
+    c
+}
+
 fn example() -> PathBuf {
     Path::new(ROOT).join("docs/examples/day-plan.ron")
 }
@@ -109,10 +116,9 @@ fn the_example_day_rotates_every_group_through_every_station() {
 
 #[test]
 fn the_cli_prints_the_timetable_in_korean() {
-    let out = Command::new(env!("CARGO_BIN_EXE_kkumgil"))
+    let out = korean_cli()
         .args(["day", "plan"])
         .arg(example())
-        .env_remove("KKUMGIL_LANG")
         .env("KKUMGIL_DATA_DIR", tempfile::tempdir().unwrap().path())
         .output()
         .unwrap();
@@ -440,12 +446,11 @@ fn import_from_the_command_line() {
     drop(s);
     let center = root.path().join("center");
     let run = || {
-        Command::new(env!("CARGO_BIN_EXE_kkumgil"))
+        korean_cli()
             .arg("import")
             .arg(station.join("sessions.db"))
             .arg("--data-dir")
             .arg(&center)
-            .env_remove("KKUMGIL_LANG")
             .output()
             .unwrap()
     };
@@ -561,12 +566,11 @@ fn a_days_report_matches_the_hand_counted_totals() {
 
     // The command line writes the CSV files and the page.
     let out = data.path().join("out");
-    let o = Command::new(env!("CARGO_BIN_EXE_kkumgil"))
+    let o = korean_cli()
         .args(["report", "day", "2026-12-10", "--out"])
         .arg(&out)
         .arg("--data-dir")
         .arg(data.path())
-        .env_remove("KKUMGIL_LANG")
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&o.stdout);
@@ -728,10 +732,9 @@ fn sessions_record_the_kkumgil_that_wrote_them() {
     writers.sort();
     assert_eq!(writers, vec![String::new(), kkumgil::VERSION.to_owned()]);
     drop(store);
-    let out = Command::new(env!("CARGO_BIN_EXE_kkumgil"))
+    let out = korean_cli()
         .args(["sessions", "show", "1", "--data-dir"])
         .arg(&center)
-        .env_remove("KKUMGIL_LANG")
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);

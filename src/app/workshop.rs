@@ -299,14 +299,7 @@ fn act(
                             runs: SIMULATED_RUNS,
                             seed: 1,
                             teams: None,
-                            policy: match scenario.kind() {
-                                crate::scenario::GameKind::RolePlay => {
-                                    crate::simulate::Policy::Random
-                                }
-                                crate::scenario::GameKind::TeamGame => {
-                                    crate::simulate::Policy::Mixed
-                                }
-                            },
+                            policy: crate::simulate::Policy::default_for(scenario.kind()),
                             threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
                             progress: Some(&tick),
                         };

@@ -159,7 +159,8 @@ pub(crate) fn describe(
     }
 }
 
-fn esc(s: &str) -> String {
+/// Text made safe to put in an HTML page (every page Kkumgil writes uses this one).
+pub(crate) fn esc(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

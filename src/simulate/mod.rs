@@ -42,6 +42,16 @@ pub enum Policy {
     Mixed,
 }
 
+impl Policy {
+    /// How bots play a game of this kind unless told otherwise (the CLI and the app agree).
+    pub fn default_for(kind: crate::scenario::GameKind) -> Policy {
+        match kind {
+            crate::scenario::GameKind::RolePlay => Policy::Random,
+            crate::scenario::GameKind::TeamGame => Policy::Mixed,
+        }
+    }
+}
+
 #[derive(Clone)]
 pub struct Options<'a> {
     pub runs: u64,
