@@ -328,8 +328,8 @@ impl Run {
     /// The outcomes' weights now: chances read the meters; below 0 (or not a number) is 0.
     /// Fixed weights are scaled as the chances are, so they weigh the same against them.
     fn chances(&self, game: &RolePlay, outcomes: &[crate::scenario::Outcome]) -> Vec<u32> {
-        use evalexpr::{ContextWithMutableVariables, DefaultNumericTypes, HashMapContext, Value};
-        let mut context = HashMapContext::<DefaultNumericTypes>::new();
+        use evalexpr::{ContextWithMutableVariables, HashMapContext, Value};
+        let mut context = HashMapContext::new();
         for (m, meter) in game.meters.iter().enumerate() {
             let _ = context.set_value(
                 RolePlay::meter_name(&meter.id),

@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use evalexpr::{DefaultNumericTypes, EvalexprError, Value};
+use evalexpr::{EvalexprError, Value};
 
 use crate::i18n::{Lang, Msg};
 use crate::scenario::formula::Formula;
@@ -45,8 +45,6 @@ struct Frame<'a> {
 }
 
 impl evalexpr::Context for Frame<'_> {
-    type NumericTypes = DefaultNumericTypes;
-
     fn get_value(&self, identifier: &str) -> Option<&Value> {
         self.slots.get(identifier).and_then(|&i| self.values.get(i))
     }

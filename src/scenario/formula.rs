@@ -4,7 +4,7 @@
 //! scenario defines at that place, and only side-effect-free, deterministic functions are
 //! allowed (no `random`, no assignments), so a formula can never make a session unreplayable.
 
-use evalexpr::{DefaultNumericTypes, Node, Value};
+use evalexpr::{Node, Value};
 
 /// Functions a formula may call. All are pure and deterministic.
 pub const FUNCTIONS: &[&str] = &[
@@ -25,7 +25,7 @@ pub const MAX_LEN: usize = 500;
 #[derive(Debug, Clone)]
 pub struct Formula {
     pub source: String,
-    node: Node<DefaultNumericTypes>,
+    node: Node,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -45,9 +45,9 @@ pub enum FormulaError {
 /// number, while `6` is a whole number, and evalexpr's `==` tells the two kinds apart, so
 /// `round == 6` would never hold. Whole numbers compared for equality become decimals;
 /// elsewhere they stay whole (`7 / 2` is still 3, as the guides say).
-fn numeric_equality(node: &mut Node<DefaultNumericTypes>) {
+fn numeric_equality(node: &mut Node) {
     use evalexpr::Operator;
-    fn to_decimals(node: &mut Node<DefaultNumericTypes>) {
+    fn to_decimals(node: &mut Node) {
         if let Operator::Const {
             value: Value::Int(i),
         } = node.operator()
@@ -86,7 +86,7 @@ impl Formula {
                 "the formula is empty".to_owned(),
             )]);
         }
-        let mut node = evalexpr::build_operator_tree::<DefaultNumericTypes>(source)
+        let mut node = evalexpr::build_operator_tree(source)
             .map_err(|e| vec![FormulaError::Syntax(e.to_string())])?;
         numeric_equality(&mut node);
         let mut errors = Vec::new();
@@ -137,7 +137,7 @@ impl Formula {
     /// Evaluates to a number. Booleans count as 1 and 0, so `if` and comparisons can be summed.
     pub fn eval<C>(&self, context: &C) -> Result<f64, String>
     where
-        C: evalexpr::Context<NumericTypes = DefaultNumericTypes>,
+        C: evalexpr::Context,
     {
         match self.node.eval_with_context(context) {
             Ok(Value::Float(f)) => Ok(f),
@@ -152,7 +152,7 @@ impl Formula {
 /// A formula problem in both languages, from the English detail that `parse` keeps in
 /// `FormulaError::Syntax` or that `eval` returns. Those stay `String`s for their callers; this
 /// gives the Korean of what they say, and the English is the detail unchanged. The details
-/// come from this file and from evalexpr's wording (evalexpr 13); one not known here keeps
+/// come from this file and from evalexpr's wording (evalexpr 11); one not known here keeps
 /// its English in the Korean too.
 pub fn explain(detail: &str) -> crate::i18n::Msg {
     let pair = |ko: String| crate::i18n::Msg {
@@ -244,7 +244,7 @@ mod equality_tests {
         let names = ["round"];
         let parse =
             |src: &str| Formula::parse(src, &|n| names.contains(&n), &|| names.to_vec()).unwrap();
-        let mut context = HashMapContext::<DefaultNumericTypes>::new();
+        let mut context = HashMapContext::new();
         context
             .set_value("round".into(), Value::Float(6.0))
             .unwrap();
@@ -276,7 +276,7 @@ mod tests {
             &["tokens", "contribution", "fund", "teams"],
         )
         .unwrap();
-        let mut c = HashMapContext::<DefaultNumericTypes>::new();
+        let mut c = HashMapContext::new();
         for (k, v) in [
             ("tokens", 10.0),
             ("contribution", 4.0),

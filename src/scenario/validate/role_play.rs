@@ -926,7 +926,7 @@ fn chance_formula(c: &mut Checker, rp: &RawRolePlay, source: &str, path: &str) -
 /// Reports a chance that can be negative, or outcomes whose chances are all 0 at once, for
 /// meter values at the corners of their ranges (where a sum of meters is smallest and largest).
 fn chances_hold(c: &mut Checker, rp: &RawRolePlay, outcomes: &[Outcome], path: &str) {
-    use evalexpr::{ContextWithMutableVariables, DefaultNumericTypes, HashMapContext, Value};
+    use evalexpr::{ContextWithMutableVariables, HashMapContext, Value};
     let read: Vec<usize> = (0..rp.meters.len())
         .filter(|&m| {
             let name = RolePlay::meter_name(&rp.meters[m].id);
@@ -942,7 +942,7 @@ fn chances_hold(c: &mut Checker, rp: &RawRolePlay, outcomes: &[Outcome], path: &
         (meter.min.unwrap_or(0), meter.max.unwrap_or(100))
     };
     for corner in 0u32..(1 << read.len()) {
-        let mut context = HashMapContext::<DefaultNumericTypes>::new();
+        let mut context = HashMapContext::new();
         let mut at = Vec::new();
         for (bit, m) in rp.meters.iter().enumerate() {
             let value = match read.iter().position(|&r| r == bit) {
