@@ -550,9 +550,9 @@ fn artifacts() -> PathBuf {
     Path::new(ROOT).join("test-artifacts")
 }
 
-/// Runs the real binary in a window and returns its screenshot, or `None` when there is no
-/// display (set KKUMGIL_REQUIRE_WINDOW=1, as scripts/test does, to make that a failure).
-fn screenshot(width: u32, height: u32) -> Option<(Vec<u8>, u32, u32)> {
+/// Whether a window can open: `false` when there is no display, a failure instead when
+/// KKUMGIL_REQUIRE_WINDOW is set (as scripts/test sets it).
+fn window_available() -> bool {
     let has_display =
         std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some();
     if !has_display {
@@ -561,16 +561,31 @@ fn screenshot(width: u32, height: u32) -> Option<(Vec<u8>, u32, u32)> {
             "KKUMGIL_REQUIRE_WINDOW is set but there is no DISPLAY: run under xvfb-run"
         );
         eprintln!("no display: window test skipped (run under xvfb-run, as scripts/test does)");
+    }
+    has_display
+}
+
+/// Runs the real binary in a window and returns its screenshot, or `None` when there is no
+/// display (set KKUMGIL_REQUIRE_WINDOW=1, as scripts/test does, to make that a failure).
+fn screenshot(width: u32, height: u32) -> Option<(Vec<u8>, u32, u32)> {
+    if !window_available() {
         return None;
     }
-    let path = artifacts().join(format!("title-{width}x{height}.png"));
-    let _ = std::fs::remove_file(&path);
     let data = tempfile::tempdir().unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_kkumgil"))
-        .args(["--screenshot"])
-        .arg(&path)
-        .args(["--window-size", &format!("{width}x{height}"), "--data-dir"])
-        .arg(data.path())
+    let mut kkumgil = Command::new(env!("CARGO_BIN_EXE_kkumgil"));
+    kkumgil.arg("--data-dir").arg(data.path());
+    let path = artifacts().join(format!("title-{width}x{height}.png"));
+    Some(title_shot(kkumgil, &path, width, height))
+}
+
+/// Starts `kkumgil` to save its title screen at `path` in a window of this size, and decodes
+/// the picture.
+fn title_shot(mut kkumgil: Command, path: &Path, width: u32, height: u32) -> (Vec<u8>, u32, u32) {
+    let _ = std::fs::remove_file(path);
+    let output = kkumgil
+        .arg("--screenshot")
+        .arg(path)
+        .args(["--window-size", &format!("{width}x{height}")])
         .output()
         .expect("start kkumgil");
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -579,7 +594,7 @@ fn screenshot(width: u32, height: u32) -> Option<(Vec<u8>, u32, u32)> {
         "kkumgil failed: {}\n{stderr}",
         output.status
     );
-    let file = std::fs::File::open(&path)
+    let file = std::fs::File::open(path)
         .unwrap_or_else(|e| panic!("no screenshot at {}: {e}\n{stderr}", path.display()));
     let mut reader = png::Decoder::new(std::io::BufReader::new(file))
         .read_info()
@@ -593,7 +608,7 @@ fn screenshot(width: u32, height: u32) -> Option<(Vec<u8>, u32, u32)> {
     );
     buf.truncate(info.buffer_size());
     eprintln!("screenshot: {}", path.display());
-    Some((buf, info.width, info.height))
+    (buf, info.width, info.height)
 }
 
 /// Share of pixels in a region (fractions of the image) that satisfy `pred`.
@@ -619,33 +634,37 @@ fn share(
 }
 
 fn check_title_screen(width: u32, height: u32) {
-    let Some(img) = screenshot(width, height) else {
-        return;
-    };
+    if let Some(img) = screenshot(width, height) {
+        assert_title_drawn(&img, width, height);
+    }
+}
+
+/// The title screen's picture: the title 꿈길 in its glyphs, the subtitle, and the console.
+fn assert_title_drawn(img: &(Vec<u8>, u32, u32), width: u32, height: u32) {
     assert_eq!((img.1, img.2), (width, height));
     let background = |p: [u8; 3]| p[0] < 40 && p[1] < 45 && p[2] < 55;
     let accent = |p: [u8; 3]| p[0] > 200 && p[1] > 150 && p[2] < 120;
     let light = |p: [u8; 3]| p[0] > 150 && p[1] > 150 && p[2] > 150;
     // Not blank: the background colour fills most but not all of the screen.
-    let drawn = share(&img, (0.0, 1.0), (0.0, 1.0), |p| !background(p));
+    let drawn = share(img, (0.0, 1.0), (0.0, 1.0), |p| !background(p));
     assert!(drawn > 0.015 && drawn < 0.6, "non-background share {drawn}");
     // The instructor console is open as a column at the right edge (380 px, at most 40% of
     // the window); the title centres itself in the room left of it.
     let left = 1.0 - 380.0_f32.min(0.4 * width as f32) / width as f32;
     // The title 꿈길 is drawn in bold accent strokes in the middle (boxes for missing glyphs
     // would be thin outlines, far below this share).
-    let title = share(&img, (left * 0.35, left * 0.65), (0.25, 0.5), accent);
+    let title = share(img, (left * 0.35, left * 0.65), (0.25, 0.5), accent);
     assert!(title > 0.15, "accent share in the title area {title}");
     // The subtitle line below it carries light text.
-    let subtitle = share(&img, (left * 0.2, left * 0.8), (0.52, 0.6), light);
+    let subtitle = share(img, (left * 0.2, left * 0.8), (0.52, 0.6), light);
     assert!(
         subtitle > 0.03,
         "light share in the subtitle line {subtitle}"
     );
     // Nothing of the title runs under the console, whose Korean text is in its column.
-    let under = share(&img, (left + 0.01, 1.0), (0.25, 0.6), accent);
+    let under = share(img, (left + 0.01, 1.0), (0.25, 0.6), accent);
     assert!(under < 0.001, "title pixels in the console column {under}");
-    let console = share(&img, (left + 0.01, 1.0), (0.0, 0.2), light);
+    let console = share(img, (left + 0.01, 1.0), (0.0, 0.2), light);
     assert!(console > 0.02, "console text share {console}");
 }
 
@@ -659,17 +678,183 @@ fn title_screen_draws_in_a_window_at_1080p() {
     check_title_screen(1920, 1080);
 }
 
+/// The release package as a teacher meets it. `scripts/test` packages the test build with
+/// `scripts/package` and runs this with KKUMGIL_PACKAGE=<archive>: unpacked into an empty
+/// folder whose path has a space and Hangul, in a bare environment (a fresh HOME, no cargo on
+/// PATH, nothing from the source tree), the program checks and simulates its bundled
+/// scenarios, draws its title screen, keeps its data in the platform's folder, and puts
+/// itself in the applications menu. (The release archive's size is measured by hand:
+/// docs/packaging.md.)
+#[test]
+#[ignore = "needs a package: scripts/test runs it with KKUMGIL_PACKAGE=<archive>"]
+fn the_release_package_runs_from_an_empty_folder() {
+    let archive = PathBuf::from(
+        std::env::var_os("KKUMGIL_PACKAGE")
+            .expect("KKUMGIL_PACKAGE=<archive from scripts/package>"),
+    );
+    let root = tempfile::tempdir().unwrap();
+    let place = root.path().join("선생님 자료");
+    let home = root.path().join("home");
+    std::fs::create_dir_all(&place).unwrap();
+    std::fs::create_dir_all(&home).unwrap();
+    let tar = Command::new("tar")
+        .arg("-xzf")
+        .arg(&archive)
+        .arg("-C")
+        .arg(&place)
+        .status()
+        .expect("tar");
+    assert!(tar.success(), "cannot unpack {}", archive.display());
+    let unpacked: Vec<PathBuf> = std::fs::read_dir(&place)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(unpacked.len(), 1, "one folder in the archive: {unpacked:?}");
+    let folder = &unpacked[0];
+
+    // What a teacher finds in it, with every bundled scenario and picture as in the sources.
+    for file in [
+        "kkumgil",
+        "README.txt",
+        "kkumgil.desktop",
+        "kkumgil.png",
+        "add-to-menu.sh",
+        "licences/LICENSE-MIT",
+        "licences/LICENSE-APACHE",
+        "licences/OFL-NanumSquareRound.txt",
+        "licences/dependencies.html",
+        "docs/authoring-ko.md",
+        "docs/experience-days.md",
+        "docs/guides/village-cafe.md",
+        "docs/examples/day-plan.ron",
+    ] {
+        assert!(
+            folder.join(file).is_file(),
+            "{file} is missing from the package"
+        );
+    }
+    let bundled = Path::new(ROOT).join("scenarios");
+    let mut scenarios = 0;
+    for dir in [bundled.clone(), bundled.join("images")] {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_file() {
+                let rel = path.strip_prefix(&bundled).unwrap();
+                let packed = std::fs::read(folder.join("scenarios").join(rel))
+                    .unwrap_or_else(|e| panic!("scenarios/{} not packaged: {e}", rel.display()));
+                assert!(packed == std::fs::read(&path).unwrap(), "{}", rel.display());
+                scenarios += usize::from(rel.extension().is_some_and(|e| e == "ron"));
+            }
+        }
+    }
+    let licences = std::fs::read_to_string(folder.join("licences/dependencies.html")).unwrap();
+    for listed in [
+        "bevy 0.19.1",
+        "evalexpr 11.3.1",
+        "Apache License 2.0",
+        "MIT License",
+    ] {
+        assert!(licences.contains(listed), "the licence list lacks {listed}");
+    }
+    // Each licence is a heading; none of the GPL family (the MPL's text names them, so the
+    // headings are what counts).
+    let gpl = licences
+        .lines()
+        .filter(|l| l.starts_with("<h2") && l.contains("General Public"))
+        .collect::<Vec<_>>();
+    assert!(
+        gpl.is_empty(),
+        "a GPL-family licence in the package: {gpl:?}"
+    );
+    let readme = std::fs::read_to_string(folder.join("README.txt")).unwrap();
+    assert!(readme.starts_with("꿈길") && readme.contains("Getting started"));
+
+    // A bare environment: no cargo, a new user's HOME, the display passed on.
+    let bare = |program: &Path| {
+        let mut command = Command::new(program);
+        command
+            .env_clear()
+            .env("PATH", "/usr/bin:/bin")
+            .env("HOME", &home)
+            .current_dir(&home);
+        for var in [
+            "DISPLAY",
+            "XAUTHORITY",
+            "WAYLAND_DISPLAY",
+            "XDG_RUNTIME_DIR",
+        ] {
+            if let Some(value) = std::env::var_os(var) {
+                command.env(var, value);
+            }
+        }
+        command
+    };
+    let no_cargo = bare(Path::new("/bin/sh"))
+        .args(["-c", "command -v cargo"])
+        .output()
+        .unwrap();
+    assert!(!no_cargo.status.success(), "cargo is on the bare PATH");
+    let kkumgil = folder.join("kkumgil");
+    let run = |args: &[&str]| {
+        let out = bare(&kkumgil)
+            .args(args)
+            .output()
+            .expect("start the packaged kkumgil");
+        assert!(
+            out.status.success(),
+            "kkumgil {args:?}: {}\n{}{}",
+            out.status,
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(run(&["--version"]).starts_with("kkumgil 0.1.0 ("));
+    // `check` with no path checks the scenarios beside the program, all of them, cleanly.
+    let report: serde_json::Value =
+        serde_json::from_str(&run(&["check", "--format", "json"])).unwrap();
+    let files = report["files"].as_array().unwrap();
+    assert_eq!(files.len(), scenarios, "{report}");
+    for file in files {
+        let path = Path::new(file["path"].as_str().unwrap());
+        assert!(
+            path.starts_with(folder.join("scenarios")),
+            "{}",
+            path.display()
+        );
+    }
+    assert_eq!(report["errors"], 0);
+    let simulated = run(&["simulate", "village-cafe", "--runs", "200"]);
+    assert!(simulated.contains("마을카페"), "{simulated}");
+
+    if window_available() {
+        let shot = artifacts().join("package-title-1280x720.png");
+        let img = title_shot(bare(&kkumgil), &shot, 1280, 720);
+        assert_title_drawn(&img, 1280, 720);
+        // The app made the teacher's scenario folder in the platform's data folder.
+        assert!(home.join(".local/share/kkumgil/scenarios").is_dir());
+    }
+
+    let menu = bare(&folder.join("add-to-menu.sh")).output().unwrap();
+    assert!(
+        menu.status.success(),
+        "{}",
+        String::from_utf8_lossy(&menu.stderr)
+    );
+    let entry =
+        std::fs::read_to_string(home.join(".local/share/applications/kkumgil.desktop")).unwrap();
+    assert!(
+        entry.contains(&format!("Exec=\"{}\"\n", kkumgil.display())),
+        "{entry}"
+    );
+    let icon = entry.lines().find_map(|l| l.strip_prefix("Icon=")).unwrap();
+    assert!(Path::new(icon).is_file(), "{entry}");
+}
+
 /// Every screen, at both projector sizes: the app walks through a role-play and a team-game
 /// round by itself and saves each screen; each must be drawn, with text on it.
 fn tour(width: u32, height: u32) {
-    let has_display =
-        std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some();
-    if !has_display {
-        assert!(
-            std::env::var_os("KKUMGIL_REQUIRE_WINDOW").is_none(),
-            "KKUMGIL_REQUIRE_WINDOW is set but there is no DISPLAY"
-        );
-        eprintln!("no display: tour skipped");
+    if !window_available() {
         return;
     }
     let dir = artifacts().join(format!("tour-{width}x{height}"));

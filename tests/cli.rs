@@ -758,3 +758,42 @@ fn the_version_names_the_commit() {
         None => assert!(text.contains("(unknown)"), "{text}"),
     }
 }
+
+/// The console front (`kkumgil.com` in the Windows package) runs the `kkumgil` beside it with
+/// the same arguments, passes its output through, and returns its exit code: what a teacher
+/// typing `kkumgil check` in a Windows terminal gets.
+#[test]
+fn the_console_front_runs_kkumgil_with_the_terminal_attached() {
+    let invalid = Path::new(ROOT).join("tests/invalid/next-misspelt-scene.ron");
+    let data = tempfile::tempdir().unwrap();
+    for args in [
+        vec!["check", invalid.to_str().unwrap()],
+        vec!["simulate", "village-cafe", "--runs", "50", "--seed", "7"],
+        vec!["check", "no-such-file.ron"],
+    ] {
+        let run = |program: &str| {
+            Command::new(program)
+                .args(&args)
+                .env("KKUMGIL_DATA_DIR", data.path())
+                .env("NO_COLOR", "1")
+                .output()
+                .expect("run")
+        };
+        let direct = run(env!("CARGO_BIN_EXE_kkumgil"));
+        let front = run(env!("CARGO_BIN_EXE_kkumgil-console"));
+        assert_eq!(front.status.code(), direct.status.code(), "{args:?}");
+        assert_eq!(stdout(&front), stdout(&direct), "{args:?}");
+        assert_eq!(front.stderr, direct.stderr, "{args:?}");
+    }
+    // A front without its program beside it says so and which file it looked for.
+    let alone = tempfile::tempdir().unwrap();
+    let copy = alone.path().join("kkumgil-console");
+    std::fs::copy(env!("CARGO_BIN_EXE_kkumgil-console"), &copy).unwrap();
+    let out = Command::new(&copy).arg("check").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("시작할 수 없어요") && said.contains(&*alone.path().to_string_lossy()),
+        "{said}"
+    );
+}
