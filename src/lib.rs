@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod cli;
 mod cli_sessions;
 pub mod day;
+pub mod devices;
 pub mod engine;
 pub mod fonts;
 pub mod map;
