@@ -16,6 +16,9 @@ use kkumgil::session::{self, Command as Cmd, Live, Mode, Pinned, Setup};
 use serde_json::{Value, json};
 use tungstenite::{Message, WebSocket, stream::MaybeTlsStream};
 
+#[path = "browser/mod.rs"]
+mod browser;
+
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 const CODE: &str = "482913";
 
@@ -48,6 +51,7 @@ fn server_for(live: &Live, tune: impl FnOnce(&mut Config)) -> Server {
         .map(|t| (t.name.clone(), t.colour.clone()))
         .collect();
     let mut config = Config::new("127.0.0.1:0".parse().unwrap(), CODE.into(), teams);
+    config.text = format!("{:?}", live.scenario());
     tune(&mut config);
     Server::start(config).unwrap()
 }
@@ -557,4 +561,56 @@ fn thirty_two_devices_at_once_lose_and_double_nothing() {
     journaled += count(&class.live);
     assert_eq!(journaled, decided);
     assert_eq!(decided, 8 * 100);
+}
+
+/// The device page as a phone shows it (headless Chromium, 412×915): the team picker, and the
+/// team's decision with its bounds, in the font the page carries. Saved in test-artifacts/.
+#[test]
+fn the_device_page_draws_on_a_phone() {
+    let Some(chromium) = browser::chromium() else {
+        return;
+    };
+    let mut class = Class::new(live("community-fund.ron", Mode::Rounds, 3));
+    class.key(Cmd::TeamGame(Tg::BeginRound));
+    let addr = class.server.addr();
+    let artifacts = Path::new(ROOT).join("test-artifacts");
+    std::fs::create_dir_all(&artifacts).unwrap();
+    for (shot, query) in [
+        ("device-teams.png", format!("?code={CODE}")),
+        ("device-decide.png", format!("?code={CODE}&team=0")),
+    ] {
+        let path = artifacts.join(shot);
+        // Headless Chromium takes its picture at a moment of its own, which can fall between
+        // the page's first messages: a few tries, each waiting longer.
+        let mut light = 0;
+        for wait in [2000, 4000, 8000] {
+            let _ = std::fs::remove_file(&path);
+            let profile = tempfile::tempdir().unwrap();
+            let out = std::process::Command::new(chromium)
+                .args([
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--hide-scrollbars",
+                    "--window-size=412,915",
+                ])
+                .arg(format!("--timeout={wait}"))
+                .arg(format!("--user-data-dir={}", profile.path().display()))
+                .arg(format!("--screenshot={}", path.display()))
+                .arg(format!("http://{addr}/{query}"))
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            // Light text and buttons drawn on the page's dark ground.
+            light = browser::count_pixels(&path, |p| p[0] > 200 && p[1] > 200 && p[2] > 190);
+            if light > 5_000 {
+                break;
+            }
+        }
+        assert!(light > 5_000, "{shot}: {light} light pixels");
+    }
 }

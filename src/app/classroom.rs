@@ -229,8 +229,16 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Classroom>()
         .add_message::<ClassInput>()
         .add_systems(Startup, list_sessions)
-        .add_systems(Update, (send_input, receive_replies).chain());
+        .add_systems(
+            Update,
+            (send_input, receive_replies).chain().in_set(Replies),
+        );
 }
+
+/// Where input becomes journal requests and the journal's answers come back: systems that
+/// send `ClassInput` run before it, systems that show the session's new state after it.
+#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Replies;
 
 fn list_sessions(journal: Option<Res<JournalWriter>>) {
     if let Some(j) = journal {

@@ -79,6 +79,7 @@ fn draw_console(
     files: Res<Assets<ScenarioFile>>,
     mut calm: ResMut<theme::Calm>,
     scale: Res<theme::RoomScale>,
+    mut devices: Option<ResMut<crate::app::devices::Devices>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     if !open.0 {
@@ -136,6 +137,10 @@ fn draw_console(
                         ko,
                     );
                     ui.separator();
+                    if let Some(devices) = devices.as_deref_mut() {
+                        crate::app::devices::console_section(ui, devices, active, &mut input, ko);
+                        ui.separator();
+                    }
                 }
                 // Calm mode: for students who need a still screen, and for old projectors.
                 let mut still = calm.0;

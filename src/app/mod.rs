@@ -16,6 +16,7 @@ use crate::scenario::Lang;
 pub mod capture;
 pub mod classroom;
 pub mod console;
+pub mod devices;
 pub mod fonts;
 mod idle;
 pub mod library;
@@ -67,6 +68,7 @@ pub fn plugin(app: &mut App) {
         screens::plugin,
         workshop::plugin,
         station::plugin,
+        devices::plugin,
     ))
     .add_systems(Update, escape);
 }

@@ -451,6 +451,12 @@ pub fn side_column(ctx: &egui::Context, width: f32) -> egui::Rect {
     egui::Rect::from_min_max(egui::pos2(window.max.x - width, window.min.y), window.max)
 }
 
+/// The width the side panels take this frame (0 when there are none).
+pub fn side_width_now(ctx: &egui::Context) -> f32 {
+    ctx.data(|d| d.get_temp::<f32>(egui::Id::new(SIDE_WIDTH)))
+        .unwrap_or(0.0)
+}
+
 /// No side panel this frame: the screen takes the whole window.
 pub fn no_side_column(ctx: &egui::Context) {
     ctx.data_mut(|d| d.insert_temp(egui::Id::new(SIDE_WIDTH), 0.0f32));

@@ -49,7 +49,8 @@ pub enum Task {
     },
     /// Team game: the round's decisions, with the same bounds the play screen uses.
     Decide {
-        round: u32,
+        /// "2라운드", or the practice round's name.
+        title: String,
         decisions: Vec<DecisionTask>,
     },
     /// Team game: a quiz of the round.
@@ -356,8 +357,14 @@ impl Referee {
                             }
                         })
                         .collect();
+                    let round = state.round;
+                    let title = if game.practice && round == 0 {
+                        tr!("연습 라운드", "Practice round")
+                    } else {
+                        tr!("{round}라운드", "Round {round}")
+                    };
                     return Task::Decide {
-                        round: state.round,
+                        title: title.get(lang).to_owned(),
                         decisions,
                     };
                 }

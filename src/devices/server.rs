@@ -35,7 +35,6 @@ pub const RATE: f64 = 5.0;
 pub const BURST: f64 = 20.0;
 
 /// Where and for whom the server runs.
-#[derive(Debug, Clone)]
 pub struct Config {
     /// The LAN address to listen on (port 0: any free port).
     pub addr: SocketAddr,
@@ -50,6 +49,20 @@ pub struct Config {
     /// Messages a device may send per second on average, and in a burst; a device over it
     /// is disconnected.
     pub rate: (f64, f64),
+    /// Called when an intention arrives, so an app that sleeps while nothing moves wakes up.
+    pub wake: Option<Box<dyn Fn() + Send>>,
+    /// Text the page will show (the scenario's): the page carries the bundled font cut down
+    /// to these letters, the team names' and its own, so every device draws the same Hangul.
+    pub text: String,
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("addr", &self.addr)
+            .field("teams", &self.teams)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Config {
@@ -61,6 +74,8 @@ impl Config {
             request_timeout: Duration::from_secs(10),
             idle_timeout: Duration::from_secs(45),
             rate: (RATE, BURST),
+            wake: None,
+            text: String::new(),
         }
     }
 }
@@ -145,6 +160,9 @@ struct Hub {
     connections: AtomicUsize,
     idle_timeout: Duration,
     rate: (f64, f64),
+    wake: Mutex<Option<Box<dyn Fn() + Send>>>,
+    /// The device page, with its font.
+    page: String,
 }
 
 #[derive(Default)]
@@ -157,7 +175,8 @@ struct HubState {
 pub struct Server {
     addr: SocketAddr,
     hub: Arc<Hub>,
-    intents: mpsc::Receiver<Received>,
+    /// In a mutex so the server can live in a resource shared between threads.
+    intents: Mutex<mpsc::Receiver<Received>>,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
@@ -170,7 +189,7 @@ impl Server {
         let addr = listener.local_addr()?;
         let (intents_tx, intents) = mpsc::channel();
         let hub = Arc::new(Hub {
-            code: config.code.clone(),
+            code: config.code,
             state: Mutex::new(HubState {
                 slots: config.teams.iter().map(|_| TeamSlot::default()).collect(),
                 devices: HashMap::new(),
@@ -181,6 +200,14 @@ impl Server {
             connections: AtomicUsize::new(0),
             idle_timeout: config.idle_timeout,
             rate: config.rate,
+            wake: Mutex::new(config.wake),
+            page: PAGE.replace(
+                "/*FONT*/",
+                &crate::fonts::face_css(&format!(
+                    "{PAGE}{}{REFEREE_WORDS}{:?}",
+                    config.text, config.teams
+                )),
+            ),
         });
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_io()
@@ -207,7 +234,7 @@ impl Server {
         Ok(Server {
             addr,
             hub,
-            intents,
+            intents: Mutex::new(intents),
             stop: Some(stop),
             thread: Some(thread),
         })
@@ -224,12 +251,20 @@ impl Server {
 
     /// The next intention a device sent, if any.
     pub fn try_recv(&self) -> Option<Received> {
-        self.intents.try_recv().ok()
+        self.intents
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .try_recv()
+            .ok()
     }
 
     /// The next intention, waiting up to `timeout`.
     pub fn recv_timeout(&self, timeout: Duration) -> Option<Received> {
-        self.intents.recv_timeout(timeout).ok()
+        self.intents
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .recv_timeout(timeout)
+            .ok()
     }
 
     /// Sends `team` its task now, and to any device that takes the team later.
@@ -444,19 +479,21 @@ async fn accept(listener: tokio::net::TcpListener, hub: Arc<Hub>, request_timeou
     }
 }
 
-/// The device page: one file with its style and script, nothing from the internet.
-async fn page() -> Response {
+/// The device page: one file with its style, script and font, nothing from the internet.
+async fn page(State(hub): State<Arc<Hub>>) -> Response {
     (
         [
             (header::CONTENT_TYPE, "text/html; charset=utf-8"),
             (header::CACHE_CONTROL, "no-store"),
         ],
-        PAGE,
+        hub.page.clone(),
     )
         .into_response()
 }
 
 const PAGE: &str = include_str!("page.html");
+/// What the referee and this server say to devices: the letters are in their sources.
+const REFEREE_WORDS: &str = concat!(include_str!("mod.rs"), include_str!("server.rs"));
 
 #[derive(Deserialize)]
 struct JoinQuery {
@@ -581,6 +618,9 @@ fn take(hub: &Hub, id: u64, text: &str, out: &UnboundedSender<Out>) {
                         device: id,
                         intent,
                     });
+                    if let Some(wake) = &*hub.wake.lock().unwrap_or_else(|e| e.into_inner()) {
+                        wake();
+                    }
                 }
                 None => refuse(tr!("먼저 모둠을 골라요", "pick your team first")),
             }

@@ -104,6 +104,44 @@ fn leaderboard_default(chosen: Option<Res<Chosen>>, mut draft: ResMut<Draft>) {
 }
 
 /// The pinned copy of a library file: its text as loaded, and the glossary beside it.
+/// "Use team devices", and where devices connect: the network address and the port.
+fn device_options(
+    ui: &mut egui::Ui,
+    ctx: &egui::Context,
+    options: &mut crate::app::devices::DeviceOptions,
+    ko: bool,
+) {
+    ui.vertical(|ui| {
+        ui.checkbox(
+            &mut options.on,
+            theme::text(
+                ctx,
+                if ko {
+                    "팀 기기 사용 (모둠마다 태블릿·휴대폰으로 결정)"
+                } else {
+                    "Use team devices (each team decides on a tablet or phone)"
+                },
+                size::SMALL,
+            ),
+        );
+        if !options.on {
+            return;
+        }
+        ui.horizontal(|ui| {
+            let chosen = options.address;
+            egui::ComboBox::from_id_salt("device-address")
+                .selected_text(chosen.to_string())
+                .show_ui(ui, |ui| {
+                    for (name, ip) in options.addresses.clone() {
+                        ui.selectable_value(&mut options.address, ip, format!("{ip}  ({name})"));
+                    }
+                });
+            ui.label(if ko { "포트" } else { "port" });
+            ui.add(egui::DragValue::new(&mut options.port).range(1024..=65535));
+        });
+    });
+}
+
 pub fn pin(file: &ScenarioFile) -> Pinned {
     let path = &file.report.path;
     let glossary = crate::scenario::glossary_file(&file.report.source).and_then(|g| {
@@ -134,6 +172,8 @@ fn draw_setup(
     chosen: Option<Res<Chosen>>,
     room: Res<Classroom>,
     language: Res<Language>,
+    mut devices: ResMut<crate::app::devices::DeviceOptions>,
+    device_problem: Res<crate::app::devices::DeviceProblem>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let ko = language.0 == Lang::Ko;
@@ -242,7 +282,15 @@ fn draw_setup(
                     egui::TextEdit::singleline(&mut draft.seed).desired_width(theme::px(ctx, 30.0)),
                 );
                 ui.end_row();
+                ui.label(theme::text(
+                    ctx,
+                    if ko { "팀 기기" } else { "Team devices" },
+                    size::SMALL,
+                ));
+                device_options(ui, ctx, &mut devices, ko);
+                ui.end_row();
             });
+        theme::notice(ui, ctx, device_problem.0.as_ref());
         ui.add_space(theme::px(ctx, 1.5));
         // In a team game with roles, each team's organisation beside its name.
         let roles: Vec<String> = chosen
