@@ -544,6 +544,95 @@ fn a_whole_team_game_through_the_app() {
     );
 }
 
+/// Team devices through the app: with devices on in the setup, the session's server starts;
+/// a device joins, is sent its team's decision when the instructor begins the round, and its
+/// decision is journaled as the same command the keyboard gives; closing the class stops the
+/// server and tells the device.
+#[test]
+fn a_team_decides_from_its_device_through_the_app() {
+    use kkumgil::app::devices::{DeviceOptions, Devices};
+    use tungstenite::Message;
+    let data = tempfile::tempdir().unwrap();
+    let mut app = classroom_app(data.path());
+    {
+        let mut options = app.world_mut().resource_mut::<DeviceOptions>();
+        options.on = true;
+        options.address = "127.0.0.1".parse().unwrap();
+        options.port = 0;
+    }
+    start(&mut app, "community-fund.ron", Mode::Rounds, 2);
+    app.update();
+    let (addr, code) = {
+        let devices = app
+            .world()
+            .get_resource::<Devices>()
+            .expect("the devices' server");
+        (devices.server.addr(), devices.server.code().to_owned())
+    };
+    assert_eq!(code.len(), 6);
+    let (mut device, _) = tungstenite::connect(format!("ws://{addr}/ws?code={code}")).unwrap();
+    if let tungstenite::stream::MaybeTlsStream::Plain(stream) = device.get_ref() {
+        // The app runs between reads: it is what answers the device.
+        stream
+            .set_read_timeout(Some(Duration::from_millis(20)))
+            .unwrap();
+    }
+    // The next message of kind `t`, updating the app meanwhile.
+    let read = |device: &mut tungstenite::WebSocket<_>, app: &mut App, t: &str| {
+        let until = std::time::Instant::now() + Duration::from_secs(10);
+        while std::time::Instant::now() < until {
+            app.update();
+            if let Ok(Message::Text(text)) = device.read() {
+                let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+                if value["t"] == t {
+                    return value;
+                }
+            }
+        }
+        panic!("no {t} message from the app's server");
+    };
+    read(&mut device, &mut app, "teams");
+    device
+        .send(Message::text(r#"{"t":"join","team":1}"#))
+        .unwrap();
+    read(&mut device, &mut app, "joined");
+    send(&mut app, begin_round());
+    let task = loop {
+        let task = read(&mut device, &mut app, "task");
+        if task["task"]["t"] == "decide" {
+            break task;
+        }
+    };
+    assert_eq!(task["task"]["decisions"][0]["kind"], "number");
+    device
+        .send(Message::text(r#"{"t":"decide","values":[{"Number":3}]}"#))
+        .unwrap();
+    let said = read(&mut device, &mut app, "said");
+    assert_eq!(said["ok"], true, "{said}");
+    update_until(&mut app, "the device's decision in the journal", |app| {
+        let room = app.world().resource::<Classroom>();
+        !room.saving() && room.active.as_ref().is_some_and(|a| a.journal().len() == 2)
+    });
+    let journal: Vec<Cmd> = {
+        let room = app.world().resource::<Classroom>();
+        let active = room.active.as_ref().unwrap();
+        active.journal().iter().map(|e| e.command.clone()).collect()
+    };
+    let ClassInput::Command(keyboard) = decide(1, 3) else {
+        panic!()
+    };
+    assert_eq!(
+        journal[1], keyboard,
+        "the device's decision is the keyboard's command"
+    );
+    // The class closes: the server stops and the device is told.
+    send(&mut app, ClassInput::Close);
+    app.update();
+    assert!(app.world().get_resource::<Devices>().is_none());
+    let closed = read(&mut device, &mut app, "closed");
+    assert!(closed["text"].as_str().unwrap().contains("끝났어요"));
+}
+
 // ---------------------------------------------------------------- in a real window
 
 fn artifacts() -> PathBuf {

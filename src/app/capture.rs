@@ -168,6 +168,7 @@ pub const TOUR_SHOTS: &[&str] = &[
     "workshop-created",
     "workshop-problems",
     "workshop-report",
+    "play-devices",
 ];
 
 /// How the tour's bot teams decide in a team game played through.
@@ -353,8 +354,12 @@ fn run_tour(
     mut entry: ResMut<crate::app::screens::play::DecisionDraft>,
     mut calm: ResMut<crate::app::theme::Calm>,
     mut exit: MessageWriter<AppExit>,
-    mut workshop: ResMut<crate::app::workshop::Workshop>,
-    mut authoring: MessageWriter<crate::app::workshop::Authoring>,
+    (mut workshop, mut authoring, mut device_options, devices): (
+        ResMut<crate::app::workshop::Workshop>,
+        MessageWriter<crate::app::workshop::Authoring>,
+        ResMut<crate::app::devices::DeviceOptions>,
+        Option<Res<crate::app::devices::Devices>>,
+    ),
 ) {
     use crate::app::classroom::ClassInput;
     use crate::app::workshop::Authoring;
@@ -743,6 +748,30 @@ fn run_tour(
                 }
                 shoot(&mut commands, &mut tour, "workshop-report")
             };
+        }
+        // Team devices: a team game with devices on shows the join card, and the console its
+        // devices section.
+        71 => {
+            device_options.on = true;
+            device_options.address = std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST);
+            device_options.port = 0;
+            console.0 = true;
+            next.set(Screen::Play);
+            if !start_game(&library, &files, &draft, &mut input, "community-fund") {
+                eprintln!("kkumgil tour: the bundled team game community-fund is missing");
+                exit.write(AppExit::error());
+            }
+        }
+        72 => {
+            if devices.is_none() || room.active.is_none() {
+                tour.step = 72;
+                return;
+            }
+            shoot(&mut commands, &mut tour, "play-devices");
+        }
+        73 => {
+            device_options.on = false;
+            console.0 = false;
         }
         _ => {
             eprintln!(

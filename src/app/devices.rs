@@ -240,9 +240,10 @@ fn draw_join_card(
     let right = ctx.viewport_rect().max.x - theme::side_width_now(ctx);
     egui::Area::new(egui::Id::new("join-card"))
         .order(egui::Order::Foreground)
+        .pivot(egui::Align2::RIGHT_BOTTOM)
         .fixed_pos(egui::pos2(
-            right - theme::px(ctx, 34.0),
-            ctx.viewport_rect().max.y - theme::px(ctx, 50.0),
+            right - theme::px(ctx, 1.5),
+            ctx.viewport_rect().max.y - theme::px(ctx, 1.5),
         ))
         .show(ctx, |ui| {
             egui::Frame::new()
@@ -250,7 +251,7 @@ fn draw_join_card(
                 .corner_radius(12.0)
                 .inner_margin(egui::Margin::same(14))
                 .show(ui, |ui| {
-                    ui.set_width(theme::px(ctx, 30.0));
+                    ui.set_width(theme::px(ctx, 40.0));
                     ui.label(
                         theme::text(
                             ctx,
@@ -264,7 +265,7 @@ fn draw_join_card(
                         .strong(),
                     );
                     if let Some(qr) = &devices.qr {
-                        draw_qr(ui, qr, theme::px(ctx, 16.0));
+                        draw_qr(ui, qr, theme::px(ctx, 26.0));
                     }
                     ui.label(theme::text(
                         ctx,
@@ -335,22 +336,23 @@ pub fn console_section(
     ko: bool,
 ) {
     ui.heading(if ko { "팀 기기" } else { "Team devices" });
+    ui.label(&devices.url);
     ui.label(format!(
-        "{}  ·  {} {}",
-        devices.url,
-        if ko { "코드" } else { "code" },
+        "{} {}",
+        if ko { "참여 코드" } else { "Join code" },
         devices.server.code()
     ));
     let held = devices.server.held();
     for (t, team) in active.setup().teams.iter().enumerate() {
         ui.horizontal(|ui| {
             let on = held.get(t).copied().unwrap_or(false);
-            ui.label(format!(
-                "{} {} {}",
-                if on { "●" } else { "○" },
-                team.icon,
-                team.name
-            ));
+            ui.label(format!("{} {}", team.icon, team.name));
+            ui.label(match (on, ko) {
+                (true, true) => "기기 연결됨",
+                (true, false) => "device joined",
+                (false, true) => "기기 없음",
+                (false, false) => "no device",
+            });
             if on
                 && ui
                     .small_button(if ko { "풀기" } else { "Release" })
