@@ -273,7 +273,7 @@ fn draw_join_card(
                             .url
                             .trim_end_matches(|c: char| c != '?')
                             .trim_end_matches('?'),
-                        size::SMALL * 0.8,
+                        size::SMALL,
                     ));
                     ui.label(
                         theme::text(
