@@ -450,6 +450,31 @@ fn hostile_devices_are_refused_and_the_session_is_unharmed() {
     assert!(class.live.progress().applied.len() >= 3);
 }
 
+/// A game whose rounds split tokens is decided on the instructor's screen: the device is told
+/// so, and a decision from it is refused, so no team gets half a decision.
+#[test]
+fn splits_and_allocations_stay_with_the_instructor() {
+    let mut class = Class::new(live("revive-our-town.ron", Mode::Rounds, 4));
+    let addr = class.server.addr();
+    let mut socket = device(addr, 0);
+    class.key(Cmd::TeamGame(Tg::BeginRound));
+    class.past_steps();
+    // The wait before the round, then the one that says who enters the round's decisions.
+    while !next_task(&mut socket, "wait")["text"]
+        .as_str()
+        .unwrap()
+        .contains("선생님 화면")
+    {}
+    let before = class.live.journal().len();
+    send(
+        &mut socket,
+        json!({"t": "decide", "values": [{"Number": 0}]}),
+    );
+    class.serve_one();
+    assert_eq!(next(&mut socket, "said")["ok"], false);
+    assert_eq!(class.live.journal().len(), before);
+}
+
 /// A device that stops answering (a phone asleep) is dropped after the idle time, and its
 /// team stays its own to rejoin: not offered to others, taken back with the same code.
 #[test]

@@ -105,11 +105,12 @@ pub struct DeviceProblem(pub Option<String>);
 /// closes (dropping it tells every device and closes the port).
 fn serve(
     mut commands: Commands,
-    room: Res<Classroom>,
+    mut room: ResMut<Classroom>,
     mut options: ResMut<DeviceOptions>,
     devices: Option<Res<Devices>>,
     mut problem: ResMut<DeviceProblem>,
     wake: Option<Res<bevy::winit::EventLoopProxyWrapper>>,
+    language: Res<Language>,
 ) {
     let active = room.active.as_ref().map(|a| a.id);
     match (&devices, active) {
@@ -141,7 +142,7 @@ fn serve(
     }
     match Server::start(config) {
         Ok(server) => {
-            let url = format!("http://{}/?code={}", host(server.addr()), server.code());
+            let url = format!("http://{}/?code={}", server.addr(), server.code());
             let qr = qrcode::QrCode::new(url.as_bytes()).ok();
             problem.0 = None;
             commands.insert_resource(Devices {
@@ -155,21 +156,18 @@ fn serve(
         }
         Err(e) => {
             let at = SocketAddr::new(options.address, options.port);
-            problem.0 = Some(
-                crate::tr!(
-                    "팀 기기 서버를 {at}에서 열 수 없어요: {e}. 다른 주소나 포트를 골라 주세요",
-                    "the devices' server cannot listen on {at}: {e}; pick another address or port"
-                )
-                .ko,
-            );
+            let said = crate::tr!(
+                "팀 기기 서버를 {at}에서 열 수 없어요: {e}. 다른 주소나 포트를 골라 주세요",
+                "the devices' server cannot listen on {at}: {e}; pick another address or port"
+            )
+            .get(language.0)
+            .to_owned();
+            // Said on the setup screen, and in the console of the class that started without.
+            problem.0 = Some(said.clone());
+            room.notice = Some(said);
             options.on = false;
         }
     }
-}
-
-/// `a.b.c.d:port`, or `[v6]:port`.
-fn host(addr: SocketAddr) -> String {
-    addr.to_string()
 }
 
 /// Each intention: through the referee, then sent as the keys would send it; the device told.

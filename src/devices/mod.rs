@@ -83,11 +83,6 @@ pub enum DecisionTask {
         min: i64,
         max: i64,
     },
-    /// Tokens spread over categories or teams: entered by the instructor for now; the device
-    /// sends the least allowed value for it (see `Referee::handle`).
-    Instructor {
-        prompt: String,
-    },
 }
 
 /// Turns devices' intentions into session commands, and says what each team must do.
@@ -137,8 +132,11 @@ impl Referee {
             }
             Intent::Vote { choice } => return self.vote(live, team, *choice),
             Intent::Decide { values } => {
-                let values = self.fill_instructor_decisions(live, team, values)?;
-                Command::TeamGame(crate::engine::team_game::Command::Decide { team, values })
+                Self::device_decides(live)?;
+                Command::TeamGame(crate::engine::team_game::Command::Decide {
+                    team,
+                    values: values.clone(),
+                })
             }
             Intent::Answer { quiz, option } => {
                 Command::TeamGame(crate::engine::team_game::Command::Answer {
@@ -152,37 +150,20 @@ impl Referee {
         Ok(Accepted::Command(command))
     }
 
-    /// A device cannot enter a split or an allocation yet: it sends `Number(0)` there, and the
-    /// team's least allowed value goes in its place (the instructor corrects it if needed).
-    fn fill_instructor_decisions(
-        &self,
-        live: &Live,
-        team: usize,
-        values: &[Decided],
-    ) -> Result<Vec<Decided>, Msg> {
-        let Game::TeamGame(game) = &live.scenario().game else {
-            return Err(tr!(
+    /// A round whose decisions include a split or an allocation is entered by the instructor:
+    /// a device could only send part of it.
+    fn device_decides(live: &Live) -> Result<(), Msg> {
+        match &live.scenario().game {
+            Game::TeamGame(game) if game.decisions.iter().all(|d| device_enters(&d.kind)) => Ok(()),
+            Game::TeamGame(_) => Err(tr!(
+                "이 게임의 결정은 선생님 화면에서 입력해요",
+                "this game's decisions are entered on the instructor's screen"
+            )),
+            Game::RolePlay(_) => Err(tr!(
                 "팀 게임이 아니라서 결정을 받을 수 없어요",
                 "only team games take decisions"
-            ));
-        };
-        if values.len() != game.decisions.len() {
-            let n = game.decisions.len();
-            return Err(tr!(
-                "이번 라운드의 결정은 {n}개예요",
-                "this round has {n} decisions"
-            ));
+            )),
         }
-        let mut values = values.to_vec();
-        if game.decisions.iter().any(|d| !device_enters(&d.kind)) {
-            let least = live.least_decision(team).map_err(|e| e.msg())?;
-            for (i, d) in game.decisions.iter().enumerate() {
-                if !device_enters(&d.kind) {
-                    values[i] = least[i].clone();
-                }
-            }
-        }
-        Ok(values)
     }
 
     fn vote(&mut self, live: &Live, team: usize, choice: usize) -> Result<Accepted, Msg> {
@@ -334,7 +315,14 @@ impl Referee {
                 if state.phase != Phase::Deciding {
                     return wait(tr!("다음 라운드를 기다려요", "Waiting for the next round"));
                 }
-                if state.decisions.get(team).is_some_and(Option::is_none) {
+                let undecided = state.decisions.get(team).is_some_and(Option::is_none);
+                if undecided && Self::device_decides(live).is_err() {
+                    return wait(tr!(
+                        "이번 결정은 선생님 화면에서 입력해요",
+                        "This round's decisions are entered on the instructor's screen"
+                    ));
+                }
+                if undecided {
                     let decisions = game
                         .decisions
                         .iter()
@@ -349,11 +337,12 @@ impl Referee {
                                         .map(|o| o.text.get(lang).to_owned())
                                         .collect(),
                                 },
-                                DecisionKind::Number { .. } => match state.bounds(game, team, d) {
-                                    Ok((min, max)) => DecisionTask::Number { prompt, min, max },
-                                    Err(_) => DecisionTask::Instructor { prompt },
-                                },
-                                _ => DecisionTask::Instructor { prompt },
+                                _ => {
+                                    // A bound the scenario cannot give this round: the play
+                                    // screen says why; the device offers the least it may.
+                                    let (min, max) = state.bounds(game, team, d).unwrap_or((0, 0));
+                                    DecisionTask::Number { prompt, min, max }
+                                }
                             }
                         })
                         .collect();

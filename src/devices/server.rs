@@ -457,6 +457,8 @@ async fn accept(listener: tokio::net::TcpListener, hub: Arc<Hub>, request_timeou
         .with_state(Arc::clone(&hub));
     loop {
         let Ok((stream, _)) = listener.accept().await else {
+            // Out of sockets for a moment: wait instead of spinning.
+            tokio::time::sleep(Duration::from_millis(50)).await;
             continue;
         };
         if hub.connections.load(Ordering::SeqCst) >= MAX_DEVICES * 2 {
