@@ -450,29 +450,67 @@ fn hostile_devices_are_refused_and_the_session_is_unharmed() {
     assert!(class.live.progress().applied.len() >= 3);
 }
 
-/// A game whose rounds split tokens is decided on the instructor's screen: the device is told
-/// so, and a decision from it is refused, so no team gets half a decision.
+/// Splits and allocations from devices: the task gives the tokens, the categories or the
+/// other teams and the criteria; the device's amounts are journaled as the keyboard's.
 #[test]
-fn splits_and_allocations_stay_with_the_instructor() {
+fn devices_split_and_allocate_tokens() {
+    // 우리 동네 살리기: helper tokens split over three fields, and a pick.
     let mut class = Class::new(live("revive-our-town.ron", Mode::Rounds, 4));
-    let addr = class.server.addr();
-    let mut socket = device(addr, 0);
-    class.key(Cmd::TeamGame(Tg::BeginRound));
+    let mut socket = device(class.server.addr(), 2);
     class.past_steps();
-    // The wait before the round, then the one that says who enters the round's decisions.
-    while !next_task(&mut socket, "wait")["text"]
-        .as_str()
-        .unwrap()
-        .contains("선생님 화면")
-    {}
-    let before = class.live.journal().len();
+    class.key(Cmd::TeamGame(Tg::BeginRound));
+    let task = next_task(&mut socket, "decide");
+    let split = &task["decisions"][0];
+    assert_eq!(split["kind"], "split", "{task}");
+    assert_eq!(split["categories"].as_array().unwrap().len(), 3);
+    let tokens = split["tokens"].as_u64().unwrap() as u32;
+    assert!(tokens > 0);
+    // Not all the tokens: refused with the rule's words.
     send(
         &mut socket,
-        json!({"t": "decide", "values": [{"Number": 0}]}),
+        json!({"t": "decide", "values": [{"Split": [tokens - 1, 0, 0]}, {"Pick": 1}]}),
     );
     class.serve_one();
     assert_eq!(next(&mut socket, "said")["ok"], false);
-    assert_eq!(class.live.journal().len(), before);
+    let values = vec![Decided::Split(vec![1, tokens - 1, 0]), Decided::Pick(1)];
+    send(&mut socket, json!({"t": "decide", "values": values}));
+    class.serve_one();
+    assert_eq!(next(&mut socket, "said")["ok"], true);
+    assert_eq!(
+        commands(&class.live).last(),
+        Some(&Cmd::TeamGame(Tg::Decide { team: 2, values }))
+    );
+
+    // 소셜벤처 피치: investment tokens to the other teams, each for a criterion.
+    let mut class = Class::new(live("pitch-invest.ron", Mode::Rounds, 4));
+    let mut socket = device(class.server.addr(), 1);
+    class.past_steps();
+    class.key(Cmd::TeamGame(Tg::BeginRound));
+    let task = next_task(&mut socket, "decide");
+    let allocate = &task["decisions"][0];
+    assert_eq!(allocate["kind"], "allocate", "{task}");
+    let others: Vec<u64> = allocate["teams"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["index"].as_u64().unwrap())
+        .collect();
+    assert_eq!(others, vec![0, 2, 3], "a team is never offered itself");
+    let (tokens, criteria) = (
+        allocate["tokens"].as_u64().unwrap() as u32,
+        allocate["criteria"].as_array().unwrap().len(),
+    );
+    let mut given = vec![0; 4 * criteria];
+    given[0] = tokens - 2; // team 0, first criterion
+    given[3 * criteria + 1] = 2; // team 3, second criterion
+    let values = vec![Decided::Allocate(given)];
+    send(&mut socket, json!({"t": "decide", "values": values}));
+    class.serve_one();
+    assert_eq!(next(&mut socket, "said")["ok"], true);
+    assert_eq!(
+        commands(&class.live).last(),
+        Some(&Cmd::TeamGame(Tg::Decide { team: 1, values }))
+    );
 }
 
 /// A device that stops answering (a phone asleep) is dropped after the idle time, and its
@@ -595,14 +633,17 @@ fn the_device_page_draws_on_a_phone() {
     let Some(chromium) = browser::chromium() else {
         return;
     };
-    let mut class = Class::new(live("community-fund.ron", Mode::Rounds, 3));
-    class.key(Cmd::TeamGame(Tg::BeginRound));
-    let addr = class.server.addr();
+    let mut fund = Class::new(live("community-fund.ron", Mode::Rounds, 3));
+    fund.key(Cmd::TeamGame(Tg::BeginRound));
+    let mut town = Class::new(live("revive-our-town.ron", Mode::Rounds, 4));
+    town.past_steps();
+    town.key(Cmd::TeamGame(Tg::BeginRound));
     let artifacts = Path::new(ROOT).join("test-artifacts");
     std::fs::create_dir_all(&artifacts).unwrap();
-    for (shot, query) in [
-        ("device-teams.png", format!("?code={CODE}")),
-        ("device-decide.png", format!("?code={CODE}&team=0")),
+    for (shot, addr, query) in [
+        ("device-teams.png", fund.server.addr(), format!("?code={CODE}")),
+        ("device-decide.png", fund.server.addr(), format!("?code={CODE}&team=0")),
+        ("device-split.png", town.server.addr(), format!("?code={CODE}&team=1")),
     ] {
         let path = artifacts.join(shot);
         // Headless Chromium takes its picture at a moment of its own soon after the page has

@@ -83,6 +83,21 @@ pub enum DecisionTask {
         min: i64,
         max: i64,
     },
+    /// Exactly `tokens` spread over the categories.
+    Split {
+        prompt: String,
+        tokens: i64,
+        categories: Vec<String>,
+    },
+    /// Exactly `tokens` given to the other teams (`teams`), each for one of the criteria; sent
+    /// as `team_count × criteria` amounts, the team's own left at 0.
+    Allocate {
+        prompt: String,
+        tokens: i64,
+        criteria: Vec<String>,
+        teams: Vec<Offer>,
+        team_count: usize,
+    },
 }
 
 /// Turns devices' intentions into session commands, and says what each team must do.
@@ -132,7 +147,6 @@ impl Referee {
             }
             Intent::Vote { choice } => return self.vote(live, team, *choice),
             Intent::Decide { values } => {
-                Self::device_decides(live)?;
                 Command::TeamGame(crate::engine::team_game::Command::Decide {
                     team,
                     values: values.clone(),
@@ -148,22 +162,6 @@ impl Referee {
         };
         live.check(&command).map_err(|e| e.msg())?;
         Ok(Accepted::Command(command))
-    }
-
-    /// A round whose decisions include a split or an allocation is entered by the instructor:
-    /// a device could only send part of it.
-    fn device_decides(live: &Live) -> Result<(), Msg> {
-        match &live.scenario().game {
-            Game::TeamGame(game) if game.decisions.iter().all(|d| device_enters(&d.kind)) => Ok(()),
-            Game::TeamGame(_) => Err(tr!(
-                "이 게임의 결정은 선생님 화면에서 입력해요",
-                "this game's decisions are entered on the instructor's screen"
-            )),
-            Game::RolePlay(_) => Err(tr!(
-                "팀 게임이 아니라서 결정을 받을 수 없어요",
-                "only team games take decisions"
-            )),
-        }
     }
 
     fn vote(&mut self, live: &Live, team: usize, choice: usize) -> Result<Accepted, Msg> {
@@ -315,34 +313,51 @@ impl Referee {
                 if state.phase != Phase::Deciding {
                     return wait(tr!("다음 라운드를 기다려요", "Waiting for the next round"));
                 }
-                let undecided = state.decisions.get(team).is_some_and(Option::is_none);
-                if undecided && Self::device_decides(live).is_err() {
-                    return wait(tr!(
-                        "이번 결정은 선생님 화면에서 입력해요",
-                        "This round's decisions are entered on the instructor's screen"
-                    ));
-                }
-                if undecided {
+                if state.decisions.get(team).is_some_and(Option::is_none) {
                     let decisions = game
                         .decisions
                         .iter()
                         .enumerate()
                         .map(|(d, decision)| {
                             let prompt = decision.prompt.get(lang).to_owned();
+                            // A bound the scenario cannot give this round: the play screen says
+                            // why; the device offers nothing to enter.
+                            let bound = state.bounds(game, team, d).unwrap_or((0, 0));
+                            let texts = |c: &[crate::scenario::Choosable]| {
+                                c.iter().map(|o| o.text.get(lang).to_owned()).collect()
+                            };
                             match &decision.kind {
                                 DecisionKind::Pick(options) => DecisionTask::Pick {
                                     prompt,
-                                    options: options
-                                        .iter()
-                                        .map(|o| o.text.get(lang).to_owned())
-                                        .collect(),
+                                    options: texts(options),
                                 },
-                                _ => {
-                                    // A bound the scenario cannot give this round: the play
-                                    // screen says why; the device offers the least it may.
-                                    let (min, max) = state.bounds(game, team, d).unwrap_or((0, 0));
-                                    DecisionTask::Number { prompt, min, max }
-                                }
+                                DecisionKind::Number { .. } => DecisionTask::Number {
+                                    prompt,
+                                    min: bound.0,
+                                    max: bound.1,
+                                },
+                                DecisionKind::Split { categories, .. } => DecisionTask::Split {
+                                    prompt,
+                                    tokens: bound.0,
+                                    categories: texts(categories),
+                                },
+                                DecisionKind::Allocate { criteria, .. } => DecisionTask::Allocate {
+                                    prompt,
+                                    tokens: bound.0,
+                                    criteria: texts(criteria),
+                                    teams: live
+                                        .setup()
+                                        .teams
+                                        .iter()
+                                        .enumerate()
+                                        .map(|(i, t)| Offer {
+                                            index: i,
+                                            text: t.name.clone(),
+                                        })
+                                        .filter(|o| o.index != team)
+                                        .collect(),
+                                    team_count: live.setup().teams.len(),
+                                },
                             }
                         })
                         .collect();
@@ -379,11 +394,6 @@ impl Referee {
             _ => wait(tr!("선생님을 기다려요", "Waiting for the instructor")),
         }
     }
-}
-
-/// Kinds of decision a device enters itself (the others are the instructor's, for now).
-fn device_enters(kind: &DecisionKind) -> bool {
-    matches!(kind, DecisionKind::Pick(_) | DecisionKind::Number { .. })
 }
 
 /// The class's scene in a class vote: (scene, steps taken, choices available now).
