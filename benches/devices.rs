@@ -39,12 +39,8 @@ fn class(teams: usize) -> (Arc<Server>, Arc<AtomicBool>, std::thread::JoinHandle
         hide_leaderboard: false,
     };
     let live = Live::start(scenario, setup.clone()).expect("live");
-    let names = setup
-        .teams
-        .iter()
-        .map(|t| (t.name.clone(), t.colour.clone()))
-        .collect();
-    let mut config = Config::new("127.0.0.1:0".parse().unwrap(), "123456".into(), names);
+    let at = "127.0.0.1:0".parse().unwrap();
+    let mut config = Config::new(at, "123456".into(), &setup.teams);
     // The bench sends far faster than a class: no rate limit.
     config.rate = (1e9, 1e9);
     let server = Arc::new(Server::start(config).expect("server"));

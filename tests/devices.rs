@@ -44,13 +44,8 @@ fn live(file: &str, mode: Mode, teams: usize) -> Live {
 }
 
 fn server_for(live: &Live, tune: impl FnOnce(&mut Config)) -> Server {
-    let teams = live
-        .setup()
-        .teams
-        .iter()
-        .map(|t| (t.name.clone(), t.colour.clone()))
-        .collect();
-    let mut config = Config::new("127.0.0.1:0".parse().unwrap(), CODE.into(), teams);
+    let at = "127.0.0.1:0".parse().unwrap();
+    let mut config = Config::new(at, CODE.into(), &live.setup().teams);
     config.text = format!("{:?}", live.scenario());
     tune(&mut config);
     Server::start(config).unwrap()
@@ -641,9 +636,21 @@ fn the_device_page_draws_on_a_phone() {
     let artifacts = Path::new(ROOT).join("test-artifacts");
     std::fs::create_dir_all(&artifacts).unwrap();
     for (shot, addr, query) in [
-        ("device-teams.png", fund.server.addr(), format!("?code={CODE}")),
-        ("device-decide.png", fund.server.addr(), format!("?code={CODE}&team=0")),
-        ("device-split.png", town.server.addr(), format!("?code={CODE}&team=1")),
+        (
+            "device-teams.png",
+            fund.server.addr(),
+            format!("?code={CODE}"),
+        ),
+        (
+            "device-decide.png",
+            fund.server.addr(),
+            format!("?code={CODE}&team=0"),
+        ),
+        (
+            "device-split.png",
+            town.server.addr(),
+            format!("?code={CODE}&team=1"),
+        ),
     ] {
         let path = artifacts.join(shot);
         // Headless Chromium takes its picture at a moment of its own soon after the page has

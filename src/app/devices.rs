@@ -125,15 +125,11 @@ fn serve(
     let (Some(id), Some(active)) = (active, room.active.as_ref()) else {
         return;
     };
-    let teams = active
-        .setup()
-        .teams
-        .iter()
-        .map(|t| (t.name.clone(), t.colour.clone()))
-        .collect();
     let code = crate::devices::join_code();
-    let mut config = Config::new(SocketAddr::new(options.address, options.port), code, teams);
+    let at = SocketAddr::new(options.address, options.port);
+    let mut config = Config::new(at, code, &active.setup().teams);
     config.text = active.source.clone();
+    // A device's intention wakes the app as a key press would.
     if let Some(proxy) = wake {
         let proxy: bevy::winit::EventLoopProxy<bevy::winit::WinitUserEvent> = (**proxy).clone();
         config.wake = Some(Box::new(move || {
@@ -155,7 +151,6 @@ fn serve(
             });
         }
         Err(e) => {
-            let at = SocketAddr::new(options.address, options.port);
             let said = crate::tr!(
                 "팀 기기 서버를 {at}에서 열 수 없어요: {e}. 다른 주소나 포트를 골라 주세요",
                 "the devices' server cannot listen on {at}: {e}; pick another address or port"

@@ -66,11 +66,15 @@ impl std::fmt::Debug for Config {
 }
 
 impl Config {
-    pub fn new(addr: SocketAddr, code: String, teams: Vec<(String, String)>) -> Config {
+    /// The server for a session's `teams`, with the default limits.
+    pub fn new(addr: SocketAddr, code: String, teams: &[crate::session::Team]) -> Config {
         Config {
             addr,
             code,
-            teams,
+            teams: teams
+                .iter()
+                .map(|t| (t.name.clone(), t.colour.clone()))
+                .collect(),
             request_timeout: Duration::from_secs(10),
             idle_timeout: Duration::from_secs(45),
             rate: (RATE, BURST),
