@@ -326,11 +326,6 @@ impl Server {
             .collect()
     }
 
-    /// Devices connected now.
-    pub fn devices(&self) -> usize {
-        self.hub.lock().devices.len()
-    }
-
     /// Stops the server: every device is told, then disconnected. Also done on drop.
     pub fn stop(mut self) {
         self.shutdown();

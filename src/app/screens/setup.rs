@@ -117,7 +117,7 @@ fn device_options(
             theme::text(
                 ctx,
                 if ko {
-                    "팀 기기 사용 (모둠마다 태블릿·휴대폰으로 결정)"
+                    "팀 기기 사용 (태블릿·휴대폰)"
                 } else {
                     "Use team devices (each team decides on a tablet or phone)"
                 },
